@@ -1,0 +1,76 @@
+"""The event ledger store: SQLite by default, PostgreSQL behind the same interface.
+
+    with open_store("ledger.db") as store:
+        stats = store.write_batch(results, rejects)
+        store.events(type="attack", country="UA", since="2025-07-01")
+
+``open_store(None)`` uses ``$TACITUS_DB``, else ``tacitus.db``. URLs:
+``path.db``, ``sqlite:///relative.db``, ``sqlite:////absolute.db``, ``:memory:``
+(SQLite); ``postgresql://user@host/db`` (PostgreSQL, needs the ``postgres`` extra).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from .dialect import POSTGRES, SQLITE, Dialect
+from .ledger import BatchStats, Store
+from .migrations import MIGRATIONS
+
+__all__ = ["open_store", "Store", "BatchStats", "Dialect", "MIGRATIONS", "sqlite_path", "DEFAULT_DB"]
+
+DEFAULT_DB = "tacitus.db"
+
+
+def open_store(url: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and migrating if needed) the ledger at ``url``."""
+    if url is None:
+        url = os.environ.get("TACITUS_DB") or DEFAULT_DB
+    url = os.fspath(url)
+    if url.startswith(("postgresql://", "postgres://")):
+        return _open_postgres(url)
+    return _open_sqlite(url)
+
+
+def sqlite_path(url: str) -> str:
+    """The file path (or ``:memory:``) a SQLite URL or plain path names."""
+    if url in ("sqlite://", "sqlite:///:memory:", ":memory:"):
+        return ":memory:"
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):] or ":memory:"
+    if "://" in url:
+        raise ValueError(f"unsupported database URL {url!r}: use a path, sqlite:///path or postgresql://...")
+    return url
+
+
+def _open_sqlite(url: str) -> Store:
+    """A SQLite store: WAL, foreign keys on, synchronous=NORMAL, autocommit
+    connection (the store opens its own transactions)."""
+    path = sqlite_path(url)
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        return Store(conn, SQLITE, url)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _open_postgres(url: str) -> Store:
+    """A PostgreSQL store through psycopg 3 (the ``postgres`` extra)."""
+    try:
+        import psycopg
+    except ImportError:
+        raise RuntimeError("PostgreSQL support needs the 'postgres' extra "
+                           "(pip install 'tacitus[postgres]')") from None
+    conn = psycopg.connect(url, autocommit=True)
+    try:
+        return Store(conn, POSTGRES, url)
+    except BaseException:
+        conn.close()
+        raise

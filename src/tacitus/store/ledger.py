@@ -1,0 +1,382 @@
+"""The ledger: documents, events and their parts in a relational database.
+
+One :class:`Store` class serves SQLite and PostgreSQL; what differs between them
+lives in :mod:`tacitus.store.dialect`. Every write goes through
+:meth:`Store.write_batch`, one transaction per batch, so a process killed
+mid-ingest leaves whole batches only, and re-running it skips what is stored.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..model import Event, Reject, Result
+from .dialect import Dialect, dump_json
+from .migrations import migrate, now_utc
+
+_COUNTED = ("documents", "events", "quantities", "places", "claims", "rejects", "removed_blocks")
+_DOC_FIELDS = ("id", "source", "published", "title", "outlet", "language", "url")
+_IN_CHUNK = 500  # ids per "IN (...)" query: under SQLite's variable limit
+
+
+@dataclass(slots=True)
+class BatchStats:
+    """What one :meth:`Store.write_batch` did."""
+    written: int = 0   # documents newly stored
+    skipped: int = 0   # documents already stored (or repeated in the batch)
+    events: int = 0    # events stored with the new documents
+    rejects: int = 0   # rejects newly recorded (a known source+reason is not)
+
+    def add(self, other: BatchStats) -> None:
+        """Accumulate another batch's figures into this one."""
+        self.written += other.written
+        self.skipped += other.skipped
+        self.events += other.events
+        self.rejects += other.rejects
+
+
+class Store:
+    """A ledger in one database, reached through an autocommit DB-API connection.
+
+    Use :func:`tacitus.store.open_store` rather than building one directly.
+    Methods are serialised by a lock, so one store may be shared by threads.
+    """
+
+    def __init__(self, conn: Any, dialect: Dialect, url: str) -> None:
+        self._conn = conn
+        self.dialect = dialect
+        self.url = url
+        self._lock = threading.RLock()
+        migrate(conn, dialect)
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r}, {self.dialect.name})"
+
+    # -- low level ---------------------------------------------------------
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        if self._conn is None:
+            raise RuntimeError("store is closed")
+        return self._conn.execute(self.dialect.sql(sql), tuple(params))
+
+    def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            cur = self._conn.cursor()
+            cur.executemany(self.dialect.sql(sql), rows)
+            cur.close()
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._execute(sql, params).fetchall()
+
+    # -- writing -----------------------------------------------------------
+    def has_documents(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored (ingest skips these)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self._lock:
+            for i in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[i:i + _IN_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(r[0] for r in self._query(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
+    def write_batch(self, results: list[Result], rejects: list[Reject]) -> BatchStats:
+        """Store a batch of results and rejects in ONE transaction.
+
+        Idempotent by document id: a document already stored (or repeated in the
+        batch) is left as it is and counted as skipped. Either the whole batch
+        is stored or, on any error, none of it.
+        """
+        stats = BatchStats()
+        with self._lock:
+            self._execute(self.dialect.begin_write)
+            try:
+                self._write(results, rejects, stats)
+                self._execute("COMMIT")
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+        return stats
+
+    def _write(self, results: list[Result], rejects: list[Reject], stats: BatchStats) -> None:
+        """The body of :meth:`write_batch`, inside its transaction."""
+        rows: dict[str, list[tuple[Any, ...]]] = {"removed": [], "events": [], "quantities": [],
+                                                  "places": [], "claims": []}
+        ingested_at = now_utc()
+        seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
+        for result in results:
+            doc = result.document
+            cur = self._execute(
+                "INSERT INTO documents (id, source, published, title, outlet, language, url, text, blocks,"
+                " ingest_seq, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (doc.id, doc.source, _iso(doc.published), doc.title, doc.outlet, doc.language, doc.url,
+                 doc.text, dump_json([[b.kind, b.start, b.end] for b in doc.blocks]), seq + 1, ingested_at))
+            if cur.rowcount != 1:
+                stats.skipped += 1
+                continue
+            seq += 1
+            stats.written += 1
+            stats.events += len(result.events)
+            rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
+            for i, event in enumerate(result.events):
+                _event_rows(doc.id, i, event, rows)
+        self._executemany("INSERT INTO removed_blocks (document_id, seq, text, reason) VALUES (?, ?, ?, ?)",
+                          rows["removed"])
+        self._executemany(
+            "INSERT INTO events (document_id, seq, event_id, type, attacker_name, attacker_country, attacker_kind,"
+            " target_name, target_country, target_kind, time_start, time_end, time_precision, time_text,"
+            " claimant, claimant_country, modality, verb, reported_by, evidence_text, evidence_start,"
+            " evidence_end, acled_event_type, acled_sub_event_type, weapons, trigger_word, data)"
+            " VALUES (" + ",".join("?" * 27) + ")", rows["events"])
+        self._executemany(
+            "INSERT INTO quantities (document_id, event_seq, seq, event_id, role, value, low, high, qualifier,"
+            " unit, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["quantities"])
+        self._executemany(
+            "INSERT INTO places (document_id, event_seq, seq, event_id, text, name, country, admin1, lat, lon,"
+            " precision, gazetteer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["places"])
+        self._executemany(
+            "INSERT INTO claims (document_id, event_seq, event_id, claimant, claimant_country, reported_by,"
+            " modality, verb) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["claims"])
+        for reject in rejects:
+            cur = self._execute("INSERT INTO rejects (source, reason, seen_at) VALUES (?, ?, ?)"
+                                " ON CONFLICT (source, reason) DO NOTHING",
+                                (reject.source, reject.reason, ingested_at))
+            stats.rejects += cur.rowcount == 1
+
+    # -- reading -----------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Row counts of the ledger's tables."""
+        with self._lock:
+            return {t: int(self._query(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in _COUNTED}
+
+    def events(self, *, type: str | None = None, country: str | None = None,
+               since: date | str | None = None, until: date | str | None = None,
+               claimant: str | None = None, text: str | None = None, document_id: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Events matching every given filter, as contract dicts plus ``document_id``,
+        ``published`` and ``source``; ordered by (published, document id, event order).
+
+        ``country``: ISO2 of a place, the attacker or the target (any case);
+        ``since``/``until``: dates the event's time window overlaps (the
+        publication date stands in for an event without a time); ``claimant``
+        and ``text``: case-insensitive substrings of the claimant and the
+        evidence sentence; ``type``: exact event type.
+        """
+        where, params = _event_filters(type=type, country=country, since=since, until=until,
+                                       claimant=claimant, text=text, document_id=document_id)
+        sql = ("SELECT e.data, d.id, d.published, d.source FROM events e JOIN documents d ON d.id = e.document_id"
+               f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq" + self.dialect.limit(limit, offset))
+        with self._lock:
+            rows = self._query(sql, params)
+        out = []
+        for data, doc_id, published, source in rows:
+            event = self.dialect.load_json(data)
+            event.update(document_id=doc_id, published=published, source=source)
+            out.append(event)
+        return out
+
+    def count_events(self, *, type: str | None = None, country: str | None = None,
+                     since: date | str | None = None, until: date | str | None = None,
+                     claimant: str | None = None, text: str | None = None,
+                     document_id: str | None = None) -> int:
+        """How many events :meth:`events` would give with the same filters and no limit."""
+        where, params = _event_filters(type=type, country=country, since=since, until=until,
+                                       claimant=claimant, text=text, document_id=document_id)
+        with self._lock:
+            return int(self._query("SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.document_id"
+                                   + where, params)[0][0])
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents in ingest order: contract fields plus ``ingested_at``
+        and ``events`` (their event count)."""
+        sql = ("SELECT d.id, d.source, d.published, d.title, d.outlet, d.language, d.url, d.ingested_at,"
+               " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id)"
+               " FROM documents d ORDER BY d.ingest_seq, d.id" + self.dialect.limit(limit, offset))
+        with self._lock:
+            rows = self._query(sql)
+        return [{**dict(zip(_DOC_FIELDS, r[:7])), "ingested_at": r[7], "events": int(r[8])} for r in rows]
+
+    def resolve_id(self, doc_id: str) -> str | None:
+        """The full id of the document ``doc_id`` names: itself, or a unique
+        prefix of at least 4 characters (like a git short hash); else None."""
+        with self._lock:
+            if self._query("SELECT 1 FROM documents WHERE id = ?", (doc_id,)):
+                return doc_id
+            if len(doc_id) < 4 or not doc_id.isalnum():
+                return None
+            # a range scan on the primary key instead of LIKE: no escaping, uses the index
+            rows = self._query("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                               (doc_id, doc_id + "\uffff"))
+        return rows[0][0] if len(rows) == 1 else None
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document by id or unique id prefix: contract fields plus
+        ``ingested_at``, ``text`` (cleaned), ``blocks`` (``{kind, start, end}``),
+        ``removed`` (``{text, reason}``) and ``events`` (contract dicts); None if unknown."""
+        full = self.resolve_id(doc_id)
+        if full is None:
+            return None
+        with self._lock:
+            row = self._query("SELECT id, source, published, title, outlet, language, url, ingested_at, text,"
+                              " blocks FROM documents WHERE id = ?", (full,))[0]
+            removed = self._query("SELECT text, reason FROM removed_blocks WHERE document_id = ? ORDER BY seq",
+                                  (full,))
+            events = self._query("SELECT data FROM events WHERE document_id = ? ORDER BY seq", (full,))
+        out = dict(zip(_DOC_FIELDS, row[:7]))
+        out["ingested_at"] = row[7]
+        out["text"] = row[8]
+        out["blocks"] = [{"kind": k, "start": s, "end": e} for k, s, e in self.dialect.load_json(row[9]) or []]
+        out["removed"] = [{"text": t, "reason": r} for t, r in removed]
+        out["events"] = [self.dialect.load_json(r[0]) for r in events]
+        return out
+
+    def rejects(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded rejects, oldest first: ``{source, reason, seen_at}``."""
+        with self._lock:
+            rows = self._query("SELECT source, reason, seen_at FROM rejects ORDER BY id"
+                               + self.dialect.limit(limit))
+        return [{"source": s, "reason": r, "seen_at": t} for s, r, t in rows]
+
+    def results(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Contract lines ``{"document": ..., "events": [...]}`` in ingest order.
+
+        With no filters, every document (also those without events). With
+        :meth:`events` filters, only documents with a matching event, carrying
+        only their matching events.
+        """
+        if any(v is not None for v in filters.values()):
+            yield from self._filtered_results(filters)
+            return
+        last = (-1, "")
+        while True:
+            with self._lock:
+                docs = self._query(
+                    "SELECT id, source, published, title, outlet, language, url, ingest_seq FROM documents"
+                    " WHERE ingest_seq > ? OR (ingest_seq = ? AND id > ?) ORDER BY ingest_seq, id"
+                    + self.dialect.limit(_IN_CHUNK), (last[0], last[0], last[1]))
+                if not docs:
+                    return
+                ids = [d[0] for d in docs]
+                marks = ",".join("?" * len(ids))
+                by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+                for doc_id, data in self._query(f"SELECT document_id, data FROM events WHERE document_id IN"
+                                                f" ({marks}) ORDER BY document_id, seq", ids):
+                    by_doc[doc_id].append(self.dialect.load_json(data))
+            for d in docs:
+                yield {"document": dict(zip(_DOC_FIELDS, d[:7])), "events": by_doc[d[0]]}
+            last = (docs[-1][7], docs[-1][0])
+
+    def _filtered_results(self, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """:meth:`results` with filters: group the matching events by document."""
+        events = self.events(**filters)
+        order: dict[str, list[dict[str, Any]]] = {}
+        for e in events:
+            doc_id = e.pop("document_id")
+            e.pop("published"), e.pop("source")
+            order.setdefault(doc_id, []).append(e)
+        ids = list(order)
+        docs: dict[str, tuple[Any, ...]] = {}
+        with self._lock:
+            for i in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[i:i + _IN_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for r in self._query("SELECT id, source, published, title, outlet, language, url, ingest_seq"
+                                     f" FROM documents WHERE id IN ({marks})", chunk):
+                    docs[r[0]] = r
+        for doc_id in sorted(ids, key=lambda i: (docs[i][7], i)):
+            yield {"document": dict(zip(_DOC_FIELDS, docs[doc_id][:7])), "events": order[doc_id]}
+
+
+# Undated documents sort after dated ones, the same way on every backend.
+_DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
+
+
+def _iso(d: date | str | None) -> str | None:
+    """A date (or ``YYYY-MM-DD`` string) as ``YYYY-MM-DD``; checks the string form."""
+    if d is None or d == "":
+        return None
+    if isinstance(d, date):
+        return d.isoformat()
+    return date.fromisoformat(str(d)[:10]).isoformat()
+
+
+def _upper(code: str | None) -> str | None:
+    return code.upper() if code else code
+
+
+def _event_filters(*, type: str | None, country: str | None, since: date | str | None,
+                   until: date | str | None, claimant: str | None, text: str | None,
+                   document_id: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for the event filters (events ``e`` joined to documents ``d``)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if type:
+        clauses.append("e.type = ?")
+        params.append(type)
+    if country:
+        code = country.strip().upper()
+        clauses.append("(e.attacker_country = ? OR e.target_country = ? OR EXISTS (SELECT 1 FROM places p"
+                       " WHERE p.document_id = e.document_id AND p.event_seq = e.seq AND p.country = ?))")
+        params += [code, code, code]
+    if since:
+        clauses.append("COALESCE(e.time_end, d.published) >= ?")
+        params.append(_iso(since))
+    if until:
+        clauses.append("COALESCE(e.time_start, d.published) <= ?")
+        params.append(_iso(until))
+    if claimant:
+        clauses.append("LOWER(e.claimant) LIKE ? ESCAPE '!'")
+        params.append(_like(claimant))
+    if text:
+        clauses.append("LOWER(e.evidence_text) LIKE ? ESCAPE '!'")
+        params.append(_like(text))
+    if document_id:
+        clauses.append("e.document_id = ?")
+        params.append(document_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _like(fragment: str) -> str:
+    """A case-folded LIKE pattern matching ``fragment`` anywhere (``!`` escapes)."""
+    escaped = fragment.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+def _event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Append the rows of one event (and its places, quantities, claim) to ``rows``."""
+    a, t, tm, c, ev = event.attacker, event.target, event.time, event.claim, event.evidence
+    acled = event.acled or {}
+    rows["events"].append((
+        doc_id, seq, event.id, event.type,
+        a.name if a else None, _upper(a.country) if a else None, a.kind if a else None,
+        t.name if t else None, _upper(t.country) if t else None, t.kind if t else None,
+        tm.start.isoformat() if tm else None, tm.end.isoformat() if tm else None,
+        tm.precision if tm else None, tm.text if tm else None,
+        c.claimant, _upper(c.claimant_country), c.modality, c.verb, dump_json(list(c.reported_by)),
+        ev.text, ev.start, ev.end, acled.get("event_type"), acled.get("sub_event_type"),
+        dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()),
+    ))
+    rows["claims"].append((doc_id, seq, event.id, c.claimant, _upper(c.claimant_country),
+                           dump_json(list(c.reported_by)), c.modality, c.verb))
+    for i, q in enumerate(event.quantities):
+        rows["quantities"].append((doc_id, seq, i, event.id, q.role, q.value, q.low, q.high, q.qualifier,
+                                   q.unit, q.text))
+    for i, p in enumerate(event.places):
+        rows["places"].append((doc_id, seq, i, event.id, p.text, p.name, _upper(p.country), p.admin1,
+                               p.lat, p.lon, p.precision, p.gazetteer_id))

@@ -1,0 +1,187 @@
+"""The ledger schema, as an ordered list of migrations applied when a store opens.
+
+Each migration is a version number and a list of portable DDL statements whose
+type tokens (``{json}``, ``{autoid}``, ``{float}``, ``{bigint}``) the dialect fills.
+Applied versions are recorded in ``schema_migrations(version, applied_at)``;
+:func:`migrate` applies the missing ones, in order, in one transaction.
+Never edit a released migration: append a new one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from .dialect import Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        published TEXT,
+        title TEXT,
+        outlet TEXT,
+        language TEXT NOT NULL,
+        url TEXT,
+        text TEXT NOT NULL,
+        blocks {json},
+        ingest_seq {bigint} NOT NULL,
+        ingested_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX documents_published ON documents (published, id)",
+    "CREATE INDEX documents_ingest ON documents (ingest_seq, id)",
+    """CREATE TABLE removed_blocks (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (document_id, seq)
+    )""",
+    # seq (the event's position in its document) is the key; event_id is what
+    # the extractor called it, kept for people and exports.
+    """CREATE TABLE events (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        attacker_name TEXT,
+        attacker_country TEXT,
+        attacker_kind TEXT,
+        target_name TEXT,
+        target_country TEXT,
+        target_kind TEXT,
+        time_start TEXT,
+        time_end TEXT,
+        time_precision TEXT,
+        time_text TEXT,
+        claimant TEXT,
+        claimant_country TEXT,
+        modality TEXT,
+        verb TEXT,
+        reported_by {json},
+        evidence_text TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        weapons {json},
+        trigger_word TEXT,
+        data {json} NOT NULL,
+        PRIMARY KEY (document_id, seq)
+    )""",
+    "CREATE INDEX events_type ON events (type)",
+    "CREATE INDEX events_time ON events (time_start, time_end)",
+    "CREATE INDEX events_attacker_country ON events (attacker_country)",
+    "CREATE INDEX events_target_country ON events (target_country)",
+    "CREATE INDEX events_event_id ON events (document_id, event_id)",
+    """CREATE TABLE quantities (
+        document_id TEXT NOT NULL,
+        event_seq INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        value {bigint} NOT NULL,
+        low {bigint} NOT NULL,
+        high {bigint},
+        qualifier TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (document_id, event_seq, seq),
+        FOREIGN KEY (document_id, event_seq) REFERENCES events (document_id, seq) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX quantities_role ON quantities (role)",
+    """CREATE TABLE places (
+        document_id TEXT NOT NULL,
+        event_seq INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT NOT NULL,
+        country TEXT,
+        admin1 TEXT,
+        lat {float},
+        lon {float},
+        precision TEXT NOT NULL,
+        gazetteer_id TEXT,
+        PRIMARY KEY (document_id, event_seq, seq),
+        FOREIGN KEY (document_id, event_seq) REFERENCES events (document_id, seq) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX places_country ON places (country, document_id, event_seq)",
+    """CREATE TABLE claims (
+        document_id TEXT NOT NULL,
+        event_seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        claimant TEXT,
+        claimant_country TEXT,
+        reported_by {json},
+        modality TEXT NOT NULL,
+        verb TEXT,
+        PRIMARY KEY (document_id, event_seq),
+        FOREIGN KEY (document_id, event_seq) REFERENCES events (document_id, seq) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX claims_claimant ON claims (claimant)",
+    """CREATE TABLE rejects (
+        id {autoid},
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        UNIQUE (source, reason)
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial ledger", _V1),
+)
+
+_CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)"""
+
+
+def now_utc() -> str:
+    """The current time as ISO 8601 UTC, seconds precision (for *_at columns)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def applied_versions(conn: Any, dialect: Dialect) -> set[int]:
+    """The migration versions already recorded in the database."""
+    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def migrate(conn: Any, dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply the missing migrations in order, in one transaction; return their versions.
+
+    ``conn`` is an autocommit DB-API connection with an ``execute`` method
+    (sqlite3 with ``isolation_level=None``, psycopg with ``autocommit=True``).
+    The write transaction (SQLite) or an advisory lock (PostgreSQL) keeps two
+    processes opening the same new database from migrating it twice.
+    """
+    conn.execute(_CREATE_VERSIONS)
+    conn.execute(dialect.begin_write)
+    try:
+        if dialect.name == "postgresql":
+            conn.execute("SELECT pg_advisory_xact_lock(7482913)")
+        done = applied_versions(conn, dialect)
+        applied = []
+        for m in sorted(migrations, key=lambda m: m.version):
+            if m.version in done:
+                continue
+            for statement in m.statements:
+                conn.execute(dialect.ddl(statement))
+            conn.execute(dialect.sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+                         (m.version, now_utc()))
+            applied.append(m.version)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return applied
