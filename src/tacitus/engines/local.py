@@ -1,0 +1,41 @@
+"""The default engine: extraction in this process, or in a local process pool.
+
+Documents travel to workers in chunks (one task per document costs more in
+pickling than it saves), and results come back in input order so a run is
+deterministic whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from itertools import islice
+from typing import Iterable, Iterator
+
+from ..model import RawDocument, Reject, Result
+from ..pipeline import process_all
+
+
+def _work(chunk: list[RawDocument | Reject]) -> list[Result | Reject]:
+    return list(process_all(chunk))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def run_local(items: Iterable[RawDocument | Reject], workers: int = 1,
+              chunk_size: int = 32) -> Iterator[Result | Reject]:
+    """Results and rejects for ``items``, in order, using ``workers`` processes."""
+    if workers <= 1:
+        yield from process_all(items)
+        return
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        for out in pool.imap(_work, _chunks(items, chunk_size), chunksize=1):
+            yield from out

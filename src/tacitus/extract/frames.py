@@ -1,0 +1,286 @@
+"""Assemble event frames from one document's annotated sentences.
+
+For each sentence the classifier says which events it reports; this module
+gives each event its weapons, quantities (with roles), places, time, attacker
+and target, the claim (who says it, through which outlet) and the evidence
+sentence, then merges repeated mentions of one event within the document.
+
+Granularity follows ACLED (see EVENTS.md): "41 drones: 28 over the Saratov
+Region, four over the Voronezh Region" gives the total and one part event per
+named region; totals are never added to parts.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
+from .quantities import quantities as sentence_quantities
+
+#: event types whose attacker/target follow the war's two sides
+DYADIC = {"attack", "interception", "clash", "territory"}
+_REPORTING = re.compile(
+    r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
+    r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|that|this) (?:city|capital|town|village|region|area|district)\b", re.I)
+_PLACE_PREP = re.compile(r"^\s*(?:drones?|missiles?|\w+)?\s*(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Annotations:
+    """What the annotators found in one sentence (offsets relative to the sentence)."""
+    numbers: list[Mention] = field(default_factory=list)
+    times: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    weapons: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    """An event being built, with what it knew explicitly (for merging)."""
+    event: Event
+    explicit_time: bool
+    explicit_place: bool
+    order: int
+
+
+def dyad(actor_countries: Counter[str], place_countries: Counter[str]) -> tuple[str, str] | None:
+    """The two sides a document is about: the two most mentioned state countries."""
+    total = actor_countries + place_countries
+    top = [c for c, n in total.most_common(3) if c]
+    if len(top) >= 2 and actor_countries[top[0]] + actor_countries[top[1]] > 0:
+        return top[0], top[1]
+    return None
+
+
+def _state(country: str | None, names: dict[str, str]) -> Actor | None:
+    if not country:
+        return None
+    return Actor(name=names.get(country, country), country=country, kind="state")
+
+
+def _gap_words(text: str, a: int, b: int) -> int:
+    return len(re.findall(r"\w+", text[a:b])) if b > a else 99
+
+
+def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor | None:
+    """The side that launched: an actor word right before a weapon ("Ukrainian
+    drones", "Russian drone strike"), else an actor subject before the trigger
+    that is not the one reporting ("Russia unleashed", not "Russia claimed")."""
+    for w in ann.weapons:
+        for a in ann.actors:
+            if a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 2:
+                return a.value
+    candidates = [a for a in ann.actors if a.end <= trigger_start
+                  and not _REPORTING.match(sentence[a.end:a.end + 40])
+                  and (a.value.kind or "state") in ("state", "military", "group", "people", "government")]
+    return candidates[-1].value if candidates else None
+
+
+def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Actor | None) -> Actor | None:
+    """An actor after the trigger that is not the attacker ("strikes on Ukraine")."""
+    for a in ann.actors:
+        if a.start >= trigger_end and (attacker is None or a.value.country != attacker.country):
+            if (a.value.kind or "state") in ("state", "military", "group", "people", "government"):
+                return a.value
+    return None
+
+
+def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
+                places: list[Mention]) -> list[tuple[Quantity, Mention]]:
+    """Quantities followed by their own place ("28 over the Saratov Region"):
+    each becomes a part event; the first, larger figure stays the total."""
+    parts = []
+    for q, (_, end) in zip(qs, q_spans):
+        for p in places:
+            if 0 <= p.start - end <= 25 and _PLACE_PREP.match(sentence[end:p.start]):
+                parts.append((q, p))
+                break
+    return parts
+
+
+class FrameBuilder:
+    """Builds the events of one document, sentence by sentence, keeping the
+    document context (last city, claims, sides) the sentences share."""
+
+    def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
+                 attribute, place_country=None, country_names: dict[str, str] | None = None):
+        self.doc = doc
+        self.classify = classify
+        self.acled_for = acled_for
+        self.default_time = default_time
+        self.claim_context = claim_context
+        self.attribute = attribute
+        self.place_country = place_country
+        self.country_names = country_names or {}
+        self.drafts: list[_Draft] = []
+        self.last_city: Place | None = None
+        self.sides: tuple[str, str] | None = None
+
+    # -- per sentence -------------------------------------------------------
+    def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
+        text = sent.text
+        hits = [h for h in self.classify(text) if not h.negated]
+        claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                               place_country=self.place_country)
+        if claim.claimant and claim.claimant_country is None and ann.places:
+            generic = claim.claimant.lower().split()[-1] in ("authorities", "officials", "official", "police", "residents", "witnesses", "sources")
+            if generic:
+                claim = replace(claim, claimant_country=ann.places[0].value.country)
+        cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
+        if not hits:
+            if cities:
+                self.last_city = cities[-1]
+            return
+        seen_types: set[str] = set()
+        for hit in hits:
+            if hit.type in seen_types:   # one event per type per sentence
+                continue
+            seen_types.add(hit.type)
+            self._build(sent, ann, hit, claim)
+        if cities:
+            self.last_city = cities[-1]
+
+    def _build(self, sent: Sentence, ann: Annotations, hit, claim: Claim) -> None:
+        text = sent.text
+        weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
+        numbers = ann.numbers
+        qs = sentence_quantities(text, numbers, hit.type)
+        places = [m.value for m in ann.places]
+        explicit_place = bool(places)
+        if not places and self.last_city is not None and _ANAPHOR.search(text):
+            places = [replace(self.last_city)]
+        # city-level places first: they are what the event is about
+        rank = {"facility": 0, "district": 1, "city": 1, "admin1": 2, "country": 3}
+        places.sort(key=lambda p: rank.get(p.precision, 2))
+        if ann.times:
+            near = min(ann.times, key=lambda t: abs(t.start - hit.start))
+            time, explicit_time = near.value, True
+        else:
+            time, explicit_time = self.default_time(self.doc.published), False
+        attacker = target = None
+        if hit.type == "interception":
+            # the subject shoots down; the attacker is whose weapons fell
+            attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1)
+            defender = find_attacker(text, Annotations(actors=ann.actors), hit.start)
+            target = defender if defender and (not attacker or defender.country != attacker.country) else None
+        elif hit.type in DYADIC:
+            attacker = find_attacker(text, ann, hit.start)
+            target = find_target(text, ann, hit.end, attacker)
+        acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
+        ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
+                   weapons=weapons, attacker=attacker, target=target, time=time, places=places,
+                   quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
+        # per-region parts of a total
+        spans = self._quantity_spans(text, numbers, qs)
+        parts = split_parts(text, qs, spans, ann.places) if len(qs) >= 2 else []
+        if parts and len(parts) < len(qs):
+            part_qs = {id(q) for q, _ in parts}
+            part_places = {id(p.value) for _, p in parts}
+            ev.quantities = [q for q in qs if id(q) not in part_qs]
+            ev.places = [p for p in ev.places if id(p) not in part_places] or \
+                [p for p in ev.places if p.precision == "country"]
+            self._add(ev, explicit_time, explicit_place)
+            for q, p in parts:
+                part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
+                self._add(part, explicit_time, True, merge=False)
+            return
+        self._add(ev, explicit_time, explicit_place)
+
+    @staticmethod
+    def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity]) -> list[tuple[int, int]]:
+        spans = []
+        for q in qs:
+            pos = text.find(q.text)
+            spans.append((pos, pos + len(q.text)) if pos >= 0 else (0, 0))
+        return spans
+
+    # -- merging repeated mentions ---------------------------------------------
+    def _add(self, ev: Event, explicit_time: bool, explicit_place: bool, merge: bool = True) -> None:
+        if merge:
+            for d in reversed(self.drafts):
+                if self._same(d, ev, explicit_time, explicit_place):
+                    self._merge(d, ev, explicit_time, explicit_place)
+                    return
+        self.drafts.append(_Draft(ev, explicit_time, explicit_place, len(self.drafts)))
+
+    @staticmethod
+    def _place_keys(ev: Event) -> set[str]:
+        return {(p.gazetteer_id or p.name or "").lower() for p in ev.places}
+
+    def _same(self, d: _Draft, ev: Event, explicit_time: bool, explicit_place: bool) -> bool:
+        old = d.event
+        if old.type != ev.type:
+            return False
+        if explicit_time and d.explicit_time and (old.time.start, old.time.end) != (ev.time.start, ev.time.end):
+            return False
+        if explicit_place and d.explicit_place and not (self._place_keys(old) & self._place_keys(ev)):
+            return False
+        if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
+            # nothing explicit in common: only a mention with neither time nor place repeats
+            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place):
+                return False
+        for q in ev.quantities:
+            for o in old.quantities:
+                if q.role == o.role and q.unit == o.unit and q.value != o.value:
+                    return False    # another figure: another claim
+        if old.attacker and ev.attacker and old.attacker.country != ev.attacker.country:
+            return False
+        return True
+
+    @staticmethod
+    def _merge(d: _Draft, ev: Event, explicit_time: bool, explicit_place: bool) -> None:
+        old = d.event
+        if explicit_time and not d.explicit_time:
+            old.time = ev.time
+            d.explicit_time = True
+        if explicit_place and not d.explicit_place:
+            old.places = ev.places
+            d.explicit_place = True
+        else:
+            keys = FrameBuilder._place_keys(old)
+            old.places += [p for p in ev.places if (p.gazetteer_id or p.name or "").lower() not in keys]
+        old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
+        have = {(q.role, q.unit) for q in old.quantities}
+        old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
+        old.attacker = old.attacker or ev.attacker
+        old.target = old.target or ev.target
+        if not old.claim.claimant and ev.claim.claimant:
+            old.claim = ev.claim
+        else:
+            old.claim.reported_by = list(dict.fromkeys(old.claim.reported_by + ev.claim.reported_by))
+        if old.acled is None:
+            old.acled = ev.acled
+
+    # -- the document's events ---------------------------------------------------
+    def finish(self, sides: tuple[str, str] | None) -> list[Event]:
+        """Fill attacker/target from the document's two sides, number the events."""
+        events = [d.event for d in self.drafts]
+        for ev in events:
+            if ev.type in DYADIC and sides:
+                self._fill_sides(ev, sides)
+            elif ev.target is None and ev.attacker and ev.places and ev.type == "attack":
+                c = ev.places[0].country
+                if c and c != ev.attacker.country:
+                    ev.target = _state(c, self.country_names)
+        for i, ev in enumerate(events, 1):
+            ev.id = f"e{i}"
+        return events
+
+    def _fill_sides(self, ev: Event, sides: tuple[str, str]) -> None:
+        a, b = sides
+        other = {a: b, b: a}
+        place_c = next((p.country for p in ev.places if p.country in other), None)
+        if ev.attacker is None or ev.attacker.country not in other:
+            if ev.attacker is None:
+                if ev.target is not None and ev.target.country in other:
+                    ev.attacker = _state(other[ev.target.country], self.country_names)
+                elif place_c:
+                    ev.attacker = _state(other[place_c], self.country_names)
+            if ev.target is None and ev.attacker is not None and place_c and place_c != ev.attacker.country:
+                ev.target = _state(place_c, self.country_names)
+            return
+        if ev.target is None:
+            ev.target = _state(other[ev.attacker.country], self.country_names)

@@ -1,0 +1,153 @@
+"""Turn the numbers of a sentence into event quantities: what was counted (the
+unit) and what happened to it (the role).
+
+"shot down around 122 Ukrainian drones" -> intercepted, approx 122, drone.
+"three drones heading for the capital were destroyed" -> intercepted, 3, drone.
+"killing at least six civilians" -> killed, at_least 6, person.
+
+The vocabulary (units, the words allowed between a number and its unit, role
+cues and per-type defaults) is in ``data/roles.yml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..model import Mention, Quantity
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# a clause boundary: a number's role cue is not looked for across one
+_BOUNDARY = re.compile(r"[;:—–()\"“”]|,\s+(?:while|but|and|as|after|before|which|whereas)\b|\.\s")
+_PASSIVE = re.compile(r"\b(?:were|was|have been|has been|had been|are|is|being|been)\s+(?:\w+ly\s+)?$", re.I)
+LEFT_CHARS = 60
+RIGHT_CHARS = 90
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    units: dict[str, str]          # word or phrase -> unit
+    max_unit_words: int
+    fillers: frozenset[str]
+    cue_re: re.Pattern[str]        # alternation of all role cues
+    cue_role: dict[str, str]       # cue (lower) -> role
+    defaults: dict[str, dict[str, str]]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    data = yaml.safe_load(resources.files("tacitus.data").joinpath("roles.yml").read_text("utf-8"))
+    units: dict[str, str] = {}
+    for unit, words in data["units"].items():
+        for w in words:
+            units[w.lower()] = unit
+    cue_role: dict[str, str] = {}
+    for role, cues in data["roles"].items():
+        for c in cues:
+            cue_role.setdefault(c.lower(), role)
+    alternation = "|".join(re.escape(c) for c in sorted(cue_role, key=len, reverse=True))
+    cue_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return _Vocab(units=units, max_unit_words=max(len(u.split()) for u in units),
+                  fillers=frozenset(f.lower() for f in data["fillers"]), cue_re=cue_re,
+                  cue_role=cue_role, defaults=data.get("defaults") or {})
+
+
+def _singular(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def find_unit(text: str, pos: int) -> tuple[str | None, int]:
+    """The unit counted by a number ending at ``pos``, and where its noun ends."""
+    v = vocab()
+    words = [(m.group(0).lower().replace("’", "'"), m.end()) for m in _WORD.finditer(text, pos, min(len(text), pos + 80))]
+    # the unit must follow directly, apart from fillers; stop at punctuation
+    for i in range(min(len(words), 6)):
+        gap = text[pos if i == 0 else words[i - 1][1]: words[i][1] - len(words[i][0])]
+        if re.search(r"[,.;:!?()]", gap):
+            return None, pos
+        for n in range(min(v.max_unit_words, len(words) - i), 0, -1):
+            phrase = " ".join(w for w, _ in words[i:i + n])
+            for form in _singular(phrase):
+                if form in v.units:
+                    return v.units[form], words[i + n - 1][1]
+        if words[i][0] not in v.fillers and not words[i][0].endswith("-made"):
+            return None, pos
+    return None, pos
+
+
+def _clause_left(text: str, start: int) -> tuple[str, int]:
+    lo = max(0, start - LEFT_CHARS)
+    window = text[lo:start]
+    cut = 0
+    for m in _BOUNDARY.finditer(window):
+        cut = m.end()
+    return window[cut:], lo + cut
+
+
+def _clause_right(text: str, end: int) -> str:
+    window = text[end:end + RIGHT_CHARS]
+    m = _BOUNDARY.search(window)
+    return window[:m.start()] if m else window
+
+
+def find_role(text: str, start: int, end: int) -> str | None:
+    """The role cue nearest the number: left in its clause, else right (passives first)."""
+    v = vocab()
+    left, _ = _clause_left(text, start)
+    left_cues = list(v.cue_re.finditer(left))
+    if left_cues:
+        last = left_cues[-1]
+        # near enough to govern the number: at most five words in between
+        if len(_WORD.findall(left[last.end():])) <= 5:
+            return v.cue_role[last.group(0).lower()]
+    right = _clause_right(text, end)
+    right_cues = list(v.cue_re.finditer(right))
+    for m in right_cues:
+        if _PASSIVE.search(right[:m.start()]):
+            return v.cue_role[m.group(0).lower()]
+    if right_cues:
+        return v.cue_role[right_cues[0].group(0).lower()]
+    if left_cues:
+        return v.cue_role[left_cues[-1].group(0).lower()]
+    return None
+
+
+def quantities(sentence: str, numbers: list[Mention], event_type: str) -> list[Quantity]:
+    """The quantities an event of ``event_type`` takes from a sentence's numbers."""
+    v = vocab()
+    out: list[Quantity] = []
+    last_unit: str | None = None
+    for num in numbers:
+        n = num.value
+        unit, unit_end = find_unit(sentence, num.end)
+        if unit is None and re.match(r"\s+of (?:them|which|those)\b", sentence[num.end:]):
+            unit = last_unit
+            unit_end = num.end
+        role = find_role(sentence, num.start, unit_end if unit else num.end)
+        if unit is None and role in ("killed", "injured", "missing"):
+            unit = "person"
+        if unit is None:
+            continue
+        if role is None:
+            role = (v.defaults.get(event_type) or {}).get(unit)
+        if role is None:
+            continue
+        if unit == "person" and role in ("launched", "intercepted", "hit"):
+            continue
+        if unit != "person" and role in ("killed", "injured", "missing"):
+            continue
+        last_unit = unit
+        out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high,
+                            qualifier=n.qualifier, unit=unit,
+                            text=sentence[num.start:unit_end if unit_end > num.end else num.end]))
+    return out

@@ -1,0 +1,101 @@
+"""One document through every stage: clean -> segment -> annotate -> extract.
+
+``process(raw)`` is pure (a raw document in, a ``Result`` out) so it runs the
+same in the CLI, a process pool, a Dask worker or a test. The heavy resources
+(gazetteer, vocabularies) load once per process, on first use.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from .clean import clean
+from .extract.acled import acled_for
+from .extract.claims import ClaimContext, attribute
+from .extract.classify import classify
+from .extract.frames import Annotations, FrameBuilder, dyad
+from .geo import get_geocoder
+from .model import Document, RawDocument, Reject, Result
+from .nlp.actors import find_actors
+from .nlp.numbers import find_numbers
+from .nlp.segment import split_sentences
+from .nlp.timex import default_time, find_times
+from .nlp.weapons import find_weapons
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO2 -> the common English name used for a side ("Russia", not "Russian Federation")."""
+    import pycountry
+
+    names = {}
+    for c in pycountry.countries:
+        names[c.alpha_2] = getattr(c, "common_name", None) or c.name
+    names.update({"RU": "Russia", "UA": "Ukraine", "SY": "Syria", "IR": "Iran", "KP": "North Korea",
+                  "KR": "South Korea", "MD": "Moldova", "PS": "Palestine", "TW": "Taiwan",
+                  "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "CD": "DR Congo",
+                  "LA": "Laos", "VN": "Vietnam", "US": "United States", "GB": "United Kingdom"})
+    return names
+
+
+class Pipeline:
+    """The stages with their resources; one instance per process."""
+
+    def __init__(self, geocoder=None):
+        self.geocoder = geocoder if geocoder is not None else get_geocoder()
+
+    def place_country(self, name: str) -> str | None:
+        """The country of a place name, for "Moscow's mayor" and the like."""
+        found = self.geocoder.geocode(name)
+        return found[0].country if found else None
+
+    def process(self, raw: RawDocument) -> Result:
+        doc = clean(raw)
+        return Result(document=doc, events=self.extract(doc))
+
+    def extract(self, doc: Document):
+        sentences = split_sentences(doc.text, doc.blocks)
+        geo_ctx = self.geocoder.context(doc.text)
+        builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
+                               claim_context=ClaimContext(), attribute=attribute,
+                               place_country=self.place_country, country_names=_country_names())
+        actor_countries: Counter[str] = Counter()
+        place_countries: Counter[str] = Counter()
+        for sent in sentences:
+            text = sent.text
+            ann = Annotations(
+                numbers=find_numbers(text),
+                times=find_times(text, doc.published),
+                places=self.geocoder.find(text, context=geo_ctx),
+                actors=find_actors(text),
+                weapons=find_weapons(text),
+            )
+            actor_countries.update(a.value.country for a in ann.actors
+                                   if a.value.country and (a.value.kind or "state") in ("state", "military", "government", "ministry", "people"))
+            place_countries.update(p.value.country for p in ann.places if p.value.country)
+            builder.add_sentence(sent, ann)
+        return builder.finish(dyad(actor_countries, place_countries))
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def process(raw: RawDocument) -> Result:
+    """Extract one raw document with the process-wide pipeline."""
+    return get_pipeline().process(raw)
+
+
+def process_all(items: Iterable[RawDocument | Reject]) -> Iterator[Result | Reject]:
+    """Results and rejects in input order; a document that fails becomes a reject."""
+    pipe = get_pipeline()
+    for item in items:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        try:
+            yield pipe.process(item)
+        except Exception as exc:  # one bad document never sinks a batch
+            yield Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
