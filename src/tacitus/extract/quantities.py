@@ -101,20 +101,23 @@ def _clause_right(text: str, end: int) -> str:
 
 
 def find_role(text: str, start: int, end: int) -> str | None:
-    """The role cue nearest the number: left in its clause, else right (passives first)."""
+    """The role cue governing a number: a cue right before it ("shot down around
+    122"), else a passive after it ("three drones ... were destroyed"), else the
+    nearest cue in its clause, left first."""
     v = vocab()
     left, _ = _clause_left(text, start)
     left_cues = list(v.cue_re.finditer(left))
-    if left_cues:
-        last = left_cues[-1]
-        # near enough to govern the number: at most five words in between
-        if len(_WORD.findall(left[last.end():])) <= 5:
-            return v.cue_role[last.group(0).lower()]
     right = _clause_right(text, end)
     right_cues = list(v.cue_re.finditer(right))
+    if left_cues:
+        gap = left[left_cues[-1].end():]
+        if len(_WORD.findall(gap)) <= 2 and "," not in gap:
+            return v.cue_role[left_cues[-1].group(0).lower()]
     for m in right_cues:
         if _PASSIVE.search(right[:m.start()]):
             return v.cue_role[m.group(0).lower()]
+    if left_cues and len(_WORD.findall(left[left_cues[-1].end():])) <= 5:
+        return v.cue_role[left_cues[-1].group(0).lower()]
     if right_cues:
         return v.cue_role[right_cues[0].group(0).lower()]
     if left_cues:
