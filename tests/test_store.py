@@ -35,7 +35,7 @@ def test_counts_after_first_write(store):
 def test_write_is_idempotent_by_document_id(store):
     before = store.counts()
     stats = store.write_batch(sample_results(), sample_rejects())
-    assert (stats.written, stats.skipped, stats.events, stats.rejects) == (0, 4, 0, 0)
+    assert (stats.documents, stats.skipped, stats.events, stats.rejects) == (0, 4, 0, 0)
     assert store.counts() == before
 
 
@@ -43,7 +43,7 @@ def test_repeated_document_within_one_batch_is_skipped(tmp_path):
     results = sample_results()
     with open_store(tmp_path / "x.db") as s:
         stats = s.write_batch([results[1], results[1], results[0]], [])
-        assert (stats.written, stats.skipped, stats.events) == (2, 1, 4)
+        assert (stats.documents, stats.skipped, stats.events) == (2, 1, 4)
         assert s.counts()["events"] == 4
 
 
@@ -67,7 +67,7 @@ def test_failed_batch_stores_nothing(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             s.write_batch([results[0], bad], [Reject("a.txt", "empty")])
         assert s.counts() == dict.fromkeys(s.counts(), 0)
-        assert s.write_batch(results, []).written == 4
+        assert s.write_batch(results, []).documents == 4
 
 
 def test_events_order_and_extra_fields(store):

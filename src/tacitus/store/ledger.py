@@ -25,14 +25,14 @@ _IN_CHUNK = 500  # ids per "IN (...)" query: under SQLite's variable limit
 @dataclass(slots=True)
 class BatchStats:
     """What one :meth:`Store.write_batch` did."""
-    written: int = 0   # documents newly stored
+    documents: int = 0  # documents newly stored
     skipped: int = 0   # documents already stored (or repeated in the batch)
     events: int = 0    # events stored with the new documents
     rejects: int = 0   # rejects newly recorded (a known source+reason is not)
 
     def add(self, other: BatchStats) -> None:
         """Accumulate another batch's figures into this one."""
-        self.written += other.written
+        self.documents += other.documents
         self.skipped += other.skipped
         self.events += other.events
         self.rejects += other.rejects
@@ -131,7 +131,7 @@ class Store:
                 stats.skipped += 1
                 continue
             seq += 1
-            stats.written += 1
+            stats.documents += 1
             stats.events += len(result.events)
             rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
             for i, event in enumerate(result.events):
