@@ -170,7 +170,7 @@ class Store:
                claimant: str | None = None, text: str | None = None, document_id: str | None = None,
                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Events matching every given filter, as contract dicts plus ``document_id``,
-        ``published`` and ``source``; ordered by (published, document id, event order).
+        ``published``, ``source`` and ``outlet``; ordered by (published, document id, event order).
 
         ``country``: ISO2 of a place, the attacker or the target (any case);
         ``since``/``until``: dates the event's time window overlaps (the
@@ -180,14 +180,15 @@ class Store:
         """
         where, params = _event_filters(type=type, country=country, since=since, until=until,
                                        claimant=claimant, text=text, document_id=document_id)
-        sql = ("SELECT e.data, d.id, d.published, d.source FROM events e JOIN documents d ON d.id = e.document_id"
+        sql = ("SELECT e.data, d.id, d.published, d.source, d.outlet"
+               " FROM events e JOIN documents d ON d.id = e.document_id"
                f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq" + self.dialect.limit(limit, offset))
         with self._lock:
             rows = self._query(sql, params)
         out = []
-        for data, doc_id, published, source in rows:
+        for data, doc_id, published, source, outlet in rows:
             event = self.dialect.load_json(data)
-            event.update(document_id=doc_id, published=published, source=source)
+            event.update(document_id=doc_id, published=published, source=source, outlet=outlet)
             out.append(event)
         return out
 
@@ -288,7 +289,8 @@ class Store:
         order: dict[str, list[dict[str, Any]]] = {}
         for e in events:
             doc_id = e.pop("document_id")
-            e.pop("published"), e.pop("source")
+            for extra in ("published", "source", "outlet"):
+                e.pop(extra)
             order.setdefault(doc_id, []).append(e)
         ids = list(order)
         docs: dict[str, tuple[Any, ...]] = {}

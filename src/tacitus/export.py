@@ -1,0 +1,249 @@
+"""Write the stored ledger out: ``jsonl``, ``csv`` or ``acled-csv``.
+
+    with open_store("tacitus.db") as store, open("out.csv", "w", newline="") as fh:
+        write_export(store, "csv", fh, country="UA", since="2025-07-01")
+
+Formats (filters are those of :meth:`tacitus.store.Store.events`):
+
+``jsonl``
+    The contract lines, one per document in ingest order, byte for byte what
+    ``tacitus extract --format jsonl`` printed for the same input
+    (``json.dumps(..., ensure_ascii=False)``). With filters: only documents
+    with a matching event, carrying only their matching events.
+
+``csv``
+    One row per event, flat columns (:data:`CSV_COLUMNS`). ``place``,
+    ``country``, ``admin1``, ``lat``, ``lon``, ``place_precision`` describe
+    the event's first place (an event has one place by the contract's
+    granularity; ``places`` lists all names). ``quantities`` spells every
+    quantity as ``role=value`` (exact), ``role=value~approx``,
+    ``role>=value`` (at least), ``role<=value`` (at most) or ``role=low-high``
+    (range), joined by ``;``; the per-role columns carry a number (see
+    :func:`role_total`). Lists (weapons, reported_by) are joined by ``;``.
+
+``acled-csv``
+    Only events with an ACLED mapping, under ACLED's column names:
+
+    ============== ==========================================================
+    event_id_cnty  ISO3 of the event's country + ``-`` + document id + ``-`` + event id
+    event_date     the first day of the event's time window (else publication date)
+    year           its year
+    time_precision 1: a day or one night; 2: a window of up to 7 days, or no
+                   time given (publication date stands in); 3: longer
+    disorder_type  from event_type (Political violence / Demonstrations /
+                   Strategic developments; see :data:`DISORDER_TYPES`)
+    event_type     acled.event_type;  sub_event_type: acled.sub_event_type
+    actor1/actor2  attacker / target names; assoc_actor_1, inter1: empty
+    country        ACLED-style name of the first place's country (else the
+                   target's), from ISO2 via pycountry
+    admin1         first place's admin1; location: its name
+    latitude, longitude
+    geo_precision  1: facility or city; 2: district; 3: admin1 or country
+    source         the document's outlet, else the claim's reported_by
+    source_scale   empty
+    notes          the evidence sentence
+    fatalities     the ``killed`` figure (0 when none is given, as ACLED does)
+    ============== ==========================================================
+
+    plus our own columns: claimant, claimant_country, reported_by, modality,
+    launched, intercepted, document_id.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Any, TextIO
+
+FORMATS = ("jsonl", "csv", "acled-csv")
+ROLE_COLUMNS = ("launched", "intercepted", "hit", "killed", "injured")
+
+CSV_COLUMNS = (
+    "document_id", "event_id", "published", "type", "acled_event_type", "acled_sub_event_type", "weapons",
+    "attacker", "attacker_country", "target", "target_country", "time_start", "time_end", "time_precision",
+    "place", "country", "admin1", "lat", "lon", "place_precision", "places", "quantities", *ROLE_COLUMNS,
+    "claimant", "claimant_country", "reported_by", "modality", "evidence",
+)
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities",
+    "claimant", "claimant_country", "reported_by", "modality", "launched", "intercepted", "document_id",
+)
+
+# ACLED's disorder type for each event type (the schema's fixed mapping);
+# sub-events that change it are keyed (event_type, sub_event_type).
+DISORDER_TYPES = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+    ("Protests", "Excessive force against protesters"): "Political violence; Demonstrations",
+    ("Riots", "Mob violence"): "Political violence; Demonstrations",
+}
+
+# ACLED spells a few countries differently from ISO's short names.
+_ACLED_COUNTRY_NAMES = {
+    "RU": "Russia", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "KR": "South Korea",
+    "KP": "North Korea", "PS": "Palestine", "LA": "Laos", "CI": "Ivory Coast", "TZ": "Tanzania",
+    "VN": "Vietnam", "CZ": "Czech Republic", "TR": "Turkey",
+}
+
+_QUALIFIER_SIGNS = {"exact": "=", "approx": "=", "at_least": ">=", "at_most": "<="}
+_ACLED_TIME = {"day": 1, "night": 1, "week": 2, "month": 3, "year": 3}
+_ACLED_GEO = {"facility": 1, "city": 1, "district": 2, "admin1": 3, "country": 3}
+
+
+def dumps_line(line: dict[str, Any]) -> str:
+    """One contract line as ``extract --format jsonl`` writes it (no newline)."""
+    return json.dumps(line, ensure_ascii=False)
+
+
+def write_export(store: Any, fmt: str, fh: TextIO, **filters: Any) -> int:
+    """Write the ledger (or the events matching ``filters``) to ``fh`` in ``fmt``;
+    return the number of rows written (lines for jsonl, excluding CSV headers)."""
+    filters = {k: v for k, v in filters.items() if v is not None}
+    if fmt == "jsonl":
+        n = 0
+        for line in store.results(**filters):
+            fh.write(dumps_line(line) + "\n")
+            n += 1
+        return n
+    if fmt == "csv":
+        return _write_csv(fh, CSV_COLUMNS, (csv_row(e) for e in store.events(**filters)))
+    if fmt == "acled-csv":
+        return _write_csv(fh, ACLED_COLUMNS, (acled_row(e) for e in store.events(**filters) if e.get("acled")))
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _write_csv(fh: TextIO, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:
+    """Header plus rows; None becomes an empty cell."""
+    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+# -- csv -----------------------------------------------------------------------
+def format_quantity(q: dict[str, Any]) -> str:
+    """``intercepted=122~approx``, ``launched>=100``, ``killed=3-5``, ``hit=4``."""
+    if q["qualifier"] == "range" and q.get("high") is not None:
+        return f"{q['role']}={q['low']}-{q['high']}"
+    text = f"{q['role']}{_QUALIFIER_SIGNS.get(q['qualifier'], '=')}{q['value']}"
+    return text + "~approx" if q["qualifier"] == "approx" else text
+
+
+def role_total(quantities: list[dict[str, Any]], role: str) -> int | None:
+    """The number for one role: the largest figure per unit, summed over units
+    (so "100 drones and 5 missiles launched" gives 105, while a total repeated
+    as "122 ... including 28" gives 122); None when the role is absent."""
+    best: dict[str, int] = {}
+    for q in quantities:
+        if q["role"] == role:
+            unit = q.get("unit") or ""
+            best[unit] = max(best.get(unit, q["value"]), q["value"])
+    return sum(best.values()) if best else None
+
+
+def csv_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One flat row for an event dict as :meth:`Store.events` returns it."""
+    attacker, target = e.get("attacker") or {}, e.get("target") or {}
+    time = e.get("time") or {}
+    places = e.get("places") or []
+    place = places[0] if places else {}
+    quantities = e.get("quantities") or []
+    claim = e.get("claim") or {}
+    acled = e.get("acled") or {}
+    row = {
+        "document_id": e.get("document_id"), "event_id": e["id"], "published": e.get("published"),
+        "type": e["type"], "acled_event_type": acled.get("event_type"),
+        "acled_sub_event_type": acled.get("sub_event_type"), "weapons": ";".join(e.get("weapons") or []),
+        "attacker": attacker.get("name"), "attacker_country": attacker.get("country"),
+        "target": target.get("name"), "target_country": target.get("country"),
+        "time_start": time.get("start"), "time_end": time.get("end"), "time_precision": time.get("precision"),
+        "place": place.get("name"), "country": place.get("country"), "admin1": place.get("admin1"),
+        "lat": place.get("lat"), "lon": place.get("lon"), "place_precision": place.get("precision"),
+        "places": ";".join(p.get("name") or p.get("text") or "" for p in places),
+        "quantities": ";".join(format_quantity(q) for q in quantities),
+        "claimant": claim.get("claimant"), "claimant_country": claim.get("claimant_country"),
+        "reported_by": ";".join(claim.get("reported_by") or []), "modality": claim.get("modality"),
+        "evidence": (e.get("evidence") or {}).get("text"),
+    }
+    for role in ROLE_COLUMNS:
+        row[role] = role_total(quantities, role)
+    return row
+
+
+# -- acled-csv -----------------------------------------------------------------
+@lru_cache(maxsize=512)
+def country_name(iso2: str | None) -> str | None:
+    """ACLED-style country name for an ISO2 code (None if unknown)."""
+    if not iso2:
+        return None
+    code = iso2.upper()
+    if code in _ACLED_COUNTRY_NAMES:
+        return _ACLED_COUNTRY_NAMES[code]
+    import pycountry
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return None
+    return getattr(c, "common_name", None) or c.name.split(",")[0]
+
+
+@lru_cache(maxsize=512)
+def _alpha3(iso2: str | None) -> str:
+    import pycountry
+    c = pycountry.countries.get(alpha_2=iso2.upper()) if iso2 else None
+    return c.alpha_3 if c else "XXX"
+
+
+def acled_time_precision(time: dict[str, Any] | None) -> int:
+    """ACLED's 1/2/3 time precision for a contract time window."""
+    if not time:
+        return 2
+    if time.get("precision") in _ACLED_TIME:
+        return _ACLED_TIME[time["precision"]]
+    days = (date.fromisoformat(time["end"]) - date.fromisoformat(time["start"])).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
+
+
+def acled_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One ACLED-shaped row for an event dict with an ``acled`` mapping."""
+    acled = e["acled"]
+    time = e.get("time")
+    places = e.get("places") or []
+    place = places[0] if places else {}
+    target = e.get("target") or {}
+    claim = e.get("claim") or {}
+    quantities = e.get("quantities") or []
+    iso2 = place.get("country") or target.get("country")
+    event_date = time["start"] if time else e.get("published")
+    event_type, sub = acled.get("event_type"), acled.get("sub_event_type")
+    reported_by = ";".join(claim.get("reported_by") or [])
+    return {
+        "event_id_cnty": f"{_alpha3(iso2)}-{e.get('document_id')}-{e['id']}",
+        "event_date": event_date, "year": event_date[:4] if event_date else None,
+        "time_precision": acled_time_precision(time),
+        "disorder_type": DISORDER_TYPES.get((event_type, sub)) or DISORDER_TYPES.get(event_type),
+        "event_type": event_type, "sub_event_type": sub,
+        "actor1": (e.get("attacker") or {}).get("name"), "assoc_actor_1": None, "inter1": None,
+        "actor2": target.get("name"), "country": country_name(iso2),
+        "admin1": place.get("admin1"), "location": place.get("name"),
+        "latitude": place.get("lat"), "longitude": place.get("lon"),
+        "geo_precision": _ACLED_GEO.get(place.get("precision")) if place else None,
+        "source": e.get("outlet") or reported_by or None, "source_scale": None,
+        "notes": (e.get("evidence") or {}).get("text"),
+        "fatalities": role_total(quantities, "killed") or 0,
+        "claimant": claim.get("claimant"), "claimant_country": claim.get("claimant_country"),
+        "reported_by": reported_by, "modality": claim.get("modality"),
+        "launched": role_total(quantities, "launched"), "intercepted": role_total(quantities, "intercepted"),
+        "document_id": e.get("document_id"),
+    }
