@@ -1,0 +1,923 @@
+"""The claim ledger's core: near-duplicate documents, incidents, reconciled claims.
+
+Pure functions over contract-shaped event dicts (``shared/spec/EVENTS.md``); the
+store and the CLI call them and keep the results. Three jobs:
+
+1. **Near-duplicate documents.** ``minhash_signature`` gives a one-permutation
+   MinHash (with densification) over word shingles of the normalised text;
+   ``DuplicateIndex`` finds, through LSH bands, an earlier document whose
+   estimated Jaccard similarity reaches the threshold, and files the new one in
+   that document's family. A family counts as one source.
+
+2. **Incidents.** ``link_events`` joins events of many documents that describe
+   the same happening. Two events are *compatible* when their types are in one
+   family (``data/linking.yml``), their time windows overlap, their places agree
+   and their sides do not contradict; the pair then gets a score and the reasons
+   behind it. Candidate pairs come only from blocks (type family, day, country,
+   region), and compatible pairs are merged best score first under two
+   incident-level constraints, so that a chain of pairwise links cannot glue a
+   night's separate strikes into one blob:
+
+   * an incident names at most one specific place (a city, district or facility,
+     or places inside one another, such as a federal city and its districts);
+   * an incident spans at most ``max_incident_days`` days.
+
+   Places come in three tiers. *Specific* places (city, district, facility)
+   link with the same place. *Region-level* events (admin1) join the incident of
+   a specific place inside that region only when it is the only such place of
+   that family and night in the region; otherwise the regional figure cannot be
+   attributed to one city and it stays a region-level incident whose ``parts``
+   are the city incidents. *Country-level* events ("122 drones were downed over
+   Russia") and events with no place but a known target country never join a
+   place incident: they link with each other into a country-level incident
+   whose ``parts`` are that night's place and region incidents of the same
+   country and family. Totals are thereby related to their parts, never merged
+   with them or added to them.
+
+3. **Claims side by side.** ``reconcile`` lists every quantity claim of a set of
+   events (an incident, or an aggregate incident with its parts) by role and
+   unit, grouping repeats of one claim with all their sources; relates totals to
+   their parts; gives a low / best / high with the rule used; and flags
+   contested figures.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+import yaml
+
+__all__ = [
+    "minhash_signature", "estimate_jaccard", "DuplicateIndex",
+    "Link", "Incident", "link_events", "event_key", "pairwise_prf",
+    "reconcile", "settings",
+]
+
+
+# --------------------------------------------------------------------------- settings
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """The linker's settings from ``data/linking.yml`` (read once)."""
+    text = resources.files("tacitus").joinpath("data/linking.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _type_family() -> dict[str, str]:
+    """Event type -> its family name."""
+    out: dict[str, str] = {}
+    for family, types in settings()["type_families"].items():
+        for t in types:
+            out[t] = family
+    return out
+
+
+def type_family(event_type: str) -> str:
+    """The family an event type belongs to (its own name when it is in none)."""
+    return _type_family().get(event_type, event_type)
+
+
+# --------------------------------------------------------------------------- near-duplicates
+
+_WORD = re.compile(r"\w+")
+_MASK64 = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): multiplicative mixing
+_EMPTY = 1 << 80            # slot value of an empty bin / a document with no words
+
+
+def _shingle_hashes(text: str, k: int) -> set[int]:
+    """64-bit hashes of the k-word shingles of the casefolded, NFKC-normalised text.
+
+    Words are hashed with crc32, a shingle is the tuple of its words' hashes
+    (tuples of ints hash the same in every process, unlike strings), and the
+    result is spread over 64 bits by multiplying with an odd constant.
+    """
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not words:
+        return set()
+    wh = list(map(zlib.crc32, map(str.encode, words)))
+    if len(wh) <= k:
+        return {(hash(tuple(wh)) * _MIX) & _MASK64}
+    return {(hash(s) * _MIX) & _MASK64 for s in zip(*(wh[i:] for i in range(k)))}
+
+
+def minhash_signature(text: str, num_perm: int = 64, shingle_words: int | None = None) -> tuple[int, ...]:
+    """A MinHash signature of ``text`` for near-duplicate detection.
+
+    One-permutation hashing: each shingle is hashed once; the high bits of the
+    hash pick one of ``num_perm`` bins and the bin keeps its smallest hash.
+    Empty bins borrow from the next non-empty bin (circularly) plus an offset
+    per step, so two signatures agree slot by slot with probability ~ the
+    Jaccard similarity of their shingle sets. Deterministic across processes.
+    """
+    k = shingle_words or settings()["duplicates"]["shingle_words"]
+    hashes = _shingle_hashes(text, k)
+    if not hashes:
+        return (_EMPTY,) * num_perm
+    # visiting hashes from largest to smallest, the last write per bin is its minimum
+    mins = {(h >> 40) % num_perm: h for h in sorted(hashes, reverse=True)}
+    bins = [mins.get(b, _EMPTY) for b in range(num_perm)]
+    if len(mins) < num_perm:
+        _densify(bins)
+    return tuple(bins)
+
+
+def _densify(bins: list[int]) -> None:
+    """Fill empty bins from the next filled bin to the right, offset by the distance."""
+    n = len(bins)
+    filled = [v != _EMPTY for v in bins]
+    for i in range(n):
+        if filled[i]:
+            continue
+        for step in range(1, n):
+            j = (i + step) % n
+            if filled[j]:
+                bins[i] = bins[j] + (step << 64)
+                break
+
+
+def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the documents behind two signatures."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+class DuplicateIndex:
+    """Families of near-duplicate documents, found through LSH bands.
+
+    ``add(doc_id, signature)`` returns the family id: the family of the earliest
+    added document whose estimated Jaccard with this one reaches the threshold,
+    else the document's own id (it founds a family). Adding an id twice returns
+    its family again. Every member is kept (``members``), so every URL survives.
+    """
+
+    def __init__(self, threshold: float | None = None, bands: int | None = None) -> None:
+        cfg = settings()["duplicates"]
+        self.threshold = cfg["threshold"] if threshold is None else threshold
+        self.bands = bands or cfg["bands"]
+        self._buckets: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+        self._signatures: dict[str, tuple[int, ...]] = {}
+        self._order: dict[str, int] = {}
+        self._family: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def _band_keys(self, signature: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
+        rows = max(1, len(signature) // self.bands)
+        return [(b, signature[b * rows:(b + 1) * rows]) for b in range(len(signature) // rows)]
+
+    def candidates(self, signature: tuple[int, ...]) -> list[str]:
+        """Documents sharing at least one LSH band with ``signature``, oldest first."""
+        seen: set[str] = set()
+        for key in self._band_keys(signature):
+            seen.update(self._buckets.get(key, ()))
+        return sorted(seen, key=self._order.__getitem__)
+
+    def match(self, signature: tuple[int, ...]) -> tuple[str, float] | None:
+        """The earliest document similar enough to ``signature`` and its Jaccard estimate."""
+        if signature and signature[0] == _EMPTY and len(set(signature)) == 1:
+            return None  # a document without words matches nothing
+        for other in self.candidates(signature):
+            j = estimate_jaccard(signature, self._signatures[other])
+            if j >= self.threshold:
+                return other, j
+        return None
+
+    def add(self, doc_id: str, signature: tuple[int, ...]) -> str:
+        """File ``doc_id`` and return its family id."""
+        if doc_id in self._family:
+            return self._family[doc_id]
+        found = self.match(signature)
+        family = self._family[found[0]] if found else doc_id
+        self._order[doc_id] = len(self._order)
+        self._signatures[doc_id] = signature
+        self._family[doc_id] = family
+        self._members.setdefault(family, []).append(doc_id)
+        for key in self._band_keys(signature):
+            self._buckets.setdefault(key, []).append(doc_id)
+        return family
+
+    def family(self, doc_id: str) -> str:
+        """The family id of an added document."""
+        return self._family[doc_id]
+
+    def members(self, family_id: str) -> list[str]:
+        """The documents of a family, in the order they were added."""
+        return list(self._members.get(family_id, ()))
+
+
+# --------------------------------------------------------------------------- event views
+
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    words = sorted(settings()["admin_suffixes"], key=len, reverse=True)
+    alt = "|".join(re.escape(_PUNCT.sub("", w)) for w in words)
+    return re.compile(rf"^(?:republic of )?(.*?)(?:\s+(?:{alt}))*$")
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str | None) -> str:
+    """A comparable form of a place name: casefolded, no punctuation or accents,
+    no region-kind word ("Belgorod Oblast" -> "belgorod")."""
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
+    m = _suffix_pattern().match(s)
+    key = m.group(1).strip() if m else s
+    return key or s
+
+
+def _rank(level: str | None) -> int:
+    return settings()["reconcile"]["level_rank"].get(level or "city", 2)
+
+
+@dataclass(frozen=True, slots=True)
+class _Loc:
+    """Where an event happened, in comparable form."""
+    tier: str          # specific | region | country | none
+    level: str         # the contract precision
+    country: str
+    key: str           # place_key of the name
+    admin1: str        # place_key of the admin1
+    gid: str
+    name: str
+
+    def label(self) -> str:
+        return self.name or self.country or "?"
+
+
+_NO_LOC = _Loc("none", "none", "", "", "", "", "")
+
+
+def _location(ev: dict[str, Any]) -> _Loc:
+    """The event's place: its finest place; else the target's country; else none."""
+    places = ev.get("places") or []
+    if places:
+        p = min(places, key=lambda p: _rank(p.get("precision")))
+        level = p.get("precision") or "city"
+        tier = "country" if level == "country" else "region" if level == "admin1" else "specific"
+        country = (p.get("country") or "").upper()
+        return _Loc(tier, level, country, place_key(p.get("name") or p.get("text")),
+                    place_key(p.get("admin1")), p.get("gazetteer_id") or "", p.get("name") or p.get("text") or "")
+    target = ev.get("target") or {}
+    if target.get("country"):
+        c = target["country"].upper()
+        return _Loc("country", "country", c, c.casefold(), "", "", c)
+    return _NO_LOC
+
+
+def _is_city_region(loc: _Loc) -> bool:
+    """A city that is its own region (Moscow, Kyiv, Sevastopol): it contains its districts."""
+    return loc.tier == "specific" and loc.level == "city" and loc.key != "" and loc.key == loc.admin1
+
+
+def _specific_agree(a: _Loc, b: _Loc) -> str | None:
+    """Why two specific places are the same place, or None."""
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.gid and a.gid == b.gid:
+        return f"same place {a.label()} ({a.gid})"
+    if a.key and a.key == b.key:
+        return f"same place {a.label()}"
+    if _is_city_region(a) and b.admin1 == a.key:
+        return f"{b.label()} is inside {a.label()}"
+    if _is_city_region(b) and a.admin1 == b.key:
+        return f"{a.label()} is inside {b.label()}"
+    return None
+
+
+def _region_of(loc: _Loc) -> str:
+    """The region key a place belongs to (a region's own key for region-level places)."""
+    return loc.key if loc.tier == "region" else loc.admin1 or loc.key
+
+
+@dataclass(slots=True)
+class _View:
+    """What linking needs of one event, computed once."""
+    idx: int
+    key: str
+    type: str
+    family: str
+    start: date
+    end: date
+    inferred_time: bool
+    loc: _Loc
+    attacker: tuple[str, str]
+    target: tuple[str, str]
+    weapons: frozenset[str]
+    doc_family: str
+    evidence: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@lru_cache(maxsize=8192)
+def _date(s: str) -> date:
+    return date.fromisoformat(s[:10])
+
+
+def _actor(a: dict[str, Any] | None) -> tuple[str, str]:
+    if not a:
+        return ("", "")
+    return ((a.get("country") or "").upper(), place_key(a.get("name")))
+
+
+def event_key(ev: dict[str, Any]) -> str:
+    """The event's key across documents: ``ev["key"]`` or ``"<document_id>:<id>"``."""
+    return ev.get("key") or f"{ev.get('document_id', '')}:{ev.get('id', '')}"
+
+
+def _view(i: int, ev: dict[str, Any]) -> _View | None:
+    """The linking view of an event, or None when it has no usable date."""
+    t = ev.get("time")
+    inferred = False
+    if t and t.get("start"):
+        start, end = _date(t["start"]), _date(t.get("end") or t["start"])
+    elif ev.get("published"):
+        end = _date(str(ev["published"]))
+        start, inferred = end - timedelta(days=1), True
+    else:
+        return None
+    if end < start:
+        start, end = end, start
+    return _View(i, event_key(ev), ev.get("type") or "other", type_family(ev.get("type") or "other"),
+                 start, end, inferred, _location(ev), _actor(ev.get("attacker")), _actor(ev.get("target")),
+                 frozenset(ev.get("weapons") or ()), str(ev.get("family_id") or ev.get("document_id") or ""),
+                 (ev.get("evidence") or {}).get("text", ""))
+
+
+# --------------------------------------------------------------------------- pairwise compatibility
+
+def _actor_score(a: tuple[str, str], b: tuple[str, str]) -> float | None:
+    """1 when the same side, 0.5 when one is unknown, None when they contradict."""
+    comp = settings()["components"]
+    if not (a[0] or a[1]) or not (b[0] or b[1]):
+        return comp["actor_unknown"]
+    if a[0] and b[0]:
+        return comp["actor_equal"] if a[0] == b[0] else None
+    return comp["actor_equal"] if a[1] == b[1] else None
+
+
+def _time_overlap(a: _View, b: _View) -> float:
+    """Shared days over the days of the shorter window."""
+    lo, hi = max(a.start, b.start), min(a.end, b.end)
+    shared = (hi - lo).days + 1
+    return max(0, shared) / min(a.days, b.days)
+
+
+def _place_reason(a: _View, b: _View) -> tuple[float, str] | None:
+    """Whether two events' places agree: (component score, reason) or None."""
+    la, lb = a.loc, b.loc
+    comp = settings()["components"]
+    if la.tier == "none" or lb.tier == "none":
+        return None
+    if la.country and lb.country and la.country != lb.country:
+        return None
+    if la.tier == "specific" and lb.tier == "specific":
+        why = _specific_agree(la, lb)
+        if why is None:
+            return None
+        return (comp["same_place"] if why.startswith("same") else comp["place_inside"]), why
+    if la.tier == "region" and lb.tier == "region":
+        return (comp["same_place"], f"same region {la.label()}") if la.key == lb.key else None
+    if la.tier == "country" and lb.tier == "country":
+        return comp["same_place"], f"same country {la.country}"
+    if {la.tier, lb.tier} == {"specific", "region"}:
+        spec, reg = (la, lb) if la.tier == "specific" else (lb, la)
+        if spec.admin1 and spec.admin1 == reg.key:
+            return comp["place_inside"], f"{spec.label()} is inside {reg.label()}"
+    return None  # country-level against finer places: related as parts, never linked
+
+
+def compare(a: _View, b: _View) -> tuple[float, list[str]] | None:
+    """Score and reasons for linking two events, or None when they are incompatible."""
+    cfg = settings()
+    th, comp, w = cfg["thresholds"], cfg["components"], cfg["weights"]
+    if a.family != b.family:
+        return None
+    overlap = _time_overlap(a, b)
+    if overlap < th["min_time_overlap"]:
+        return None
+    place = _place_reason(a, b)
+    if place is None:
+        return None
+    att = _actor_score(a.attacker, b.attacker)
+    tgt = _actor_score(a.target, b.target)
+    if att is None or tgt is None:
+        return None
+    same_type = a.type == b.type
+    t_score = comp["same_type"] if same_type else comp["same_family"]
+    time_score = overlap * (comp["inferred_time"] if (a.inferred_time or b.inferred_time) else 1.0)
+    if a.weapons and b.weapons:
+        weap = len(a.weapons & b.weapons) / len(a.weapons | b.weapons)
+    else:
+        weap = comp["weapons_unknown"]
+    score = (w["type"] * t_score + w["time"] * time_score + w["place"] * place[0]
+             + w["actors"] * (att + tgt) / 2 + w["weapons"] * weap)
+    if score < th["min_score"]:
+        return None
+    reasons = [
+        f"type: {a.type}" + ("" if same_type else f" ~ {b.type}") + f" (family {a.family})",
+        f"time: {overlap:.0%} overlap" + (" (from publication date)" if time_score < overlap else ""),
+        f"place: {place[1]}",
+        "sides: " + ("agree" if att + tgt >= 2 * comp["actor_equal"] else "compatible (some unknown)"),
+    ]
+    if a.weapons and b.weapons:
+        reasons.append(f"weapons: {', '.join(sorted(a.weapons & b.weapons)) or 'none shared'}")
+    if a.doc_family == b.doc_family and a.doc_family:
+        reasons.append("same near-duplicate document family (one source)")
+    return round(score, 4), reasons
+
+
+# --------------------------------------------------------------------------- incidents
+
+@dataclass(slots=True)
+class Link:
+    """One pairwise link that joined two events of an incident, with why."""
+    a: str
+    b: str
+    score: float
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "score": self.score, "reasons": list(self.reasons)}
+
+
+@dataclass(slots=True)
+class Incident:
+    """Events of many documents that describe one happening.
+
+    ``level`` is ``place`` (a city, district or facility), ``region`` (admin1),
+    ``country`` (a country-wide total) or ``none`` (no place known).
+    ``parts`` are the ids of finer incidents an aggregate incident contains
+    (same family, country, night, sides); ``part_of`` is the reverse.
+    """
+    id: str
+    members: list[str]
+    links: list[Link]
+    family: str
+    level: str
+    start: str
+    end: str
+    place: str
+    country: str
+    sources: int                      # distinct near-duplicate families among the members
+    parts: list[str] = field(default_factory=list)
+    part_of: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "members": list(self.members), "links": [l.to_dict() for l in self.links],
+                "family": self.family, "level": self.level, "start": self.start, "end": self.end,
+                "place": self.place, "country": self.country, "sources": self.sources,
+                "parts": list(self.parts), "part_of": list(self.part_of)}
+
+
+def incident_id(member_keys: Iterable[str]) -> str:
+    """Deterministic incident id: a hash of the sorted member keys."""
+    h = hashlib.sha1("\n".join(sorted(member_keys)).encode("utf-8")).hexdigest()
+    return "inc-" + h[:16]
+
+
+class _Clusters:
+    """Union-find with the incident-level constraints (one specific place, short span)."""
+
+    def __init__(self, views: list[_View], max_days: int) -> None:
+        self.parent = list(range(len(views)))
+        self.start = [v.start for v in views]
+        self.end = [v.end for v in views]
+        self.places: list[list[_Loc]] = [[v.loc] if v.loc.tier == "specific" else [] for v in views]
+        self.max_days = max_days
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    def try_union(self, i: int, j: int) -> bool:
+        """Merge the clusters of i and j unless that breaks a constraint."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        lo, hi = min(self.start[ri], self.start[rj]), max(self.end[ri], self.end[rj])
+        if (hi - lo).days + 1 > self.max_days:
+            return False
+        pi, pj = self.places[ri], self.places[rj]
+        if pi and pj and any(_specific_agree(x, y) is None for x in pi for y in pj):
+            return False
+        if rj < ri:
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        self.start[ri], self.end[ri] = lo, hi
+        merged = pi + [y for y in pj if all(y != x for x in pi)]
+        self.places[ri] = merged[:8]
+        self.places[rj] = []
+        return True
+
+
+def _blocks(views: list[_View]) -> dict[tuple[str, date, str, str], list[int]]:
+    """Blocking: (type family, day, country, region) -> event indexes.
+
+    Country-level events share a block per country; specific and region-level
+    events share a block per region (a specific place without a region uses
+    its own name). An event sits in the block of every day of its window.
+    """
+    blocks: dict[tuple[str, date, str, str], list[int]] = {}
+    max_days = settings()["thresholds"]["max_event_days"]
+    for v in views:
+        if v.loc.tier == "none" or v.days > max_days:
+            continue
+        region = "*" if v.loc.tier == "country" else _region_of(v.loc)
+        d = v.start
+        while d <= v.end:
+            blocks.setdefault((v.family, d, v.loc.country, region), []).append(v.idx)
+            d += timedelta(days=1)
+    return blocks
+
+
+def _ambiguous_regions(views: list[_View], blocks: dict[tuple[str, date, str, str], list[int]]) -> set[int]:
+    """Region-level events whose region holds more than one specific place that
+    night (same block): they cannot be given to one city incident."""
+    out: set[int] = set()
+    for members in blocks.values():
+        regional = [i for i in members if views[i].loc.tier == "region"]
+        if not regional:
+            continue
+        specific = {views[i].loc.gid or views[i].loc.key for i in members if views[i].loc.tier == "specific"}
+        if len(specific) > 1:
+            out.update(regional)
+    return out
+
+
+def _candidate_links(views: list[_View]) -> list[tuple[float, int, int, list[str]]]:
+    """All compatible pairs within blocks, best first (ties by event order)."""
+    blocks = _blocks(views)
+    ambiguous = _ambiguous_regions(views, blocks)
+    seen: set[tuple[int, int]] = set()
+    links: list[tuple[float, int, int, list[str]]] = []
+    for members in blocks.values():
+        n = len(members)
+        for x in range(n):
+            i = members[x]
+            vi = views[i]
+            for y in range(x + 1, n):
+                j = members[y]
+                pair = (i, j) if i < j else (j, i)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                vj = views[j]
+                if (vi.loc.tier == "region") != (vj.loc.tier == "region") and (i in ambiguous or j in ambiguous):
+                    continue
+                result = compare(vi, vj)
+                if result is not None:
+                    links.append((result[0], pair[0], pair[1], result[1]))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return links
+
+
+def link_events(events: list[dict[str, Any]]) -> list[Incident]:
+    """Link events of many documents into incidents.
+
+    ``events`` are contract event dicts with ``document_id``, ``published``
+    (``YYYY-MM-DD``, used when the event has no time), ``family_id`` (the
+    near-duplicate family of the document) and ``source``; an optional ``key``
+    overrides the event key ``"<document_id>:<id>"``. Every event ends up in
+    exactly one incident. Incidents come back ordered by (start, id); each keeps
+    the links that joined it, with score and reasons. Same input, same output.
+    """
+    views: list[_View] = []
+    undated: list[tuple[int, dict[str, Any]]] = []
+    for i, ev in enumerate(events):
+        v = _view(len(views), ev)
+        if v is None:
+            undated.append((i, ev))
+        else:
+            views.append(v)
+    clusters = _Clusters(views, settings()["thresholds"]["max_incident_days"])
+    joined: dict[int, list[Link]] = {}
+    for score, i, j, reasons in _candidate_links(views):
+        if clusters.try_union(i, j):
+            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, score, reasons))
+    groups: dict[int, list[int]] = {}
+    for v in views:
+        groups.setdefault(clusters.find(v.idx), []).append(v.idx)
+    links_of: dict[int, list[Link]] = {}
+    for i, ls in joined.items():
+        links_of.setdefault(clusters.find(i), []).extend(ls)
+    incidents = [_make_incident([views[i] for i in idxs], links_of.get(root, [])) for root, idxs in groups.items()]
+    for _, ev in undated:
+        key = event_key(ev)
+        incidents.append(Incident(incident_id([key]), [key], [], type_family(ev.get("type") or "other"),
+                                  "none", "", "", "", "", 1))
+    _relate_parts(incidents, {v.key: v for v in views})
+    incidents.sort(key=lambda inc: (inc.start, inc.id))
+    return incidents
+
+
+def _make_incident(members: list[_View], links: list[Link]) -> Incident:
+    """An incident from its member views and the links that joined them."""
+    keys = sorted(v.key for v in members)
+    tiers = {v.loc.tier for v in members}
+    level = ("place" if "specific" in tiers else "region" if "region" in tiers
+             else "country" if "country" in tiers else "none")
+    # the place an incident is named after: its widest specific place (Moscow rather
+    # than one of its airports), else its region or country
+    tier_rank = {"specific": 0, "region": 1, "country": 2, "none": 3}
+    finest = min(members, key=lambda v: (tier_rank[v.loc.tier], -_rank(v.loc.level), v.loc.key, v.key)).loc
+    links.sort(key=lambda l: (l.a, l.b))
+    return Incident(incident_id(keys), keys, links, members[0].family, level,
+                    min(v.start for v in members).isoformat(), max(v.end for v in members).isoformat(),
+                    finest.name, finest.country, len({v.doc_family for v in members}))
+
+
+def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
+    """Fill ``parts`` / ``part_of``: a country incident contains that country's
+    finer incidents of the same family and window with compatible sides; a
+    region incident contains the place incidents inside the region."""
+    min_overlap = settings()["thresholds"]["min_time_overlap"]
+    finer: dict[tuple[str, str], list[Incident]] = {}
+    for inc in incidents:
+        if inc.level in ("place", "region"):
+            finer.setdefault((inc.family, inc.country), []).append(inc)
+    for agg in incidents:
+        if agg.level not in ("country", "region"):
+            continue
+        a = views[agg.members[0]]
+        a_start, a_end = _date(agg.start), _date(agg.end)
+        region = views[agg.members[0]].loc.key
+        for part in finer.get((agg.family, agg.country), ()):
+            if part is agg or (agg.level == "region" and part.level != "place"):
+                continue
+            p = views[part.members[0]]
+            if agg.level == "region" and not any(views[k].loc.admin1 == region for k in part.members):
+                continue
+            lo, hi = max(a_start, _date(part.start)), min(a_end, _date(part.end))
+            shared = (hi - lo).days + 1
+            span = min((a_end - a_start).days, (_date(part.end) - _date(part.start)).days) + 1
+            if shared <= 0 or shared / span < min_overlap:
+                continue
+            if _actor_score(a.attacker, p.attacker) is None or _actor_score(a.target, p.target) is None:
+                continue
+            agg.parts.append(part.id)
+            part.part_of.append(agg.id)
+    for inc in incidents:
+        inc.parts.sort()
+        inc.part_of.sort()
+
+
+def pairwise_prf(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of a clustering against gold labels.
+
+    Both map event key -> cluster label; a pair counts when both events share a
+    label. Only keys present in ``gold`` are scored.
+    """
+    def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+        by: dict[str, list[str]] = {}
+        for k in sorted(gold):
+            by.setdefault(labels[k], []).append(k)
+        return {(x, y) for ks in by.values() for i, x in enumerate(ks) for y in ks[i + 1:]}
+    p, g = pairs(predicted), pairs(gold)
+    tp = len(p & g)
+    precision = tp / len(p) if p else 1.0
+    recall = tp / len(g) if g else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+# --------------------------------------------------------------------------- reconciled claims
+
+_INF = float("inf")
+
+
+def _claimant_key(claim: dict[str, Any]) -> str:
+    return (claim.get("claimant") or "").strip().casefold() or "unattributed"
+
+
+def _interval(q: dict[str, Any]) -> tuple[float, float]:
+    """The interval a quantity claims, widened by its qualifier."""
+    value = q.get("value") or 0
+    low = q.get("low") if q.get("low") is not None else value
+    high = q.get("high")
+    qual = q.get("qualifier") or "exact"
+    if qual == "approx":
+        tol = max(1.0, settings()["reconcile"]["approx_tolerance"] * value)
+        return value - tol, value + tol
+    if qual == "at_least":
+        return low, _INF
+    if qual == "at_most":
+        return 0, high if high is not None else value
+    if qual == "range":
+        return low, high if high is not None else _INF
+    return value, value
+
+
+def _contains(a: _Loc, b: _Loc) -> str | None:
+    """Why place ``a`` strictly contains place ``b``, or None."""
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.tier == "country" and b.tier in ("region", "specific") and a.country and a.country == b.country:
+        return f"{b.label()} is inside {a.label()}"
+    if a.tier == "region" and b.tier == "specific" and b.admin1 and b.admin1 == a.key:
+        return f"{b.label()} is inside {a.label()}"
+    if _is_city_region(a) and b.tier == "specific" and b.key != a.key and b.admin1 == a.key:
+        return f"{b.label()} is inside {a.label()}"
+    return None
+
+
+def _place_id(loc: _Loc) -> tuple[str, str, str]:
+    return (loc.tier, loc.country, loc.gid or loc.key)
+
+
+def _collect_claims(events: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every quantity of every event as a claim, repeats of one claim grouped
+    (same role, unit, figure, qualifier, modality, claimant and place), each
+    keeping all its mentions (document, event, sentence, outlet chain)."""
+    blocks: dict[tuple[str, str], dict[tuple, dict[str, Any]]] = {}
+    for ev in events:
+        claim = ev.get("claim") or {}
+        loc = _location(ev)
+        fam = str(ev.get("family_id") or ev.get("document_id") or "")
+        for q in ev.get("quantities") or ():
+            role, unit = q.get("role") or "other", q.get("unit") or "unit"
+            group_key = (_claimant_key(claim), q.get("value"), q.get("low"), q.get("high"), q.get("qualifier"),
+                         claim.get("modality") or "asserted", _place_id(loc))
+            block = blocks.setdefault((role, unit), {})
+            item = block.get(group_key)
+            if item is None:
+                lo, hi = _interval(q)
+                item = block[group_key] = {
+                    "value": q.get("value"), "low": q.get("low"), "high": q.get("high"),
+                    "qualifier": q.get("qualifier") or "exact", "unit": unit,
+                    "claimant": claim.get("claimant"), "claimant_country": claim.get("claimant_country"),
+                    "modality": claim.get("modality") or "asserted",
+                    "place": loc.label() if loc.tier != "none" else None,
+                    "place_level": loc.level, "country": loc.country or None,
+                    "interval": [lo, None if hi == _INF else hi],
+                    "reported_by": [], "mentions": [], "_loc": loc, "_families": set(),
+                }
+            for outlet in claim.get("reported_by") or ():
+                if outlet not in item["reported_by"]:
+                    item["reported_by"].append(outlet)
+            item["_families"].add(fam)
+            ev_text = ev.get("evidence") or {}
+            item["mentions"].append({
+                "document_id": ev.get("document_id"), "event_id": ev.get("id"), "key": event_key(ev),
+                "family_id": fam, "source": ev.get("source"), "reported_by": list(claim.get("reported_by") or ()),
+                "verb": claim.get("verb"), "quantity_text": q.get("text", ""),
+                "evidence": {"text": ev_text.get("text", ""), "start": ev_text.get("start"), "end": ev_text.get("end")},
+            })
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for key, block in blocks.items():
+        items = sorted(block.values(), key=lambda c: (-_rank(c["place_level"]) if c["_loc"].tier != "none" else 0,
+                                                     c["place"] or "", _claimant_key(c), c["value"] or 0,
+                                                     c["qualifier"], c["modality"]))
+        for n, item in enumerate(items):
+            item["id"] = f"c{n}"
+            item["sources"] = len(item.pop("_families"))
+            item["mentions"].sort(key=lambda m: (m["key"], m["quantity_text"]))
+        out[key] = items
+    return out
+
+
+def _same_side(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if _claimant_key(a) == _claimant_key(b):
+        return True
+    ca, cb = a.get("claimant_country"), b.get("claimant_country")
+    return bool(ca) and ca == cb
+
+
+def _relations(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Aggregate -> component relations between claims of one role and unit."""
+    out = []
+    for a in claims:
+        for b in claims:
+            if a is b or not _same_side(a, b):
+                continue
+            why = _contains(a["_loc"], b["_loc"])
+            if why:
+                out.append({"aggregate": a["id"], "component": b["id"],
+                            "reason": f"{why}; " + ("same claimant" if _claimant_key(a) == _claimant_key(b)
+                                                    else f"same side ({a.get('claimant_country')})")})
+    return out
+
+
+def _contested(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs of claims about the same place by different claimants whose
+    intervals, widened by their qualifiers, do not overlap."""
+    excluded = set(settings()["reconcile"]["excluded_modalities"])
+    usable = [c for c in claims if c["modality"] not in excluded]
+    out = []
+    for i, a in enumerate(usable):
+        for b in usable[i + 1:]:
+            if _place_id(a["_loc"]) != _place_id(b["_loc"]) or _claimant_key(a) == _claimant_key(b):
+                continue
+            alo, ahi = a["interval"][0], a["interval"][1] if a["interval"][1] is not None else _INF
+            blo, bhi = b["interval"][0], b["interval"][1] if b["interval"][1] is not None else _INF
+            if ahi < blo or bhi < alo:
+                out.append({"claims": [a["id"], b["id"]],
+                            "claimants": [a["claimant"] or "unattributed", b["claimant"] or "unattributed"],
+                            "place": a["place"], "intervals": [a["interval"], b["interval"]]})
+    return out
+
+
+def _reconciled(claims: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Low / best / high for one role and unit, and the rule used.
+
+    Only claims at the widest place level count, so a total is never added to
+    its parts. At one place: best is the largest claimant figure, low and high
+    the widest bounds claimed. At several separate places of the same level
+    (no wider total claimed): per-place figures are summed.
+    """
+    excluded = set(settings()["reconcile"]["excluded_modalities"])
+    usable = [c for c in claims if c["modality"] not in excluded]
+    if not usable:
+        return None
+    def level_of(c: dict[str, Any]) -> int:
+        return _rank(c["place_level"]) if c["_loc"].tier != "none" else _rank("country")
+    widest = max(level_of(c) for c in usable)
+    top = [c for c in usable if level_of(c) == widest]
+    places: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for c in top:
+        places.setdefault(_place_id(c["_loc"]), []).append(c)
+    per_place = []
+    for cs in places.values():
+        best = max(c["value"] or 0 for c in cs)
+        low = min(c["interval"][0] for c in cs)
+        highs = [c["interval"][1] for c in cs]
+        high = None if any(h is None for h in highs) else max(highs)
+        per_place.append((low, best, high, [c["id"] for c in cs]))
+    level = top[0]["place_level"] if top[0]["_loc"].tier != "none" else "unknown"
+    names = sorted({c["place"] or "unknown place" for c in top})
+    if len(per_place) == 1:
+        low, best, high, used = per_place[0]
+        rule = (f"max of claimant figures at the widest place level ({level}: {names[0]}); "
+                "low/high = widest bounds claimed; parts never added to totals")
+    else:
+        low = sum(p[0] for p in per_place)
+        best = sum(p[1] for p in per_place)
+        high = None if any(p[2] is None for p in per_place) else sum(p[2] for p in per_place)
+        used = sorted(i for p in per_place for i in p[3])
+        rule = (f"sum over {len(per_place)} separate places at level {level} ({', '.join(names)}) "
+                "of each place's max claimant figure; no wider total was claimed")
+    return {"low": _num(low), "best": _num(best), "high": _num(high), "rule": rule, "claims_used": used}
+
+
+def _num(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(x, 1)
+
+
+def reconcile(incident_events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every quantity claim of a set of events side by side, and a reconciled view.
+
+    Pass an incident's events (and, for a country- or region-level incident, the
+    events of its ``parts`` too). Returns::
+
+        {"events": int, "sources": int,            # sources = near-duplicate families
+         "roles": {role: {unit: {
+             "claims": [{id, value, low, high, qualifier, unit, claimant, claimant_country,
+                         modality, place, place_level, country, interval, reported_by,
+                         sources, mentions: [{document_id, event_id, key, family_id, source,
+                                              reported_by, verb, quantity_text, evidence}]}],
+             "relations": [{aggregate: claim id, component: claim id, reason}],
+             "reconciled": {low, best, high, rule, claims_used} | None,
+             "contested": [{claims, claimants, place, intervals}]}}}}
+
+    Repeats of one claim (same claimant, figure, qualifier, modality and place)
+    are one claim with several mentions. Denied claims are listed but never
+    used. Deterministic.
+    """
+    order = {r: n for n, r in enumerate(("launched", "intercepted", "hit", "killed", "injured", "missing", "captured"))}
+    roles: dict[str, dict[str, Any]] = {}
+    collected = _collect_claims(incident_events)
+    for role, unit in sorted(collected, key=lambda k: (order.get(k[0], 99), k[0], k[1])):
+        claims = collected[(role, unit)]
+        block = {"claims": claims, "relations": _relations(claims),
+                 "reconciled": _reconciled(claims), "contested": _contested(claims)}
+        for c in claims:
+            del c["_loc"]
+        roles.setdefault(role, {})[unit] = block
+    families = {str(e.get("family_id") or e.get("document_id") or "") for e in incident_events}
+    return {"events": len(incident_events), "sources": len(families), "roles": roles}
