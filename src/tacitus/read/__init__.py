@@ -169,13 +169,25 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawD
         yield Reject(path, f"cannot read ({type(exc).__name__}: {str(exc)[:80]})")
 
 
-def _walk(directory: str) -> Iterator[str]:
-    """Files under ``directory``, recursively, sorted, hidden names skipped."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+def _walk(directory: str, seen: set[str] | None = None) -> Iterator[str]:
+    """Files under ``directory``, recursively, in name order (a sub-directory where
+    its name sorts), hidden names skipped, symlink loops followed once."""
+    seen = set() if seen is None else seen
+    real = os.path.realpath(directory)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted((e for e in os.scandir(directory) if not e.name.startswith(".")),
+                         key=lambda e: e.name)
+    except OSError:
+        yield directory  # read_path turns the failure into a Reject
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=True):
+            yield from _walk(entry.path, seen)
+        else:
+            yield entry.path
 
 
 def iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
