@@ -1,9 +1,17 @@
-"""Hand-written Results shared by the store and export tests (no tests here).
+"""Hand-written Results shared by the store and export tests, and a throwaway
+PostgreSQL cluster for running the store tests on PostgreSQL too (no tests here).
 
 The reports are invented, in the style of wire copy; none comes from a real article.
 """
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 
 from tacitus.model import (Actor, Block, Claim, Document, Event, Evidence, Place, Quantity, Reject,
@@ -92,3 +100,51 @@ def sample_rejects() -> list[Reject]:
     """Two rejects, one of them repeated."""
     return [Reject("broken.html", "no text after cleaning"), Reject("scan.pdf", "unsupported format"),
             Reject("broken.html", "no text after cleaning")]
+
+
+def _pg_bindir() -> str | None:
+    """Where the PostgreSQL server binaries are, if installed."""
+    import glob
+    import shutil
+    found = shutil.which("initdb")
+    if found:
+        return os.path.dirname(os.path.realpath(found))
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return os.path.dirname(candidates[-1]) if candidates else None
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[str | None]:
+    """A throwaway PostgreSQL cluster on a free local port; yields its base URL
+    (``postgresql://postgres@127.0.0.1:PORT``) or None when none can be started."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        yield None
+        return
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    tmp = tempfile.mkdtemp(prefix="tacitus-pg-")
+    data = os.path.join(tmp, "data")
+    started = False
+    try:
+        if as_postgres:
+            shutil.chown(tmp, "postgres")
+        subprocess.run(as_postgres + [f"{bindir}/initdb", "-D", data, "-U", "postgres", "--auth=trust",
+                                      "-E", "UTF8"], check=True, capture_output=True, cwd=tmp, timeout=60)
+        subprocess.run(as_postgres + [f"{bindir}/pg_ctl", "-D", data, "-l", os.path.join(tmp, "log"), "-w",
+                                      "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp} -c fsync=off",
+                                      "start"], check=True, capture_output=True, cwd=tmp, timeout=60)
+        started = True
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}" if started else None
+    finally:
+        if started:
+            subprocess.run(as_postgres + [f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                           capture_output=True, cwd=tmp, timeout=60)
+        shutil.rmtree(tmp, ignore_errors=True)
