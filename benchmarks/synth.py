@@ -282,7 +282,7 @@ INTERCEPT = (
     "The {w} were launched from several directions, and {n_down} were downed, {def_cl} {said}.",
     "{def_cl_cap} {say} {n_hits} locations had been hit and debris fell at {n_debris} more.",
     "Of the {n_launch_p} {w}, {n_down} were neutralised, while {n_lost} were \"lost\" to electronic jamming, {def_cl} {said}.",
-    "Interceptor drones and mobile fire groups accounted for many of the {n_down} {w} downed, {def_cl} {said}.",
+    "Interceptor drones and mobile fire groups accounted for many of the {n_down_p} {w} downed, {def_cl} {said}.",
 )
 
 PARTS = (
@@ -402,6 +402,12 @@ HEADLINES = (
     "{def_cl_cap} says {n_down} {w} intercepted",
     "Overnight attack on {city} kills {killed}, injures {injured}",
     "{city} hit by {att_adj} {w} as talks stall",
+    "{att_cap} launches {n_launch} {w} in overnight attack",
+    "Strike on {city} leaves {injured} injured, officials say",
+    "Fires, power cuts in {city} after {att_adj} attack",
+    "{att_adj} attack on {city}: what we know",
+    "Casualties reported in {city} and {city2} after night of strikes",
+    "{def_cl_cap} reports {n_down} {w} downed; {att_cl} claims hits",
 )
 
 TALKS_CITIES = ("Istanbul", "Geneva", "Doha", "Cairo", "Riyadh", "Jeddah", "Abu Dhabi", "Vienna")
@@ -521,7 +527,7 @@ def _context(rng: random.Random, inc: Incident, outlet: str) -> dict[str, str]:
     end = inc.night_start + timedelta(days=1)
     w, w1 = inc.weapon
     # Each outlet may carry an earlier or later count: numbers drift a little.
-    killed = max(1, inc.killed + rng.choice((0, 0, 0, -1, 1, 2)))
+    killed = max(2, inc.killed + rng.choice((0, 0, 0, -1, 1, 2)))  # plural templates
     injured = max(1, inc.injured + rng.choice((0, 0, -2, 3, 5)))
     down = max(1, inc.downed + rng.choice((0, 0, 0, -3, 2)))
     def_cl, att_cl, official = rng.choice(c.defender_claimant), rng.choice(c.attacker_claimant), rng.choice(c.officials)
@@ -535,10 +541,10 @@ def _context(rng: random.Random, inc: Incident, outlet: str) -> dict[str, str]:
         "city": inc.city, "city2": inc.city2, "region": inc.regions[0],
         "w": w, "w1": w1,
         "n_launch": _qnum(rng, inc.launched), "n_down": _qnum(rng, down),
-        "n_launch_p": _num(rng, inc.launched),
+        "n_launch_p": _num(rng, inc.launched), "n_down_p": _num(rng, down),
         "n_hits": _num(rng, rng.randint(2, 15)), "n_debris": _num(rng, rng.randint(1, 9)),
         "n_lost": _num(rng, max(0, inc.launched - down)),
-        "killed": _qnum(rng, killed), "killed_cap": _cap(_num(rng, max(killed, 2))),
+        "killed": _qnum(rng, killed), "killed_cap": _cap(_num(rng, killed)),
         "injured": _qnum(rng, injured), "injured_cap": _cap(_num(rng, injured)),
         "injured_early": _num(rng, max(1, injured - rng.randint(1, 6))),
         "injured2": _num(rng, rng.randint(1, 8)), "children": _num(rng, rng.randint(1, 5)),
