@@ -206,6 +206,7 @@ def test_document_prefix_must_be_unique(new_store):
         s.write_batch(results[:2], [])
         assert s.document("abcd") is None
         assert s.document("abcd2")["id"] == "abcd222200000000"
+        assert s.document("ABCD1")["id"] == "abcd111100000000"
 
 
 def test_rejects_recorded_once(store):

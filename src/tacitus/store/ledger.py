@@ -221,6 +221,7 @@ class Store:
                 return doc_id
             if len(doc_id) < 4 or not doc_id.isalnum():
                 return None
+            doc_id = doc_id.lower()  # ids are lower-case hex
             # a range scan on the primary key instead of LIKE: no escaping, uses the index
             rows = self._query("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
                                (doc_id, doc_id + "\uffff"))
