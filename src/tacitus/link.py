@@ -505,6 +505,8 @@ class _Clusters:
         self.start = [v.start for v in views]
         self.end = [v.end for v in views]
         self.places: list[list[_Loc]] = [[v.loc] if v.loc.tier == "specific" else [] for v in views]
+        self.attacker = [v.attacker for v in views]
+        self.target = [v.target for v in views]
         self.max_days = max_days
 
     def find(self, i: int) -> int:
@@ -525,6 +527,9 @@ class _Clusters:
         pi, pj = self.places[ri], self.places[rj]
         if pi and pj and any(_specific_agree(x, y) is None for x in pi for y in pj):
             return False
+        if (_actor_score(self.attacker[ri], self.attacker[rj]) is None
+                or _actor_score(self.target[ri], self.target[rj]) is None):
+            return False  # one side unknown in each pair, but the incident would hold both sides
         if rj < ri:
             ri, rj = rj, ri
         self.parent[rj] = ri
@@ -532,6 +537,8 @@ class _Clusters:
         merged = pi + [y for y in pj if all(y != x for x in pi)]
         self.places[ri] = merged[:8]
         self.places[rj] = []
+        self.attacker[ri] = self.attacker[ri] if any(self.attacker[ri]) else self.attacker[rj]
+        self.target[ri] = self.target[ri] if any(self.target[ri]) else self.target[rj]
         return True
 
 
@@ -608,6 +615,8 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
     """
     views: list[_View] = []
     undated: list[tuple[int, dict[str, Any]]] = []
+    # a canonical order (by event key), so that the input order changes nothing
+    events = sorted(events, key=event_key)
     for i, ev in enumerate(events):
         v = _view(len(views), ev)
         if v is None:
@@ -746,6 +755,9 @@ def _contains(a: _Loc, b: _Loc) -> str | None:
 
 
 def _place_id(loc: _Loc) -> tuple[str, str, str]:
+    """Identity of a claim's place: a country is its code, other places their id or name."""
+    if loc.tier == "country":
+        return ("country", loc.country, "")
     return (loc.tier, loc.country, loc.gid or loc.key)
 
 
@@ -844,43 +856,55 @@ def _contested(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _reconciled(claims: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Low / best / high for one role and unit, and the rule used.
 
-    Only claims at the widest place level count, so a total is never added to
-    its parts. At one place: best is the largest claimant figure, low and high
-    the widest bounds claimed. At several separate places of the same level
-    (no wider total claimed): per-place figures are summed.
+    Only claims at *top* places count: places not inside another claimed place
+    (Moscow does not count when a figure for all of Russia is claimed). So a
+    total is never added to its parts. Per top place, best is the largest
+    claimant figure and low / high the widest bounds claimed; separate top places
+    (two cities, no wider figure) are summed. Claims with no place at all may
+    cover any of them, so they bound the result from below instead of adding.
     """
     excluded = set(settings()["reconcile"]["excluded_modalities"])
     usable = [c for c in claims if c["modality"] not in excluded]
     if not usable:
         return None
-    def level_of(c: dict[str, Any]) -> int:
-        return _rank(c["place_level"]) if c["_loc"].tier != "none" else _rank("country")
-    widest = max(level_of(c) for c in usable)
-    top = [c for c in usable if level_of(c) == widest]
+    located = [c for c in usable if c["_loc"].tier != "none"]
+    unlocated = [c for c in usable if c["_loc"].tier == "none"]
+    top = [c for c in located if not any(_contains(o["_loc"], c["_loc"]) for o in located)]
     places: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for c in top:
         places.setdefault(_place_id(c["_loc"]), []).append(c)
-    per_place = []
+    low, best, high = 0.0, 0.0, 0.0
     for cs in places.values():
-        best = max(c["value"] or 0 for c in cs)
-        low = min(c["interval"][0] for c in cs)
-        highs = [c["interval"][1] for c in cs]
-        high = None if any(h is None for h in highs) else max(highs)
-        per_place.append((low, best, high, [c["id"] for c in cs]))
-    level = top[0]["place_level"] if top[0]["_loc"].tier != "none" else "unknown"
-    names = sorted({c["place"] or "unknown place" for c in top})
-    if len(per_place) == 1:
-        low, best, high, used = per_place[0]
-        rule = (f"max of claimant figures at the widest place level ({level}: {names[0]}); "
-                "low/high = widest bounds claimed; parts never added to totals")
+        lo, be, hi = _place_figure(cs)
+        low, best = low + lo, best + be
+        high = None if high is None or hi is None else high + hi
+    names = sorted({c["place"] for c in top})
+    if len(places) == 1:
+        rule = f"max of claimant figures at the widest claimed place ({names[0]}); parts never added to totals"
+    elif places:
+        rule = (f"sum over {len(places)} separate places none inside another ({', '.join(names)}) of each "
+                "place's max claimant figure; parts never added to totals")
     else:
-        low = sum(p[0] for p in per_place)
-        best = sum(p[1] for p in per_place)
-        high = None if any(p[2] is None for p in per_place) else sum(p[2] for p in per_place)
-        used = sorted(i for p in per_place for i in p[3])
-        rule = (f"sum over {len(per_place)} separate places at level {level} ({', '.join(names)}) "
-                "of each place's max claimant figure; no wider total was claimed")
+        rule = "max of claimant figures (no place known)"
+        high = None
+    if unlocated:
+        lo, be, hi = _place_figure(unlocated)
+        if places:
+            rule += "; claims without a place only raise the figures, never add to them"
+            low, best = max(low, lo), max(best, be)
+            high = None if high is None or hi is None else max(high, hi)
+        else:
+            low, best, high = lo, be, hi
+    used = sorted((c["id"] for c in top + unlocated), key=lambda i: int(i[1:]))
     return {"low": _num(low), "best": _num(best), "high": _num(high), "rule": rule, "claims_used": used}
+
+
+def _place_figure(cs: list[dict[str, Any]]) -> tuple[float, float, float | None]:
+    """(low, best, high) of the claims about one place: the largest figure, the widest bounds."""
+    best = max(c["value"] or 0 for c in cs)
+    low = min(c["interval"][0] for c in cs)
+    highs = [c["interval"][1] for c in cs]
+    return low, best, (None if any(h is None for h in highs) else max(highs))
 
 
 def _num(x: float | None) -> int | float | None:
