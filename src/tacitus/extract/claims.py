@@ -1,0 +1,327 @@
+"""Claim attribution: who says what a sentence reports, through which outlets, how firmly.
+
+``attribute(sentence)`` returns a ``tacitus.model.Claim``:
+
+* ``claimant``: the subject of a reporting verb ("Russia's Defense Ministry claimed
+  ...", "..., said Moscow's mayor Sergei Sobyanin", "Sobyanin wrote on Telegram"),
+  the source of "according to ...", or the person quoted by an outlet ("TASS quoted
+  the ministry as saying", "the WSJ reported, citing officials"). Anaphora ("the
+  ministry said", "he said", "the Ukrainian president said", "authorities said")
+  resolves through a ``ClaimContext`` that carries the document's state.
+* ``reported_by``: the outlets the claim passed through, canonical names, in the
+  order met in the sentence, then the document's own outlet. An outlet is the
+  medium, never the claimant, unless the sentence names no one else.
+  Platforms (Telegram, X...) are where a claimant spoke: they are left out.
+* ``modality`` and ``verb``: from ``data/verbs.yml``; a hedge such as "reportedly"
+  or "could not be independently verified" turns an asserted claim unconfirmed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from tacitus.model import Actor, Claim, Mention
+from tacitus.nlp.actors import canonical_actor, country_of_place, find_actors
+from tacitus.nlp.lexicon import Lexicon
+
+__all__ = ["attribute", "ClaimContext", "canonical_outlet"]
+
+PlaceCountry = Callable[[str], "str | None"]
+
+# closed class: pronouns and generic plural subjects of reporting verbs
+_PRONOUN = re.compile(r"\b(?P<w>he|she|they|it|officials|authorities|sources|witnesses|residents|medics|"
+                      r"rescuers|police)\b", re.IGNORECASE)
+_BARE_TITLE = re.compile(r"\b(?P<art>the|a|an)\s+(?:[\w\-]+\s+)?(?P<w>president|prime minister|governor|mayor|"
+                         r"spokesman|spokeswoman|spokesperson|minister|commander|official|head|chief|"
+                         r"leader|envoy)\b", re.IGNORECASE)
+_PERSON_PRONOUNS = {"he", "she"}
+_GENERIC = {"officials", "authorities", "police"}
+_ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
+
+# what may stand between a subject and its verb: "Russia's Defence Ministry, in its
+# daily briefing, claimed", "the ministry later said", "Zelensky has repeatedly said"
+_SUBJ_GAP = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?(?:\s+[A-Za-z][\w'\-]*){0,4}\s*")
+# "officials in Kursk said": the place after a generic subject gives its country
+_IN_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)")
+# between a fronted verb and its subject: "..., said Moscow's mayor", "reported the WSJ"
+_INV_GAP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)
+# what introduces the verb of an inverted clause: a comma or a closing quote
+_INV_BEFORE = re.compile(r"(?:[,\u201d\"']|\u2019)\s*$")
+# "according to [a report by | a statement from | data from] X"
+_SOURCE_GAP = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?:latest\s+|new\s+|daily\s+|preliminary\s+|official\s+)?"
+    r"(?:report|reports|statement|statements|data|figures|estimate|estimates|post|message|update|count|tally|"
+    r"briefing|sources|officials|article|investigation|analysis)\s+(?:by|from|of|in|at|on|close\s+to)\s+"
+    r"(?:the\s+)?)?(?:[a-z][\w\-]*\s+){0,2}", re.IGNORECASE)
+_OBJ_VERBS = {"cite", "quote"}  # "<outlet> quoted <claimant> as saying"
+
+
+@dataclass(slots=True)
+class _Item:
+    """A candidate subject/source in the sentence."""
+    start: int
+    end: int
+    kind: str  # actor | outlet | pronoun | title
+    actor: Actor | None = None
+    outlet: dict[str, Any] | None = None
+    word: str = ""
+
+
+@dataclass
+class ClaimContext:
+    """Per-document state for resolving "the ministry said", "he said" across sentences."""
+    doc_outlet: str | None = None
+    last_claimant: Actor | None = None
+    last_person: Actor | None = None
+    last_ministry: Actor | None = None
+    last_military: Actor | None = None
+    last_country: str | None = None
+    place_country: PlaceCountry | None = field(default=None, repr=False)
+
+    def observe_actor(self, actor: Actor) -> None:
+        """Remember an actor named in the document (only fully identified ones)."""
+        if actor.country is None and actor.kind != "official":
+            return
+        if actor.kind == "official":
+            if " " in actor.name and not actor.name.split()[-1].islower():
+                self.last_person = actor
+        elif actor.kind == "ministry":
+            self.last_ministry = actor
+        elif actor.kind == "military":
+            self.last_military = actor
+        if actor.country:
+            self.last_country = actor.country
+
+    def observe(self, sentence: str) -> None:
+        """Record the actors of a sentence that ``attribute`` is not called on."""
+        for m in find_actors(sentence, self.place_country):
+            self.observe_actor(m.value)
+
+    def update(self, claim: Claim, actor: Actor | None = None) -> None:
+        """Make ``claim``'s claimant the most recent one (and person/ministry as it applies)."""
+        if not claim.claimant:
+            return
+        if actor is None:
+            actor = canonical_actor(claim.claimant) or Actor(claim.claimant, claim.claimant_country)
+        self.last_claimant = actor
+        self.observe_actor(actor)
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> Lexicon:
+    return Lexicon.from_yaml("outlets")
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> Lexicon:
+    return Lexicon.from_yaml("verbs")
+
+
+@lru_cache(maxsize=4096)
+def canonical_outlet(name: str | None) -> str | None:
+    """The canonical name of an outlet ("WSJ", "wsj.com" -> "The Wall Street Journal"); else as given."""
+    if not name:
+        return None
+    lx = _outlets()
+    value = lx.get(name)
+    if value is None:
+        host = name.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+        head = host.split("/")[0].split(".")[0]
+        value = lx.get(head) if "." in host else None
+        if value is None and "." in host:
+            value = next((m.value for m in lx.find(head)), None)
+    return value["name"] if value is not None else name
+
+
+def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None) -> list[_Item]:
+    """Actors, outlets, pronouns and bare titles, in order, never overlapping an outlet."""
+    items = [_Item(m.start, m.end, "outlet", outlet=m.value) for m in outlets]
+    taken = [(m.start, m.end) for m in outlets]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in find_actors(sentence, place_country):
+        if free(m.start, m.end):
+            items.append(_Item(m.start, m.end, "actor", actor=m.value))
+            taken.append((m.start, m.end))
+    for m in _PRONOUN.finditer(sentence):
+        if free(m.start(), m.end()):
+            items.append(_Item(m.start(), m.end(), "pronoun", word=m.group("w").lower()))
+    for m in _BARE_TITLE.finditer(sentence):
+        if free(m.start("w"), m.end()):
+            definite = m.group("art").lower() == "the"
+            items.append(_Item(m.start("w"), m.end(), "title" if definite else "someone", word=m.group("w").lower()))
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _subject_before(items: list[_Item], sentence: str, pos: int) -> _Item | None:
+    """The candidate right before ``pos`` separated only by a subject-verb gap."""
+    for it in reversed(items):
+        if it.end <= pos:
+            return it if _SUBJ_GAP.fullmatch(sentence, it.end, pos) else None
+    return None
+
+
+def _item_after(items: list[_Item], sentence: str, pos: int, gap: re.Pattern[str]) -> _Item | None:
+    """The candidate right after ``pos`` separated only by ``gap``."""
+    for it in items:
+        if it.start >= pos:
+            return it if gap.fullmatch(sentence, pos, it.start) else None
+    return None
+
+
+def _resolve(item: _Item, ctx: ClaimContext | None, sentence: str = "",
+             place_country: PlaceCountry | None = None) -> Actor | None:
+    """The actor a candidate stands for, resolving anaphora through the context."""
+    if item.kind == "outlet":
+        return Actor(item.outlet["name"], item.outlet.get("country"), "outlet")
+    if item.kind == "actor":
+        actor = item.actor
+        if actor.country is None and ctx is not None:  # "the ministry said"
+            if actor.kind == "ministry" and ctx.last_ministry is not None:
+                return ctx.last_ministry
+            if actor.kind == "military" and ctx.last_military is not None:
+                return ctx.last_military
+            if actor.kind == "government":
+                return Actor(actor.name, ctx.last_country, "government")
+        if actor.kind == "official" and actor.name.split()[-1].islower() and ctx is not None \
+                and ctx.last_person is not None and ctx.last_person.country == actor.country:
+            return ctx.last_person  # "the Ukrainian president said"
+        return actor
+    if item.kind == "someone":  # "an official told CNN": anonymous, never an anaphor
+        return Actor(item.word, None, "official")
+    if item.word in _PERSON_PRONOUNS or item.kind == "title":
+        if ctx is not None and ctx.last_person is not None:
+            return ctx.last_person
+        return Actor(item.word, None, "official") if item.kind == "title" else None
+    if item.word in _GENERIC:
+        place = _IN_PLACE.match(sentence, item.end)
+        country = country_of_place(place.group("place"), place_country) if place else None
+        if country is None and ctx is not None:
+            country = ctx.last_country
+        return Actor("authorities", country, "government")
+    if item.word in _ANONYMOUS:
+        return Actor(item.word, None, "people")
+    # they / it
+    return ctx.last_claimant if ctx is not None else None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One reporting construction found in the sentence."""
+    pos: int
+    verb: Mention
+    subject: _Item | None
+    source: _Item | None = None  # the cited claimant of "citing X" / "quoted X as saying"
+
+
+def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_Reading]:
+    out: list[_Reading] = []
+    for v in verbs:
+        kind = v.value.get("kind")
+        if kind == "marker":
+            continue
+        if kind == "source":  # according to / citing / quoting X
+            src = _item_after(items, sentence, v.end, _SOURCE_GAP)
+            if src is not None:
+                out.append(_Reading(v.start, v, None, src))
+            continue
+        subj = _subject_before(items, sentence, v.start)
+        if subj is None and _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
+            subj = _item_after(items, sentence, v.end, _INV_GAP)
+        obj = None
+        if v.value["name"] in _OBJ_VERBS or v.value["name"] == "tell":
+            obj = _item_after(items, sentence, v.end, _INV_GAP)
+        if subj is None and obj is None:
+            continue
+        reading = _Reading(v.start, v, subj)
+        if obj is not None and v.value["name"] in _OBJ_VERBS and subj is not None and subj.kind == "outlet":
+            reading.source = obj  # "TASS quoted the ministry as saying"
+        out.append(reading)
+    return out
+
+
+def _claimant_of(reading: _Reading, ctx: ClaimContext | None, sentence: str,
+                 place_country: PlaceCountry | None) -> Actor | None:
+    for it in (reading.source, reading.subject):
+        if it is not None and it.kind != "outlet":
+            actor = _resolve(it, ctx, sentence, place_country)
+            if actor is not None:
+                return actor
+    return None
+
+
+def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimContext | None = None,
+              place_country: PlaceCountry | None = None, near: int | None = None) -> Claim:
+    """The claim of ``sentence``: claimant, outlet chain, modality and verb.
+
+    ``near`` (a character offset into the sentence, e.g. the event trigger) picks,
+    when the sentence holds several attributions, the one closest to it; by
+    default the first one that names a claimant wins. With a ``context`` the
+    sentence's actors and the resulting claim are remembered for later sentences.
+    """
+    if place_country is None and context is not None:
+        place_country = context.place_country
+    if doc_outlet is None and context is not None:
+        doc_outlet = context.doc_outlet
+    outlet_hits = _outlets().find(sentence)
+    media = [m for m in outlet_hits if m.value.get("kind") != "platform"]
+    items = _candidates(sentence, media, place_country)
+    verbs = _verbs().find(sentence)
+    readings = _readings(sentence, items, verbs)
+    if near is not None:
+        readings.sort(key=lambda r: abs(r.pos - near))
+
+    claimant: Actor | None = None
+    chosen: _Reading | None = None
+    for r in readings:
+        claimant = _claimant_of(r, context, sentence, place_country)
+        if claimant is not None:
+            chosen = r
+            break
+    if claimant is None:
+        # outlet-only attribution: "Reuters reported", "according to TASS"
+        for r in readings:
+            it = r.source or r.subject
+            if it is not None and it.kind == "outlet":
+                claimant, chosen = _resolve(it, context), r
+                break
+    if chosen is None and readings:
+        chosen = readings[0]
+
+    reported_by: list[str] = []
+    for m in media:
+        if m.value["name"] not in reported_by:
+            reported_by.append(m.value["name"])
+    doc = canonical_outlet(doc_outlet)
+    if doc and doc not in reported_by:
+        reported_by.append(doc)
+
+    modality, verb = "asserted", None
+    if chosen is not None:
+        modality = chosen.verb.value["modality"]
+        verb = chosen.verb.text.lower()
+    markers = [v for v in verbs if v.value.get("kind") == "marker"]
+    if markers and modality == "asserted":
+        modality = markers[0].value["modality"]
+        verb = verb or markers[0].text.lower()
+    if chosen is None:  # a lone denial/allegation verb still says how firm the claim is
+        hedge = next((v for v in verbs if v.value.get("kind") == "verb" and v.value["modality"] in
+                      ("denied", "alleged")), None)
+        if hedge is not None and modality == "asserted":
+            modality, verb = hedge.value["modality"], hedge.text.lower()
+
+    claim = Claim(claimant=claimant.name if claimant else None,
+                  claimant_country=claimant.country if claimant else None,
+                  reported_by=reported_by, modality=modality, verb=verb)
+    if context is not None:
+        for it in items:
+            if it.kind == "actor":
+                context.observe_actor(it.actor)
+        if claimant is not None and claimant.kind != "outlet":
+            context.update(claim, claimant)
+    return claim
