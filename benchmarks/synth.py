@@ -80,6 +80,8 @@ class Conflict:
     weapons: tuple[tuple[str, str], ...]  # (plural noun, singular noun)
     ground: tuple[str, ...]              # frontline villages / areas for clashes
     background: tuple[str, ...]          # event-free background sentences
+    air_defence: bool = True             # do interception reports make sense here?
+    max_launched: int = 600              # the largest salvo in this theatre
 
 
 CONFLICTS: tuple[Conflict, ...] = (
@@ -166,6 +168,7 @@ CONFLICTS: tuple[Conflict, ...] = (
             "Aid agencies warn that famine conditions are spreading across the territory.",
             "Most of Gaza's population has been displaced, many of them several times.",
         ),
+        air_defence=False,
     ),
     Conflict(
         key="red-sea", attacker="the Houthis", attacker_adj="Houthi", target="shipping",
@@ -177,7 +180,7 @@ CONFLICTS: tuple[Conflict, ...] = (
         officials=("a shipping security official", "the ship's operator", "the vessel's master",
                    "the Yemeni government", "port officials in Hodeidah"),
         regions=("the Red Sea", "the Gulf of Aden", "the Bab el-Mandeb strait", "the Arabian Sea"),
-        cities=("Hodeidah", "Sanaa", "Eilat", "Aden", "Mokha", "Ras Isa", "Saada", "Marib"),
+        cities=("Eilat", "Tel Aviv", "Haifa", "Ashkelon", "Beersheba", "Jerusalem", "Ashdod", "Aden"),
         weapons=(("ballistic missiles", "ballistic missile"), ("drones", "drone"),
                  ("anti-ship missiles", "anti-ship missile"), ("explosive-laden boats", "boat"),
                  ("cruise missiles", "cruise missile")),
@@ -187,6 +190,7 @@ CONFLICTS: tuple[Conflict, ...] = (
             "Shipping companies have rerouted vessels around the Cape of Good Hope, adding weeks to voyages.",
             "Insurance premiums for ships crossing the Red Sea have risen sharply since the attacks began.",
         ),
+        max_launched=12,
     ),
     Conflict(
         key="sudan", attacker="the Rapid Support Forces", attacker_adj="RSF", target="the army",
@@ -207,6 +211,7 @@ CONFLICTS: tuple[Conflict, ...] = (
             "The United Nations describes Sudan as the world's largest humanitarian crisis.",
             "Both sides have been accused of atrocities against civilians, which they deny.",
         ),
+        max_launched=40,
     ),
     Conflict(
         key="sahel", attacker="jihadist fighters", attacker_adj="jihadist", target="the army",
@@ -229,6 +234,7 @@ CONFLICTS: tuple[Conflict, ...] = (
             "Violence linked to al Qaeda and Islamic State affiliates has spread from Mali to coastal West Africa.",
             "Millions of people have been displaced across the central Sahel.",
         ),
+        air_defence=False,
     ),
     Conflict(
         key="myanmar", attacker="the military", attacker_adj="junta", target="resistance forces",
@@ -250,6 +256,7 @@ CONFLICTS: tuple[Conflict, ...] = (
             "The junta has increasingly relied on air power as it lost ground to ethnic armed groups.",
             "The military denies targeting civilians and says it strikes only terrorist positions.",
         ),
+        air_defence=False,
     ),
 )
 
@@ -402,7 +409,7 @@ HEADLINES = (
     "{def_cl_cap} says {n_down} {w} intercepted",
     "Overnight attack on {city} kills {killed}, injures {injured}",
     "{city} hit by {att_adj} {w} as talks stall",
-    "{att_cap} launches {n_launch} {w} in overnight attack",
+    "{n_launch_cap} {w} launched in overnight {att_adj} attack",
     "Strike on {city} leaves {injured} injured, officials say",
     "Fires, power cuts in {city} after {att_adj} attack",
     "{att_adj} attack on {city}: what we know",
@@ -421,6 +428,16 @@ SECTIONS = (
     (INTERCEPT, 1, 3), (PARTS, 0, 1), (CASUALTY, 1, 3), (DAMAGE, 1, 2), (OTHER_SIDE, 1, 2),
     (DISRUPTION, 0, 2), (GROUND, 0, 2), (VERIFY, 0, 1), (DIPLOMACY, 0, 2),
 )
+
+
+
+def _no_air_defence(templates: tuple[str, ...]) -> tuple[str, ...]:
+    """The templates that do not speak of interceptions (for theatres without them)."""
+    return tuple(t for t in templates if "{n_down" not in t and "{breakdown" not in t)
+
+
+LEAD_GROUND, HEADLINES_GROUND = _no_air_defence(LEAD), _no_air_defence(HEADLINES)
+SECTIONS_GROUND = tuple(sec for sec in SECTIONS if sec[0] not in (INTERCEPT, PARTS))
 
 # --------------------------------------------------------------------------
 # Generation
@@ -494,6 +511,8 @@ def _make_incident(index: int, seed: int) -> Incident:
     city, city2 = rng.sample(conflict.cities, 2)
     regions = rng.sample(conflict.regions, min(len(conflict.regions), rng.randint(2, 5)))
     launched = rng.choice((rng.randint(5, 40), rng.randint(40, 160), rng.randint(160, 600)))
+    if launched > conflict.max_launched:
+        launched = rng.randint(2, conflict.max_launched)
     downed = max(1, int(launched * rng.uniform(0.6, 0.97)))
     parts = _split(rng, downed, len(regions))
     return Incident(
@@ -542,6 +561,7 @@ def _context(rng: random.Random, inc: Incident, outlet: str) -> dict[str, str]:
         "w": w, "w1": w1,
         "n_launch": _qnum(rng, inc.launched), "n_down": _qnum(rng, down),
         "n_launch_p": _num(rng, inc.launched), "n_down_p": _num(rng, down),
+        "n_launch_cap": _cap(_num(rng, inc.launched)),
         "n_hits": _num(rng, rng.randint(2, 15)), "n_debris": _num(rng, rng.randint(1, 9)),
         "n_lost": _num(rng, max(0, inc.launched - down)),
         "killed": _qnum(rng, killed), "killed_cap": _cap(_num(rng, killed)),
@@ -567,7 +587,8 @@ def _context(rng: random.Random, inc: Incident, outlet: str) -> dict[str, str]:
         "photographer": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
     }
     ctx["breakdown"] = _breakdown(rng, inc, w)
-    ctx["headline"] = _cap(rng.choice(HEADLINES).format(**ctx))
+    headlines = HEADLINES if c.air_defence else HEADLINES_GROUND
+    ctx["headline"] = _cap(rng.choice(headlines).format(**ctx))
     ctx["caption"] = rng.choice(CAPTIONS).format(**ctx)
     return ctx
 
@@ -603,8 +624,8 @@ def _paragraphs(rng: random.Random, inc: Incident, ctx: dict[str, str], words: i
     """Build the body: lead, event sections, boilerplate and background, to ~``words`` words."""
     drawer = _Drawer(rng)
     c = inc.conflict
-    paras: list[str] = [_sentence(rng, drawer, LEAD, ctx, c)]
-    sections = list(SECTIONS)
+    paras: list[str] = [_sentence(rng, drawer, LEAD if c.air_defence else LEAD_GROUND, ctx, c)]
+    sections = list(SECTIONS if c.air_defence else SECTIONS_GROUND)
     rng.shuffle(sections)
     for templates, lo, hi in sections:
         k = rng.randint(lo, hi)
@@ -612,7 +633,9 @@ def _paragraphs(rng: random.Random, inc: Incident, ctx: dict[str, str], words: i
             paras.append(" ".join(_sentence(rng, drawer, templates, ctx, c) for _ in range(k)))
     background = c.background + EVENT_FREE
     count = sum(len(p.split()) for p in paras)
-    pool = (INTERCEPT, CASUALTY, DAMAGE, OTHER_SIDE, DISRUPTION, GROUND, DIPLOMACY)
+    pool: tuple[tuple[str, ...], ...] = (CASUALTY, DAMAGE, OTHER_SIDE, DISRUPTION, GROUND, DIPLOMACY)
+    if c.air_defence:
+        pool += (INTERCEPT,)
     while count < words * 0.96:
         r = rng.random()
         if r < 0.12:
@@ -638,7 +661,8 @@ def _make_report(inc: Incident, seed: int, index: int, words: int) -> dict[str, 
     published = inc.night_start + timedelta(days=rng.choice((1, 1, 1, 2)))
     return {
         "id": f"synth-{seed}-{index:07d}",
-        "title": _cap(rng.choice(HEADLINES).format(**ctx)),
+        "title": _cap(rng.choice(HEADLINES if inc.conflict.air_defence else HEADLINES_GROUND)
+                      .format(**ctx)),
         "outlet": outlet,
         "published": published.isoformat(),
         "text": "\n\n".join(_paragraphs(rng, inc, ctx, words)),
