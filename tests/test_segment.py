@@ -1,0 +1,92 @@
+"""Sentence splitter: offsets, block boundaries, abbreviations and quotes."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tacitus.model import Block
+from tacitus.nlp.segment import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text, [Block("paragraph", 0, len(text))])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Drones hit an oil depot in St. Petersburg overnight. Flights were halted.",
+     ["Drones hit an oil depot in St. Petersburg overnight.", "Flights were halted."]),
+    ("The U.S. and the U.N. condemned the strike. Kyiv asked for more air defence.",
+     ["The U.S. and the U.N. condemned the strike.", "Kyiv asked for more air defence."]),
+    ("Lt. Gen. Oleh Shyriaiev and Col. Petro Ivanenko met Dr. Ruslan Maksymenko. They spoke briefly.",
+     ["Lt. Gen. Oleh Shyriaiev and Col. Petro Ivanenko met Dr. Ruslan Maksymenko.", "They spoke briefly."]),
+    ("Mr. Shmyhal visited Brigade No. 3 on Jan. 12. Gen. Syrskyi did not.",
+     ["Mr. Shmyhal visited Brigade No. 3 on Jan. 12.", "Gen. Syrskyi did not."]),
+    ("The blasts began at 4 a.m. Local officials reported no injuries.",
+     ["The blasts began at 4 a.m. Local officials reported no injuries."]),
+    ("The blasts began at 4 a.m. The governor reported no injuries.",
+     ["The blasts began at 4 a.m.", "The governor reported no injuries."]),
+    ("A novel by J. R. R. Tolkien was found in the ruins. It was unharmed.",
+     ["A novel by J. R. R. Tolkien was found in the ruins.", "It was unharmed."]),
+    ("Inflation reached 7.5 percent in May. Prices of 1.25 kg loaves rose.",
+     ["Inflation reached 7.5 percent in May.", "Prices of 1.25 kg loaves rose."]),
+    ("\"We will answer ... Kyiv will pay for this,\" the spokesman said. The call ended.",
+     ["\"We will answer ... Kyiv will pay for this,\" the spokesman said.", "The call ended."]),
+    ("“This process needs more momentum,” said the Ukrainian president. Talks stalled.",
+     ["“This process needs more momentum,” said the Ukrainian president.", "Talks stalled."]),
+    ("\"The city was hit hard.\" Rescuers worked through the night.",
+     ["\"The city was hit hard.\"", "Rescuers worked through the night."]),
+    ("\"Where are the shelters?\" she asked. Nobody answered!  Sirens wailed again.",
+     ["\"Where are the shelters?\" she asked.", "Nobody answered!", "Sirens wailed again."]),
+    ("Sanctions were imposed by the U.S. The Kremlin dismissed them.",
+     ["Sanctions were imposed by the U.S.", "The Kremlin dismissed them."]),
+    ("He waited… The shelling resumed at dawn.", ["He waited…", "The shelling resumed at dawn."]),
+    ("The missile (a Kh-101) struck the plant. (Two workers were hurt.) Repairs began.",
+     ["The missile (a Kh-101) struck the plant.", "(Two workers were hurt.)", "Repairs began."]),
+])
+def test_split(text, expected):
+    assert texts(text) == expected
+
+
+def test_offsets_point_into_text_and_blocks_are_respected():
+    text = "Blasts in Odesa\n\nA drone hit the port on Monday. Two cranes burned.\n\nSmoke over Odesa. Photo"
+    p, c = text.index("A drone"), text.index("Smoke")
+    blocks = [Block("heading", 0, 15), Block("paragraph", p, c - 2), Block("caption", c, len(text))]
+    sents = split_sentences(text, blocks)
+    assert [(s.block, s.text) for s in sents] == [
+        ("heading", "Blasts in Odesa"),
+        ("paragraph", "A drone hit the port on Monday."),
+        ("paragraph", "Two cranes burned."),
+        ("caption", "Smoke over Odesa."),
+        ("caption", "Photo"),
+    ]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_sentence_never_crosses_a_block_even_without_final_period():
+    text = "Talks with Russia stall\n\nOn Friday the president spoke."
+    sents = split_sentences(text, [Block("heading", 0, 23), Block("paragraph", 25, len(text))])
+    assert [s.text for s in sents] == ["Talks with Russia stall", "On Friday the president spoke."]
+
+
+def test_without_blocks_paragraphs_come_from_blank_lines():
+    sents = split_sentences("One strike hit Sumy.\n\nAnother hit Kharkiv. Both at night.")
+    assert [s.text for s in sents] == ["One strike hit Sumy.", "Another hit Kharkiv.", "Both at night."]
+
+
+def test_speed_well_under_a_millisecond_per_sentence():
+    par = ("Russia's Defence Ministry said air defences destroyed 41 Ukrainian drones overnight, "
+           "including 28 over the Bryansk region, Gen. Ivanov told reporters at 6 a.m. on Friday. "
+           "\"The attack was repelled,\" he said. The U.S. declined to comment on the report. ")
+    text = "\n\n".join([par * 3] * 20)
+    blocks, pos = [], 0
+    for chunk in text.split("\n\n"):
+        blocks.append(Block("paragraph", pos, pos + len(chunk)))
+        pos += len(chunk) + 2
+    split_sentences(text, blocks)
+    t0 = time.perf_counter()
+    n = sum(len(split_sentences(text, blocks)) for _ in range(20))
+    per_sentence = (time.perf_counter() - t0) / n
+    assert n == 20 * 20 * 3 * 3
+    assert per_sentence < 1e-4
