@@ -28,7 +28,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
-	$(BIN)/tacitus --db $(DB) ingest examples/
+	$(BIN)/tacitus --db $(DB) ingest examples/*.txt examples/*.html examples/*.jsonl
 	$(BIN)/tacitus --db $(DB) events --limit 40
 
 test: install-dev
