@@ -1,0 +1,278 @@
+"""Sentence-level event typing: which events a sentence reports, typed in the
+tacitus taxonomy (EVENTS.md) and in ACLED's 25 sub-event types.
+
+    >>> [(h.type, h.sub_event_type) for h in classify("Warplanes struck the town of Marib on Monday.")]
+    [('attack', 'Air/drone strike')]
+
+The trigger lexicon, context cues, sub-type refinements and priorities live in
+``data/event_types.yml`` (its header explains the rule format); this module only
+compiles and applies them. Everything is compiled once, on first use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tacitus.extract.acled import event_type_of, load_event_types, sub_event_for_weapons
+from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive
+
+__all__ = ["TypeHit", "classify"]
+
+_DEFAULT_PRIORITY = 10
+_CHARS_PER_WORD = 16  # window size for near-trigger cues: (gap + 2) words of this many chars
+
+
+@dataclass(slots=True)
+class TypeHit:
+    """One event a sentence reports, with the trigger that typed it."""
+    type: str                     # one of the EVENTS.md types
+    sub_event_type: str | None    # ACLED sub-event type, None where ACLED has none
+    event_type: str | None        # ACLED event type (Battles, Explosions/Remote violence, ...)
+    weapons: list[str]            # canonical weapons found for this event in the sentence
+    start: int                    # the trigger span in the sentence
+    end: int
+    trigger: str
+    negated: bool = False         # "no drones were shot down", "denied attacking"
+    rule: str = ""                # id of the lexicon rule that fired (for debugging)
+
+
+@dataclass(slots=True)
+class _Cue:
+    """A context cue: a regex searched in the sentence, or near the trigger, or a weapon test."""
+    name: str
+    side: str | None = None            # None (anywhere) | before | after
+    regex: re.Pattern[str] | None = None
+    window: int = 0
+    weapons: frozenset[str] | str | None = None  # "explosive" or a set of canonical weapons
+
+
+@dataclass(slots=True)
+class _Refine:
+    anywhere: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    actor: str | None = None
+    type: str | None = None
+    sub: str | None = None
+    weapon: str | None = None
+    drop: bool = False
+    sets_sub: bool = False
+
+
+@dataclass(slots=True)
+class _Rule:
+    id: str
+    type: str
+    sub: str | None
+    priority: int
+    weapon: str | None = None
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    unless_weapon: frozenset[str] = frozenset()
+    skip_if: tuple[str, ...] = ()
+    subsumes: frozenset[str] = frozenset()
+    refine: list[_Refine] = field(default_factory=list)
+    refine_required: bool = False
+
+
+@dataclass(slots=True)
+class _Lexicon:
+    index: PatternIndex
+    rules: list[_Rule]
+    cues: dict[str, _Cue]
+
+
+def _expand_macros(pattern: str, macros: dict[str, str]) -> str:
+    """Replace ``{NAME}`` by its macro (regex quantifiers like ``{0,3}`` are left alone)."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], pattern)
+
+
+def _compile_cue(name: str, spec: dict[str, Any], macros: dict[str, str]) -> _Cue:
+    """Compile one cue of the YAML into a regex anchored to its side of the trigger."""
+    if "weapons" in spec:
+        w = spec["weapons"]
+        return _Cue(name, weapons=w if isinstance(w, str) else frozenset(w))
+    alts = "|".join(_expand_macros(p, macros) for p in spec["patterns"])
+    side, gap = spec.get("side"), int(spec.get("gap", 0))
+    if side == "before":
+        regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])(?:\W+[\w-]+){{0,{gap}}}\W*$", re.I)
+    elif side == "after":
+        regex = re.compile(rf"\W*(?:[\w-]+\W+){{0,{gap}}}(?:{alts})(?![\w-])", re.I)
+    else:
+        regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+    return _Cue(name, side, regex, window=(gap + 3) * _CHARS_PER_WORD)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _compile_rule(spec: dict[str, Any], default_skip: tuple[str, ...]) -> _Rule:
+    refine = []
+    for item in spec.get("refine", []):
+        refine.append(_Refine(
+            anywhere=_names(item.get("if")), before=_names(item.get("before")),
+            after=_names(item.get("after")), actor=item.get("actor"), type=item.get("type"),
+            sub=item.get("sub_event_type"), weapon=item.get("weapon"),
+            drop=bool(item.get("drop")), sets_sub="sub_event_type" in item))
+    return _Rule(
+        id=spec["id"], type=spec["type"], sub=spec.get("sub_event_type"),
+        priority=int(spec.get("priority", _DEFAULT_PRIORITY)), weapon=spec.get("weapon"),
+        requires=_names(spec.get("requires")), unless=_names(spec.get("unless")),
+        unless_before=_names(spec.get("unless_before")), unless_after=_names(spec.get("unless_after")),
+        unless_weapon=frozenset(spec.get("unless_weapon", [])),
+        skip_if=_names(spec["skip_if"]) if "skip_if" in spec else default_skip,
+        subsumes=frozenset(spec.get("subsumes", [])), refine=refine,
+        refine_required=bool(spec.get("refine_required")))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Compile ``event_types.yml`` (once)."""
+    raw = load_event_types()
+    macros = raw.get("macros", {})
+    # macros may use other macros
+    for _ in range(3):
+        macros = {k: _expand_macros(v, macros) for k, v in macros.items()}
+    cue_specs = {**raw.get("cues", {}), **raw.get("extra_cues", {})}
+    cues = {name: _compile_cue(name, spec, macros) for name, spec in cue_specs.items()}
+    default_skip = tuple(raw.get("default_skip", []))
+    rules = [_compile_rule(spec, default_skip) for spec in raw["rules"]]
+    entries: list[tuple[str, object]] = []
+    for i, spec in enumerate(raw["rules"]):
+        entries.extend((_expand_macros(p, macros), i) for p in spec["patterns"])
+    for rule in rules:
+        used = (*rule.requires, *rule.unless, *rule.unless_before, *rule.unless_after, *rule.skip_if,
+                *(n for r in rule.refine for n in (*r.anywhere, *r.before, *r.after)))
+        for name in used:
+            if name not in cues:
+                raise ValueError(f"event_types.yml: rule {rule.id!r} uses unknown cue {name!r}")
+    for needed in ("negation", "state_actor", "non_state_actor"):
+        if needed not in cues:
+            raise ValueError(f"event_types.yml: cue {needed!r} is required")
+    return _Lexicon(PatternIndex(entries), rules, cues)
+
+
+class _Context:
+    """What one sentence offers the rules: its weapons and (cached) cue look-ups."""
+
+    __slots__ = ("text", "cues", "_weapons", "_anywhere")
+
+    def __init__(self, text: str, cues: dict[str, _Cue]):
+        self.text = text
+        self.cues = cues
+        self._weapons: list[str] | None = None
+        self._anywhere: dict[str, bool] = {}
+
+    @property
+    def weapons(self) -> list[str]:
+        """Canonical weapons named in the sentence, first mention order, no repeats."""
+        if self._weapons is None:
+            self._weapons = list(dict.fromkeys(m.value for m in find_weapons(self.text)))
+        return self._weapons
+
+    def has(self, name: str, start: int, end: int) -> bool:
+        """Whether cue ``name`` holds for the trigger at ``start:end``."""
+        cue = self.cues[name]
+        if cue.weapons is not None:
+            if cue.weapons == "explosive":
+                return any(is_explosive(w) for w in self.weapons)
+            return any(w in cue.weapons for w in self.weapons)
+        if cue.side == "before":
+            return cue.regex.search(self.text, max(0, start - cue.window), start) is not None
+        if cue.side == "after":
+            return cue.regex.match(self.text[end:end + cue.window]) is not None
+        if name not in self._anywhere:
+            self._anywhere[name] = cue.regex.search(self.text) is not None
+        return self._anywhere[name]
+
+    def any(self, names: tuple[str, ...], start: int, end: int) -> bool:
+        return any(self.has(n, start, end) for n in names)
+
+    def actor(self, start: int) -> str | None:
+        """``state`` / ``non_state``: the kind of the nearest actor named before the trigger."""
+        best, kind = -1, None
+        for name, label in (("state_actor", "state"), ("non_state_actor", "non_state")):
+            for m in self.cues[name].regex.finditer(self.text, 0, start):
+                if m.end() > best:
+                    best, kind = m.end(), label
+        return kind
+
+
+def _refine_holds(r: _Refine, ctx: _Context, start: int, end: int) -> bool:
+    if r.anywhere and not ctx.any(r.anywhere, start, end):
+        return False
+    if r.before and not ctx.any(r.before, start, end):
+        return False
+    if r.after and not ctx.any(r.after, start, end):
+        return False
+    if r.actor and ctx.actor(start) != r.actor:
+        return False
+    return True
+
+
+def _type_hit(rule: _Rule, ctx: _Context, start: int, end: int) -> TypeHit | None:
+    """Apply one rule's conditions and refinements to a trigger; None when it does not hold."""
+    if ctx.any(rule.skip_if, start, end) or ctx.any(rule.unless, start, end):
+        return None
+    if ctx.any(rule.unless_before, start, end) or ctx.any(rule.unless_after, start, end):
+        return None
+    if rule.unless_weapon and rule.unless_weapon & set(ctx.weapons):
+        return None
+    if rule.requires and not ctx.any(rule.requires, start, end):
+        return None
+    type_, sub, weapon = rule.type, rule.sub, rule.weapon
+    if rule.refine:
+        chosen = next((r for r in rule.refine if _refine_holds(r, ctx, start, end)), None)
+        if chosen is None and rule.refine_required:
+            return None
+        if chosen is not None:
+            if chosen.drop:
+                return None
+            type_ = chosen.type or type_
+            if chosen.sets_sub:
+                sub = chosen.sub
+            weapon = chosen.weapon or weapon
+    weapons = list(ctx.weapons)
+    if weapon and not any(is_explosive(w) for w in weapons):
+        weapons.append(weapon)
+    if sub == "by_weapon":
+        sub = sub_event_for_weapons(weapons) if type_ == "attack" else None
+    negated = ctx.has("negation", start, end)
+    return TypeHit(type_, sub, event_type_of(sub) if sub else None, weapons, start, end,
+                   ctx.text[start:end], negated, rule.id)
+
+
+def _drop_subsumed(hits: list[tuple[TypeHit, _Rule]]) -> list[TypeHit]:
+    """Remove hits that a higher-priority hit of the same sentence absorbs."""
+    keep = []
+    for hit, rule in hits:
+        absorbed = any(
+            other_rule.priority > rule.priority
+            and (hit.type in other_rule.subsumes or (hit.sub_event_type or "") in other_rule.subsumes)
+            for other, other_rule in hits if other is not hit and not other.negated)
+        if not absorbed:
+            keep.append(hit)
+    return keep
+
+
+def classify(sentence: str) -> list[TypeHit]:
+    """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none."""
+    lex = _lexicon()
+    found = lex.index.finditer(sentence)
+    if not found:
+        return []
+    ctx = _Context(sentence, lex.cues)
+    hits: list[tuple[TypeHit, _Rule]] = []
+    for start, end, rule_index in found:
+        rule = lex.rules[rule_index]  # type: ignore[index]
+        hit = _type_hit(rule, ctx, start, end)
+        if hit is not None:
+            hits.append((hit, rule))
+    return _drop_subsumed(hits) if len(hits) > 1 else [h for h, _ in hits]

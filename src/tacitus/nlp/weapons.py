@@ -1,0 +1,192 @@
+"""Weapons vocabulary: find weapon names in text and give their canonical form.
+
+The vocabulary lives in ``data/weapons.yml`` (canonical weapon -> patterns).
+``find_weapons("Shahed drones and two Iskander-M missiles")`` gives two
+``Mention``s labelled ``weapon`` with values ``drone`` and ``ballistic_missile``.
+
+All patterns are compiled once, on first use, into one regular expression whose
+alternatives are tried longest-pattern first, so "rocket-propelled grenade" is a
+``rocket`` and "suicide car bomb" a ``suicide_bomb``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from tacitus.model import Mention
+
+__all__ = ["find_weapons", "weapon_parent", "is_explosive", "canonical_weapons"]
+
+
+class _Vocabulary(NamedTuple):
+    index: "PatternIndex"
+    parents: dict[str, str]
+    non_explosive: frozenset[str]
+    order: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    """Load ``weapons.yml`` and compile it into one alternation (done once)."""
+    raw = yaml.safe_load(resources.files("tacitus.data").joinpath("weapons.yml").read_text("utf-8"))
+    entries: list[tuple[str, str]] = []
+    parents: dict[str, str] = {}
+    non_explosive: set[str] = set()
+    for weapon, spec in raw["weapons"].items():
+        if spec.get("parent"):
+            parents[weapon] = spec["parent"]
+        if spec.get("explosive") is False:
+            non_explosive.add(weapon)
+        for pattern in spec["patterns"]:
+            if re.compile(pattern).groups:
+                raise ValueError(f"weapons.yml: pattern {pattern!r} must not use capturing groups")
+            entries.append((pattern, weapon))
+    index = PatternIndex(entries)
+    return _Vocabulary(index, parents, frozenset(non_explosive),
+                       tuple(raw["weapons"]))
+
+
+def _split_top(alternation: str) -> list[str]:
+    """Split ``a|b(?:c|d)|e`` at its top-level bars."""
+    parts, depth, current = [], 0, ""
+    for ch in alternation:
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    return parts + [current]
+
+
+def expand_leading(pattern: str) -> list[str]:
+    """Rewrite a pattern opening with ``(?:a|b)`` or ``(?:a )?`` into plain alternatives.
+
+    ``(?:hand |stun )?grenades?`` -> ``hand grenades?``, ``stun grenades?``, ``grenades?``;
+    this lets every alternative be filed under the letter it starts with.
+    """
+    if not pattern.startswith("(?:"):
+        return [pattern]
+    depth = 0
+    for end, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            break
+    else:
+        return [pattern]
+    inner, rest = pattern[3:end], pattern[end + 1:]
+    optional = rest.startswith("?")
+    if optional:
+        rest = rest[1:]
+    if rest[:1] in ("*", "+", "{"):
+        return [pattern]
+    out = [alt + rest for alt in _split_top(inner)]
+    if optional:
+        out.append(rest)
+    return [p for alt in out for p in expand_leading(alt)]
+
+
+_SPECIAL = set("()[]{}?*+|.\\^$")
+_WORD = re.compile(r"[\w-]+")
+
+
+def _strip_prefix_groups(pattern: str) -> str:
+    """Drop a leading ``(?-i:`` and look-behinds, which consume no text."""
+    body = pattern[5:] if pattern.startswith("(?-i:") else pattern
+    while body.startswith("(?<!"):
+        depth = 0
+        for end, ch in enumerate(body):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                break
+        body = body[end + 1:]
+    return body
+
+
+def literal_prefix(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with (lower-cased)."""
+    body = _strip_prefix_groups(pattern)
+    out = ""
+    for i, ch in enumerate(body):
+        if ch in _SPECIAL:
+            break
+        if i + 1 < len(body) and body[i + 1] in "?*{":
+            break
+        out += ch
+    return out.lower()
+
+
+class PatternIndex:
+    """A vocabulary of regex phrases, found fast by the literal prefix of each.
+
+    Each pattern is filed under the first two or three letters every match starts
+    with; scanning a text looks those up at each word start and tries only the
+    few patterns filed there, keeping the longest match. Matches are word-bounded
+    and case-insensitive (a pattern may opt out with ``(?-i:...)``).
+    """
+
+    def __init__(self, entries: list[tuple[str, object]]):
+        self._buckets: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+        self._key_lengths: set[int] = set()
+        for pattern, value in entries:
+            for alt in expand_leading(pattern):
+                prefix = literal_prefix(alt)
+                if len(prefix) < 2:
+                    raise ValueError(f"pattern {alt!r} needs a literal start of two letters or more")
+                key = prefix[:3]
+                self._key_lengths.add(len(key))
+                compiled = re.compile(rf"(?:{alt})(?![\w-])", re.IGNORECASE)
+                self._buckets.setdefault(key, []).append((compiled, value))
+        self._lengths = sorted(self._key_lengths, reverse=True)
+
+    def finditer(self, text: str, lower: str | None = None) -> list[tuple[int, int, object]]:
+        """Non-overlapping (start, end, value) matches, left to right, longest at each start.
+
+        ``lower`` may pass ``text.lower()`` when the caller already has it.
+        """
+        out: list[tuple[int, int, object]] = []
+        buckets, lengths = self._buckets, self._lengths
+        pos = 0
+        for tok in _WORD.finditer(lower if lower is not None else text.lower()):
+            start = tok.start()
+            if start < pos:
+                continue
+            word = tok.group()
+            best_end, best_value = -1, None
+            for n in lengths:
+                for compiled, value in buckets.get(word[:n], ()):
+                    m = compiled.match(text, start)
+                    if m and m.end() > best_end:
+                        best_end, best_value = m.end(), value
+            if best_end > start:
+                out.append((start, best_end, best_value))
+                pos = best_end
+        return out
+
+
+def find_weapons(text: str) -> list[Mention]:
+    """Every weapon named in ``text``, in order, as ``Mention(label="weapon", value=canonical)``."""
+    return [Mention(start, end, text[start:end], "weapon", value)
+            for start, end, value in _vocabulary().index.finditer(text)]
+
+
+def weapon_parent(weapon: str) -> str | None:
+    """The broader class a weapon implies (``ballistic_missile`` -> ``missile``), or None."""
+    return _vocabulary().parents.get(weapon)
+
+
+def is_explosive(weapon: str) -> bool:
+    """Whether the weapon is explosive / remote (not a firearm, blade or riot-control means)."""
+    return weapon not in _vocabulary().non_explosive
+
+
+def canonical_weapons() -> tuple[str, ...]:
+    """All canonical weapon names of the vocabulary, in the order of the YAML file."""
+    return _vocabulary().order
