@@ -140,3 +140,15 @@ def test_speed():
         attribute(s, doc_outlet="Mint")
     per_call = (time.perf_counter() - t0) / 500
     assert per_call < 1e-3, per_call  # generous: shared CI machines; measured ~100-150 µs
+
+
+def test_fronted_verb_after_comma_takes_the_subject_after_it():
+    c = attribute("Last month, Russia fired 500 drones at Ukraine, the biggest barrage so far, reported the BBC.")
+    assert (c.claimant, c.reported_by) == ("BBC", ["BBC"])
+    c = attribute("Drones hit a depot in Russia, said Ukraine's General Staff.")
+    assert c.claimant == "Ukrainian General Staff"
+
+
+def test_stray_comma_between_subject_and_verb():
+    c = attribute("Belgorod Governor Vyacheslav Gladkov, said two drones struck a farm.")
+    assert (c.claimant, c.claimant_country) == ("Vyacheslav Gladkov", "RU")

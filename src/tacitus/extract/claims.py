@@ -40,6 +40,7 @@ _ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
 # what may stand between a subject and its verb: "Russia's Defence Ministry, in its
 # daily briefing, claimed", "the ministry later said", "Zelensky has repeatedly said"
 _SUBJ_GAP = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?(?:\s+[A-Za-z][\w'\-]*){0,4}\s*")
+_LOOSE_GAP = re.compile(r"\s*,\s*")
 # "officials in Kursk said": the place after a generic subject gives its country
 _IN_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)")
 # between a fronted verb and its subject: "..., said Moscow's mayor", "reported the WSJ"
@@ -164,11 +165,11 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
     return items
 
 
-def _subject_before(items: list[_Item], sentence: str, pos: int) -> _Item | None:
-    """The candidate right before ``pos`` separated only by a subject-verb gap."""
+def _subject_before(items: list[_Item], sentence: str, pos: int, gap: re.Pattern[str]) -> _Item | None:
+    """The candidate right before ``pos`` separated only by ``gap``."""
     for it in reversed(items):
         if it.end <= pos:
-            return it if _SUBJ_GAP.fullmatch(sentence, it.end, pos) else None
+            return it if gap.fullmatch(sentence, it.end, pos) else None
     return None
 
 
@@ -236,9 +237,14 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
             if src is not None:
                 out.append(_Reading(v.start, v, None, src))
             continue
-        subj = _subject_before(items, sentence, v.start)
-        if subj is None and _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
+        subj = None
+        if _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
+            # "..., said Moscow's mayor": a fronted verb takes the subject after it
             subj = _item_after(items, sentence, v.end, _INV_GAP)
+        if subj is None:
+            subj = _subject_before(items, sentence, v.start, _SUBJ_GAP)
+        if subj is None:  # "Moscow's mayor Sergei Sobyanin, said ..."
+            subj = _subject_before(items, sentence, v.start, _LOOSE_GAP)
         obj = None
         if v.value["name"] in _OBJ_VERBS or v.value["name"] == "tell":
             obj = _item_after(items, sentence, v.end, _INV_GAP)
