@@ -29,12 +29,11 @@ from tacitus.model import Block, Document, RawDocument, RemovedBlock, document_i
 _DATA = Path(__file__).resolve().parent / "data" / "boilerplate.yml"
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE = re.compile(r"[^\S\n]+")
-_WS = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _FINAL_PUNCT = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
-_WORD = re.compile(r"\S+")
+_CREDIT_TAIL = 160   # a photo credit is looked for in this many final characters
+_HEADING_SPAN = 260  # a fused heading and its opener lie within this many first characters
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class _Rules:
     """The compiled contents of boilerplate.yml."""
     remove: tuple[tuple[str, int, re.Pattern[str]], ...]
     credit_end: re.Pattern[str]
+    credit_hint: re.Pattern[str]
     credit_only: re.Pattern[str]
     caption_start: re.Pattern[str]
     opener: re.Pattern[str]
@@ -70,6 +70,7 @@ def rules() -> _Rules:
         remove=tuple(remove),
         credit_end=re.compile(rf"(?:^|(?<=[\s.!?\"”’)]))(?:{credits})\s*$"),
         credit_only=re.compile(rf"(?:{credits})"),
+        credit_hint=re.compile("|".join(re.escape(h) for h in cfg["credit_hints"])),
         caption_start=re.compile("|".join(re.escape(s) for s in cfg.get("caption_starts", []))
                                  or r"(?!x)x"),
         opener=re.compile(r"(?<=\s)(?:" + "|".join(sorted(map(re.escape, strong + weak), key=len, reverse=True))
@@ -84,16 +85,24 @@ def rules() -> _Rules:
 
 def normalise(text: str) -> str:
     """One paragraph's text: NFC, invisible characters dropped, whitespace collapsed."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence-final punctuation (or a closing quote)."""
+    return _ENDS_SENTENCE.search(text, max(0, len(text) - 8)) is not None
 
 
 def boilerplate_reason(par: str) -> str | None:
     """The removal reason when a whole paragraph is boilerplate, else None."""
     r = rules()
-    if r.credit_only.fullmatch(par) and len(par) < 120:
+    if len(par) > 600:  # longer than any boilerplate paragraph
+        return None
+    if len(par) < 120 and r.credit_hint.search(par) and r.credit_only.fullmatch(par):
         return "photo-credit"
-    n_words = len(_WORD.findall(par))
+    n_words = par.count(" ") + 1
     for reason, max_words, pattern in r.remove:
         if n_words <= max_words and pattern.fullmatch(par):
             return reason
@@ -106,11 +115,11 @@ def split_paragraphs(text: str) -> list[str]:
     for chunk in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")):
         current: list[str] = []
         for line in chunk.split("\n"):
-            line = _SPACE.sub(" ", line).strip()
+            line = " ".join(line.split())
             if not line:
                 continue
             if current and (boilerplate_reason(line) or boilerplate_reason(current[-1])
-                            or _ENDS_SENTENCE.search(current[-1])):
+                            or _ends_sentence(current[-1])):
                 out.append(" ".join(current))
                 current = []
             current.append(line)
@@ -121,7 +130,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 def strip_credit(par: str) -> tuple[str, str | None]:
     """Split a trailing photo credit off a paragraph: (rest, credit or None)."""
-    m = rules().credit_end.search(par)
+    r = rules()
+    tail = max(0, len(par) - _CREDIT_TAIL)
+    if not r.credit_hint.search(par, tail):
+        return par, None
+    m = r.credit_end.search(par, tail)
     if not m or m.start() == 0:
         return par, None
     rest = par[:m.start()].rstrip()
@@ -167,10 +180,10 @@ def split_fused_heading(par: str) -> tuple[str, str] | None:
     opener that still leaves a Title Case head wins ("... Attack On Ukraine Last week").
     """
     r = rules()
-    if not _ENDS_SENTENCE.search(par):
+    if not _ends_sentence(par):
         return None
     chosen: tuple[str, str] | None = None
-    for m in r.opener.finditer(par):
+    for m in r.opener.finditer(par, 0, min(len(par), _HEADING_SPAN)):
         head, rest = par[:m.start()].rstrip(), par[m.start():]
         if len(head.split()) > r.max_words:
             break
@@ -190,7 +203,7 @@ def _is_heading(par: str) -> bool:
     words = par.split()
     first = par.lstrip("\"'“‘(")[:1]
     return (1 <= len(words) <= rules().max_words and (first.isupper() or first.isdigit())
-            and not _FINAL_PUNCT.search(par) and not _ENDS_SENTENCE.search(par))
+            and not _FINAL_PUNCT.search(par) and not _ends_sentence(par))
 
 
 def _classify(items: list[tuple[str, str]], removed: list[RemovedBlock]) -> list[tuple[str, str]]:

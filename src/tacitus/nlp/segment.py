@@ -28,7 +28,6 @@ from tacitus.model import Block, Sentence
 _DATA = Path(__file__).resolve().parent.parent / "data" / "abbreviations.yml"
 
 _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9\u0400-\u042f])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" "a.m" (last period cut off)
 _INITIAL = re.compile(r"^[A-Z]$")
@@ -58,10 +57,10 @@ def _is_break(text: str, sent_start: int, m: re.Match[str]) -> bool:
         return not _quote_open(text[sent_start:m.start()])
     if not mark.startswith("."):
         return True
-    before = _WORD_BEFORE.search(text, sent_start, m.start())
-    if not before:
+    space = max(text.rfind(" ", sent_start, m.start()), text.rfind("\n", sent_start, m.start()))
+    word = text[max(space + 1, sent_start):m.start()].lstrip("\"'“‘([")
+    if not word:
         return True
-    word = before.group(1).lstrip("\"'“‘([")
     if word in never:
         return False
     if word in maybe or _ACRONYM.match(word) or _INITIAL.match(word):
