@@ -131,3 +131,7 @@ def test_speed():
         find_actors(text)
     per_sentence = (time.perf_counter() - t0) / 1000
     assert per_sentence < 500e-6, per_sentence  # generous bound; measured ~45 µs
+
+
+def test_military_intelligence_composes():
+    assert actors("Ukraine's military intelligence said")[0][1:3] == ("Ukrainian Military Intelligence", "UA")
