@@ -281,3 +281,19 @@ def test_iter_inputs_is_lazy(tmp_path):
     it = iter_inputs([str(p), str(tmp_path / "missing")])
     assert isinstance(next(it), RawDocument)
     assert isinstance(next(it), Reject)
+
+
+def test_short_html_page_keeps_elements_apart(tmp_path):
+    p = tmp_path / "short.htm"
+    p.write_text("<html><body><h1>Blast in Quetta</h1><p>A bomb exploded at a railway station in Quetta "
+                 "on Saturday, killing at least 24 people, police said.</p><figure><figcaption>Police at "
+                 "the scene in Quetta. Photo: AFP</figcaption></figure></body></html>", encoding="utf-8")
+    doc = one(p)
+    assert [k for k, _ in doc.blocks] == ["title", "paragraph", "caption"]
+    assert doc.text.count("Police at the scene") == 1
+
+
+def test_html_without_text_rejected(tmp_path):
+    p = tmp_path / "blank.html"
+    p.write_text("<html><head><title></title></head><body><nav></nav></body></html>", encoding="utf-8")
+    assert one(p).reason == "HTML page has no article text"

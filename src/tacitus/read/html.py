@@ -57,6 +57,26 @@ def _extracted_blocks(xml: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
     return blocks, meta
 
 
+_TAG_KIND = {"figcaption": "caption", "h1": "heading", "h2": "heading", "h3": "heading",
+             "h4": "heading", "h5": "heading", "h6": "heading"}
+
+
+def _unmerge(blocks: list[tuple[str, str]], page: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Split a block that glued several page elements together back into those elements.
+
+    On short pages trafilatura may fall back to one blob of the body text; the
+    page's own paragraphs, headings and captions then give the reading order.
+    """
+    out: list[tuple[str, str]] = []
+    for kind, text in blocks:
+        parts = [(tag, t) for tag, t in page if t in text] if len(text) > 80 else []
+        if kind == "paragraph" and len(parts) >= 2 and sum(len(t) for _, t in parts) >= 0.8 * len(text):
+            out.extend((_TAG_KIND.get(tag, "paragraph"), t) for tag, t in parts)
+        else:
+            out.append((kind, text))
+    return out
+
+
 def _insert_captions(blocks: list[tuple[str, str]], page: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Put each page caption after the extracted block that comes before it in the page."""
     position = {text: i for i, (_, text) in enumerate(blocks)}
@@ -65,7 +85,7 @@ def _insert_captions(blocks: list[tuple[str, str]], page: list[tuple[str, str]])
     seen: set[str] = {t for _, t in blocks}
     for tag, text in page:
         if tag == "figcaption":
-            if text not in seen:
+            if text not in seen and not any(text in t for _, t in blocks):
                 after.setdefault(last, []).append(text)
                 seen.add(text)
         elif text in position:
@@ -89,8 +109,10 @@ def read_html(source: str, html: str, *, url: str | None = None,
         return Reject(source, "HTML page has no article text")
     blocks, meta = _extracted_blocks(xml)
     try:
-        tree = lxml.html.document_fromstring(html)
-        blocks = _insert_captions(blocks, _page_order(tree))
+        page = _page_order(lxml.html.document_fromstring(html))
+        if len(blocks) <= 3:
+            blocks = _unmerge(blocks, page)
+        blocks = _insert_captions(blocks, page)
     except (etree.ParserError, ValueError):
         pass
     if not any(kind in ("paragraph", "caption") for kind, _ in blocks):
