@@ -31,7 +31,6 @@ _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’)\]]*(?=\s+[\"'“‘(\[
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" "a.m" (last period cut off)
 _INITIAL = re.compile(r"^[A-Z]$")
-_OPENING_QUOTES = ("“", "‘")
 
 
 @lru_cache(maxsize=1)
