@@ -1,0 +1,357 @@
+"""Find place mentions in text and resolve each to one gazetteer entry.
+
+``Geocoder.find`` scans capitalised word runs, looks each longest-first up in
+the gazetteer (exact keys, then transliteration-insensitive skeletons for the
+countries of the conflict), reads the words around the name ("the village of",
+"district", "airport", "direction", "region") and picks among the candidates
+with document context: the country hint, countries and regions mentioned, the
+other places of the text (near ones win), population and name rank.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tacitus.model import Mention, Place
+
+from .build import load_yaml
+from .gazetteer import Gazetteer, PlaceRow
+from .text import name_key, skeleton
+
+_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ](?!s\b)\w+)*")
+_GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
+_ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
+_MAX_TOKENS = 6
+_PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
+
+
+def _phrases(words: list[str]) -> dict[tuple[str, ...], str]:
+    """Lowercase word tuples of a word list, for matching runs of tokens."""
+    return {tuple(w.lower().split()): w for w in words}
+
+
+@dataclass(slots=True)
+class GeoContext:
+    """What a document says about where it is: countries and regions it names,
+    places it resolves unambiguously, and its focus country."""
+    countries: Counter = field(default_factory=Counter)
+    admin1s: set[str] = field(default_factory=set)
+    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
+    focus: str | None = None
+
+
+@dataclass(slots=True)
+class _Span:
+    """A name found in the text with its candidates, before the choice."""
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    candidates: list[tuple[PlaceRow, float]]  # (place, match score)
+    kind: str | None = None  # district | admin1 | facility | direction | settlement
+    cued: bool = False
+    fuzzy: bool = False
+    choice: PlaceRow | None = None
+    score: float = 0.0
+    last_token: int = 0
+    key: str = ""  # name key of the name part
+
+
+class Geocoder:
+    """The place annotator and resolver (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        w = load_yaml("words.yml")
+        self.stop = {s.lower() for s in w["stopwords"]}
+        self.connectors = set(w["name_connectors"])
+        self.suffixes: dict[tuple[str, ...], str] = {}
+        for kind in ("settlement", "direction", "district", "facility", "admin1"):
+            for phrase in _phrases(w[f"{kind}_words"]):
+                self.suffixes[phrase] = kind
+        self.suffix_len = max(len(p) for p in self.suffixes)
+        self.pre_cues = {tuple(c.split()) for c in w["pre_cues"]}
+        self.suffix_words = {t for p in self.suffixes for t in p}
+        self.fuzzy_countries = set(w["fuzzy_countries"])
+        self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
+        self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
+        self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
+
+    # ----------------------------------------------------------------- public
+
+    def find(self, text: str, *, country_hint: str | None = None,
+             context: GeoContext | None = None) -> list[Mention]:
+        """Every place mention of the text, in order, each with a resolved ``Place``."""
+        spans = self._spans(text, country_hint, context)
+        self._choose(spans, country_hint, context)
+        return [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
+                for s in spans if s.choice is not None]
+
+    def context(self, text: str, country_hint: str | None = None) -> GeoContext:
+        """A per-document context to pass to ``find``: countries (places and
+        demonyms), regions named, unambiguous places, the focus country."""
+        ctx = GeoContext()
+        if country_hint:
+            ctx.countries[country_hint.upper()] += 3
+        for m in _TOKEN.finditer(text):
+            cc = self.demonyms.get(m.group(0).lower())
+            if cc:
+                ctx.countries[cc] += 1
+        spans = self._spans(text, country_hint, None)
+        self._choose(spans, country_hint, None)
+        for s in spans:
+            p = s.choice
+            if p is None:
+                continue
+            ctx.countries[p.country] += 2 if p.precision != "country" else 1
+            if p.precision == "admin1":
+                ctx.admin1s.add(p.name)
+            elif p.precision != "country" and len(s.candidates) == 1:
+                ctx.anchors.append((s.key, p.lat, p.lon))
+        if ctx.countries:
+            ctx.focus = ctx.countries.most_common(1)[0][0]
+        return ctx
+
+    def geocode(self, text: str, country_hint: str | None = None) -> list[Place]:
+        """The places of a text, the one it is about first: the first mention of the
+        finest precision (a village before its district, a district before its region),
+        then the others in order, each place once."""
+        ctx = self.context(text, country_hint)
+        mentions = self.find(text, country_hint=country_hint, context=ctx)
+        if not mentions:
+            fallback = self.gaz.country(country_hint) if country_hint else None
+            if fallback is None:
+                return []
+            return [Place(text="", name=fallback.name, country=fallback.country, admin1=None,
+                          lat=round(fallback.lat, 5), lon=round(fallback.lon, 5),
+                          precision="country", gazetteer_id=fallback.gid)]
+        main = min(mentions, key=lambda m: _PRECISION_ORDER[m.value.precision])
+        out, seen = [main.value], {main.value.gazetteer_id}
+        for m in mentions:
+            if m.value.gazetteer_id not in seen:
+                seen.add(m.value.gazetteer_id)
+                out.append(m.value)
+        return out
+
+    # ---------------------------------------------------------------- spans
+
+    def _spans(self, text: str, hint: str | None, ctx: GeoContext | None) -> list[_Span]:
+        """Candidate names, longest first at each position, with their suffix kind."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        fuzzy_ok = self._fuzzy_allowed(hint, ctx)
+        self.hint = hint.upper() if hint else (ctx.focus if ctx else None)
+        spans: list[_Span] = []
+        i, n = 0, len(toks)
+        while i < n:
+            s0, e0, w0 = toks[i]
+            if not w0[0].isupper() or w0.lower() in self.stop and not self._joins(text, toks, i):
+                i += 1
+                continue
+            j = self._run_end(text, toks, i)
+            span = self._lookup(text, toks, i, j, fuzzy_ok)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i = span.last_token + 1
+        return spans
+
+    def _joins(self, text: str, toks: list, i: int) -> bool:
+        """True if token i is capitalised and directly followed by another capitalised token
+        (so a stopword like "St" or "North" may start a longer name)."""
+        if i + 1 >= len(toks):
+            return False
+        gap = text[toks[i][1]:toks[i + 1][0]]
+        return bool(_GAP_JOIN.fullmatch(gap)) and toks[i + 1][2][0].isupper()
+
+    def _run_end(self, text: str, toks: list, i: int) -> int:
+        """Index one past the last token that could belong to a name starting at i."""
+        j = i + 1
+        while j < len(toks) and j - i < _MAX_TOKENS:
+            gap = text[toks[j - 1][1]:toks[j][0]]
+            if not _GAP_JOIN.fullmatch(gap):
+                break
+            w = toks[j][2]
+            if gap.startswith(".") and len(toks[j - 1][2]) > 3:
+                break
+            if w[0].isupper() or w.lower() in self.suffix_words:
+                j += 1
+            elif w in self.connectors and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
+                j += 1
+            else:
+                break
+        return j
+
+    def _lookup(self, text: str, toks: list, i: int, j: int, fuzzy_ok: bool) -> _Span | None:
+        """The longest name among tokens i..j-1 found in the gazetteer, as a span."""
+        cued = self._pre_cue(text, toks, i)
+        for k in range(j, i, -1):
+            last = toks[k - 1][2]
+            if not last[0].isupper() and k - 1 > i and last.lower() not in self.suffix_words:
+                continue
+            name = text[toks[i][0]:toks[k - 1][1]]
+            found = self.gaz.exact(name_key(name))
+            if found and fuzzy_ok and name[0].isupper() and not any(p.precision in ("admin1", "country") for p, _ in found):
+                seen = {p.id for p, _ in found}
+                extra = [p for p in self._fuzzy_candidates(name, short=True) if p.id not in seen]
+                found = tuple(found) + tuple((p, 2) for p in extra)
+            if found:
+                if k - i == 1 and not cued and self._weak_single(text, toks, i, found):
+                    return None
+                return self._make_span(text, toks, i, k, [(p, 1.5 if r == 0 else 1.0 if r == 1 else 0.0) for p, r in found], cued)
+        # fuzzy: the capitalised part only
+        k = i + 1
+        while k < j and toks[k][2][0].isupper() and toks[k][2].lower() not in self.suffix_words:
+            k += 1
+        name = text[toks[i][0]:toks[k - 1][1]]
+        kind = self._suffix_kind(toks, k)[0]
+        if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
+            return None
+        cands = self._fuzzy_candidates(name)
+        if not cands:
+            return None
+        span = self._make_span(text, toks, i, k, [(p, 0.0) for p in cands], cued)
+        span.fuzzy = True
+        return span
+
+    def _fuzzy_candidates(self, name: str, short: bool = False) -> list[PlaceRow]:
+        """Places whose skeleton matches the name, or the name without an adjective
+        ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna)."""
+        sk = skeleton(name)
+        tries = [sk]
+        stem = _ADJ_ENDINGS.sub("", name_key(name))
+        if stem != name_key(name) and len(stem) >= 3:
+            ss = skeleton(stem)
+            tries += [ss + "sk", ss, ss[:-1]]
+        tries.append(sk + "sk")
+        for t in tries:
+            if len(t) >= (3 if short else 4):
+                found = self.gaz.fuzzy(t)
+                if found:
+                    return list(found)
+        return []
+
+    def _make_span(self, text: str, toks: list, i: int, k: int,
+                   cands: list[tuple[PlaceRow, float]], cued: bool) -> _Span:
+        """A span for tokens i..k-1, extended over a following kind word ("district")."""
+        kind, end_tok = self._suffix_kind(toks, k)
+        if kind is None and any(p.precision == "admin1" for p, _ in cands) and k - i > 1:
+            kind = "admin1"
+        start, name_end = toks[i][0], toks[k - 1][1]
+        end = toks[end_tok - 1][1] if end_tok > k else name_end
+        if kind == "settlement":
+            end = name_end
+        span = _Span(start, end, start, name_end, cands, kind, cued or kind is not None,
+                     key=name_key(text[start:name_end]))
+        span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
+        return span
+
+    def _suffix_kind(self, toks: list, k: int) -> tuple[str | None, int]:
+        """The kind word(s) right after token k-1 ("district", "air base"), if any."""
+        for length in range(self.suffix_len, 0, -1):
+            if k + length > len(toks):
+                continue
+            phrase = tuple(t[2].lower() for t in toks[k:k + length])
+            kind = self.suffixes.get(phrase)
+            if kind:
+                return kind, k + length
+        return None, k
+
+    def _pre_cue(self, text: str, toks: list, i: int) -> bool:
+        """True if a cue ("near", "the village of") stands right before token i."""
+        for length in (3, 2, 1):
+            if i - length < 0:
+                continue
+            words = tuple(t[2].lower() for t in toks[i - length:i])
+            if words in self.pre_cues or (words[0] == "the" and words[1:] in self.pre_cues):
+                return True
+        return False
+
+    def _weak_single(self, text: str, toks: list, i: int, found: tuple) -> bool:
+        """True if a lone capitalised word should not count as a place: at the start of a
+        sentence with no big or contextual place of that name behind it."""
+        start = toks[i][0]
+        before = text[max(0, start - 3):start]
+        at_start = start == 0 or bool(_SENTENCE_END.search(before)) or text[:start].strip() == ""
+        if not at_start or len(text.split()) <= 4:
+            return False
+        if self.hint and any(p.country == self.hint for p, _ in found):
+            return False
+        return not any(r == 0 and p.population >= 100_000 for p, r in found)
+
+    def _fuzzy_allowed(self, hint: str | None, ctx: GeoContext | None) -> bool:
+        """Fuzzy matching only where the text is about a country of the conflict."""
+        if hint:
+            return hint.upper() in self.fuzzy_countries
+        if ctx and ctx.focus:
+            return ctx.focus in self.fuzzy_countries
+        return True
+
+    # --------------------------------------------------------------- choice
+
+    def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None) -> None:
+        """Pick each span's place: first on its own, then again with the other places
+        of the text as neighbours."""
+        hint = hint.upper() if hint else None
+        admin1s = set(ctx.admin1s) if ctx else set()
+        for s in spans:
+            s.choice, s.score = self._best(s, hint, ctx, admin1s, [])
+        admin1s |= {s.choice.name for s in spans if s.choice and s.choice.precision == "admin1"}
+        for s in spans:
+            if len(s.candidates) < 2:
+                continue
+            anchors = [(o.choice.lat, o.choice.lon) for o in spans
+                       if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
+            if ctx:
+                anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+            s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+        for s in spans:
+            if s.choice is not None and s.score < 0:
+                s.choice = None
+
+    def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
+              anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
+        best, best_score = None, -1e9
+        for p, match in s.candidates:
+            sc = match + 0.8 * math.log10(p.population + 10)
+            if hint and p.country:
+                sc += 4 if p.country == hint else -3
+            if ctx and ctx.countries:
+                sc += min(ctx.countries.get(p.country, 0), 4) * 0.5
+                if ctx.focus == p.country:
+                    sc += 1
+            if p.admin1 and p.admin1 in admin1s and p.precision != "admin1":
+                sc += 4
+            if s.kind == "admin1":
+                sc += 6 if p.precision == "admin1" else -2
+            elif p.precision == "admin1" and s.kind in ("district", "settlement", "facility", "direction"):
+                sc -= 6
+            sc += self.focus_regions.get(p.admin1 or "", 0.0) * (0.5 if ctx and ctx.anchors else 1.0)
+            if anchors and p.precision in ("city", "district"):
+                d = min(_km(p.lat, p.lon, a, b) for a, b in anchors)
+                sc += 3 if d < 40 else 1.5 if d < 120 else 0
+            if sc > best_score:
+                best, best_score = p, sc
+        return best, best_score
+
+    def _place(self, text: str, s: _Span) -> Place:
+        """The ``Place`` of a chosen span, with the precision its wording gives it."""
+        p = s.choice
+        assert p is not None
+        precision = p.precision
+        if p.precision == "city" and s.kind in ("district", "facility"):
+            precision = s.kind
+        return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
+                     admin1=p.admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
+                     precision=precision, gazetteer_id=p.gid)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    r = math.pi / 180
+    h = (math.sin((lat2 - lat1) * r / 2) ** 2
+         + math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
