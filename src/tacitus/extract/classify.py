@@ -95,10 +95,13 @@ def _compile_cue(name: str, spec: dict[str, Any], macros: dict[str, str]) -> _Cu
     """Compile one cue of the YAML into a regex anchored to its side of the trigger."""
     if "weapons" in spec:
         w = spec["weapons"]
-        return _Cue(name, weapons=w if isinstance(w, str) else frozenset(w))
+        return _Cue(name, spec.get("side"), weapons=w if isinstance(w, str) else frozenset(w),
+                    window=(int(spec.get("gap", 0)) + 1) * _CHARS_PER_WORD)
     alts = "|".join(_expand_macros(p, macros) for p in spec["patterns"])
     side, gap = spec.get("side"), int(spec.get("gap", 0))
-    if side == "before":
+    if spec.get("raw"):
+        regex = re.compile(alts, re.I)
+    elif side == "before":
         regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])(?:\W+[\w-]+){{0,{gap}}}\W*$", re.I)
     elif side == "after":
         regex = re.compile(rf"\W*(?:[\w-]+\W+){{0,{gap}}}(?:{alts})(?![\w-])", re.I)
@@ -162,11 +165,12 @@ def _lexicon() -> _Lexicon:
 class _Context:
     """What one sentence offers the rules: its weapons and (cached) cue look-ups."""
 
-    __slots__ = ("text", "cues", "_weapons", "_anywhere")
+    __slots__ = ("text", "cues", "_mentions", "_weapons", "_anywhere")
 
     def __init__(self, text: str, cues: dict[str, _Cue]):
         self.text = text
         self.cues = cues
+        self._mentions: list[Any] | None = None
         self._weapons: list[str] | None = None
         self._anywhere: dict[str, bool] = {}
 
@@ -174,16 +178,27 @@ class _Context:
     def weapons(self) -> list[str]:
         """Canonical weapons named in the sentence, first mention order, no repeats."""
         if self._weapons is None:
-            self._weapons = list(dict.fromkeys(m.value for m in find_weapons(self.text)))
+            self._weapons = list(dict.fromkeys(m.value for m in self.mentions))
         return self._weapons
+
+    @property
+    def mentions(self) -> list[Any]:
+        """The weapon mentions of the sentence (``find_weapons``), computed once."""
+        if self._mentions is None:
+            self._mentions = find_weapons(self.text)
+        return self._mentions
 
     def has(self, name: str, start: int, end: int) -> bool:
         """Whether cue ``name`` holds for the trigger at ``start:end``."""
         cue = self.cues[name]
         if cue.weapons is not None:
+            if cue.side == "after":
+                named = [m.value for m in self.mentions if end <= m.start <= end + cue.window]
+            else:
+                named = self.weapons
             if cue.weapons == "explosive":
-                return any(is_explosive(w) for w in self.weapons)
-            return any(w in cue.weapons for w in self.weapons)
+                return any(is_explosive(w) for w in named)
+            return any(w in cue.weapons for w in named)
         if cue.side == "before":
             return cue.regex.search(self.text, max(0, start - cue.window), start) is not None
         if cue.side == "after":
@@ -249,17 +264,47 @@ def _type_hit(rule: _Rule, ctx: _Context, start: int, end: int) -> TypeHit | Non
                    ctx.text[start:end], negated, rule.id)
 
 
-def _drop_subsumed(hits: list[tuple[TypeHit, _Rule]]) -> list[TypeHit]:
-    """Remove hits that a higher-priority hit of the same sentence absorbs."""
+def _same_clause(ctx: _Context, a: TypeHit, b: TypeHit) -> bool:
+    """Whether no clause break (``;``, ", and later", "meanwhile") separates two triggers."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    cue = ctx.cues.get("clause_break")
+    return cue is None or cue.regex.search(ctx.text, lo.end, hi.start) is None
+
+
+def _drop_subsumed(hits: list[tuple[TypeHit, _Rule]], ctx: _Context) -> list[TypeHit]:
+    """Remove hits that a higher-priority hit of the same clause absorbs."""
     keep = []
     for hit, rule in hits:
         absorbed = any(
             other_rule.priority > rule.priority
             and (hit.type in other_rule.subsumes or (hit.sub_event_type or "") in other_rule.subsumes)
+            and _same_clause(ctx, hit, other)
             for other, other_rule in hits if other is not hit and not other.negated)
         if not absorbed:
             keep.append(hit)
     return keep
+
+
+_MERGE_GAP = re.compile(r"[\s\w'-]{0,24}")
+
+
+def _merge_adjacent(hits: list[TypeHit], text: str) -> list[TypeHit]:
+    """Join neighbouring hits of one event ("airstrike hit", "shot down ... intercepted").
+
+    Two hits merge when they have the same type and sub-event, the same negation,
+    and only a few words (no punctuation) stand between them.
+    """
+    out: list[TypeHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == hit.type and prev.sub_event_type == hit.sub_event_type
+                and prev.negated == hit.negated and hit.start >= prev.end
+                and _MERGE_GAP.fullmatch(text, prev.end, hit.start)):
+            prev.end = hit.end
+            prev.trigger = text[prev.start:hit.end]
+            continue
+        out.append(hit)
+    return out
 
 
 def classify(sentence: str) -> list[TypeHit]:
@@ -275,4 +320,6 @@ def classify(sentence: str) -> list[TypeHit]:
         hit = _type_hit(rule, ctx, start, end)
         if hit is not None:
             hits.append((hit, rule))
-    return _drop_subsumed(hits) if len(hits) > 1 else [h for h, _ in hits]
+    if len(hits) < 2:
+        return [h for h, _ in hits]
+    return _merge_adjacent(_drop_subsumed(hits, ctx), sentence)

@@ -173,8 +173,26 @@ class PatternIndex:
 
 def find_weapons(text: str) -> list[Mention]:
     """Every weapon named in ``text``, in order, as ``Mention(label="weapon", value=canonical)``."""
-    return [Mention(start, end, text[start:end], "weapon", value)
-            for start, end, value in _vocabulary().index.finditer(text)]
+    vocab = _vocabulary()
+    out: list[Mention] = []
+    for start, end, value in vocab.index.finditer(text):
+        prev = out[-1] if out else None
+        if prev is not None and not text[prev.end:start].strip() and _same_weapon(prev.value, value):
+            # "Iskander-M missiles", "Shahed drones": a name and its class noun are one mention
+            out[-1] = Mention(prev.start, end, text[prev.start:end], "weapon", prev.value)
+            continue
+        out.append(Mention(start, end, text[start:end], "weapon", value))
+    return out
+
+
+def _same_weapon(name: str, noun: str) -> bool:
+    """Whether ``noun`` (the later mention) only restates the class of ``name``."""
+    parents = _vocabulary().parents
+    while name:
+        if name == noun:
+            return True
+        name = parents.get(name)
+    return False
 
 
 def weapon_parent(weapon: str) -> str | None:
