@@ -307,6 +307,8 @@ def _register_optional_commands() -> None:
     from .geo.cli import gazetteer, geocode
     main.add_command(geocode)
     main.add_command(gazetteer)
+    from .web.cli import serve
+    main.add_command(serve)
 
 
 _register_optional_commands()
