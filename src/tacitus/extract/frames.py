@@ -24,6 +24,16 @@ _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|that|this) (?:city|capital|town|village|region|area|district)\b", re.I)
+#: a subordinate clause giving background ("amid Russia's attack on Ukraine",
+#: "with peace talks heading nowhere", "just days after X encouraged Y")
+_BACKGROUND = re.compile(
+    r"(?:^|,\s*|\s)(?:amid|amidst|as(?! (?:many|much|well|of|part|a result|long|soon|far|such)\b)|with|"
+    r"(?:just |only |two |three |several |a few |)(?:days?|weeks?|months?|hours?) (?:after|before)|after|following|"
+    r"while|whereas|despite|since|ahead of|before)\s", re.I)
+_CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|$")
+#: types that count things: the others take no quantities
+QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
+                  "riot", "protest", "other"}
 _PLACE_PREP = re.compile(r"^\s*(?:drones?|missiles?|\w+)?\s*(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
 
 
@@ -120,9 +130,41 @@ class FrameBuilder:
         self.sides: tuple[str, str] | None = None
 
     # -- per sentence -------------------------------------------------------
+    @staticmethod
+    def background_spans(text: str) -> list[tuple[int, int]]:
+        """Subordinate clauses that give background rather than the news."""
+        spans = []
+        for m in _BACKGROUND.finditer(text):
+            end = _CLAUSE_END.search(text, m.end())
+            spans.append((m.start(), end.start() if end else len(text)))
+        return spans
+
+    @staticmethod
+    def _main_hits(hits: list, spans: list[tuple[int, int]]) -> tuple[list, list[tuple[int, int]]]:
+        """Drop hits in background clauses when the sentence has a main one;
+        returns the hits kept and the spans that held dropped hits."""
+        def inside(h):
+            return next((sp for sp in spans if sp[0] <= h.start < sp[1]), None)
+        main = [h for h in hits if inside(h) is None]
+        if not main or len(main) == len(hits):
+            return hits, []
+        dropped = {inside(h) for h in hits if inside(h) is not None}
+        # a background hit of the main event's own type is a repeat, not noise
+        return main, [sp for sp in dropped if sp]
+
+    @staticmethod
+    def _outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+        return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
+
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
         hits = [h for h in self.classify(text) if not h.negated]
+        if len(hits) > 1:
+            hits, noise = self._main_hits(hits, self.background_spans(text))
+            if noise:
+                ann = Annotations(numbers=self._outside(ann.numbers, noise), times=ann.times,
+                                  places=self._outside(ann.places, noise), actors=ann.actors,
+                                  weapons=self._outside(ann.weapons, noise))
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
         if claim.claimant and claim.claimant_country is None and ann.places:
@@ -146,7 +188,7 @@ class FrameBuilder:
     def _build(self, sent: Sentence, ann: Annotations, hit, claim: Claim) -> None:
         text = sent.text
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
-        numbers = ann.numbers
+        numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type)
         places = [m.value for m in ann.places]
         explicit_place = bool(places)
