@@ -21,6 +21,7 @@ from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive
 __all__ = ["TypeHit", "classify"]
 
 _DEFAULT_PRIORITY = 10
+_CLAUSE_PUNCT = re.compile(r"[,;:()]")
 _CHARS_PER_WORD = 16  # window size for near-trigger cues: (gap + 2) words of this many chars
 
 
@@ -188,12 +189,29 @@ class _Context:
             self._mentions = find_weapons(self.text)
         return self._mentions
 
+    def weapons_near(self, start: int, end: int) -> list[str]:
+        """The weapons of the event triggered at ``start:end``.
+
+        Explosive weapons named in the trigger itself, else those named just after
+        it in the same clause ("launched 40 drones"), else every weapon of the sentence.
+        """
+        window = end + 8 * _CHARS_PER_WORD
+        local = [m.value for m in self.mentions
+                 if is_explosive(m.value) and start <= m.start < end]
+        if not local:
+            local = [m.value for m in self.mentions if is_explosive(m.value) and end <= m.start < window
+                     and not _CLAUSE_PUNCT.search(self.text, end, m.start)]
+        if not local:
+            return list(self.weapons)
+        return list(dict.fromkeys(local))
+
     def has(self, name: str, start: int, end: int) -> bool:
         """Whether cue ``name`` holds for the trigger at ``start:end``."""
         cue = self.cues[name]
         if cue.weapons is not None:
             if cue.side == "after":
-                named = [m.value for m in self.mentions if end <= m.start <= end + cue.window]
+                named = [m.value for m in self.mentions if end <= m.start <= end + cue.window
+                         and not _CLAUSE_PUNCT.search(self.text, end, m.start)]
             else:
                 named = self.weapons
             if cue.weapons == "explosive":
@@ -254,7 +272,7 @@ def _type_hit(rule: _Rule, ctx: _Context, start: int, end: int) -> TypeHit | Non
             if chosen.sets_sub:
                 sub = chosen.sub
             weapon = chosen.weapon or weapon
-    weapons = list(ctx.weapons)
+    weapons = ctx.weapons_near(start, end)
     if weapon and not any(is_explosive(w) for w in weapons):
         weapons.append(weapon)
     if sub == "by_weapon":
@@ -315,11 +333,17 @@ def classify(sentence: str) -> list[TypeHit]:
         return []
     ctx = _Context(sentence, lex.cues)
     hits: list[tuple[TypeHit, _Rule]] = []
+    background: set[int] = set()
     for start, end, rule_index in found:
         rule = lex.rules[rule_index]  # type: ignore[index]
         hit = _type_hit(rule, ctx, start, end)
         if hit is not None:
             hits.append((hit, rule))
+            if "background" in lex.cues and ctx.has("background", start, end):
+                background.add(id(hit))
+    if background and len(background) < len(hits):
+        # "after weeks of fighting, the sides agreed a truce": the setting is not the news
+        hits = [(h, r) for h, r in hits if id(h) not in background]
     if len(hits) < 2:
         return [h for h, _ in hits]
     return _merge_adjacent(_drop_subsumed(hits, ctx), sentence)
