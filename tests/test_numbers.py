@@ -121,10 +121,25 @@ def test_several_numbers_in_order():
     "Aid flows 24/7 through the crossing.",
     "The militia was formed in the 1990s.",
     "Drones hit a factory in Yelabuga, a thousand kilometres away... in March 2024.",
+    "The fund got 1.2bn from donors.",
+    "Germany sent more Leopard 2 tanks.",
+    "The school No. 5 in Sumy was damaged.",
+    "Two-thirds of the district lost power.",
 ])
 def test_not_counts(text):
     found = [m.text for m in find_numbers(text) if m.text.lower() != "a thousand"]
     assert found == []
+
+
+def test_month_then_comma_does_not_hide_a_count():
+    text = "A total of 1,027 drones were launched in the first week of July, 94 of them decoys."
+    assert [r[1] for r in readings(text)] == [1027, 94]
+
+
+def test_qualified_word_numbers():
+    assert readings("More than a dozen drones and about a hundred shells fell.") == [
+        ("More than a dozen", 12, 12, None, "at_least"), ("about a hundred", 100, 100, 100, "approx")]
+    assert readings("No more than five trucks got through.") == [("No more than five", 5, 0, 5, "at_most")]
 
 
 def test_from_to_is_a_change_not_a_range():

@@ -127,7 +127,7 @@ def _grammar() -> _Grammar:
     dignum = rf"(?:{digits}(?:\s+(?:{scale_re})\b)?)"
     # a bare number: no letter, digit or designation glued to its left
     guard = r"(?<![\w$€£¥₴₽/:.])(?<![A-Za-z]-)(?<!\d,)"
-    core = rf"(?:{guard}(?:{dignum}|\b(?:{dozen}|{wordnum})\b)(?![\w/]|:\d|,\d))"
+    core = rf"(?:{guard}(?:{dignum}|\b(?:{dozen}|{wordnum})\b)(?![\w/]|:\d|,\d|\.\d))"
 
     qb = {}
     for qual, phrases in d["qualifiers_before"].items():
@@ -258,7 +258,7 @@ _DAY_DASH = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[-–—/]?")
 
 def _after_month(before: list[str], g: _Grammar) -> bool:
     """Whether the last words before a number are a month ("July 17", "July 16-17", "May 3 to 5")."""
-    words = [w.lower().rstrip(".,") for w in before]
+    words = [w.lower().rstrip(".") for w in before]
     if not words:
         return False
     if words[-1] in g.months:

@@ -103,6 +103,7 @@ class _Grammar:
     by_digit: list[tuple[re.Pattern[str], Resolver]]
     n_relative: re.Pattern[str]
     prefixes: dict[tuple[str, ...], str]   # framing words before an expression -> their kind
+    prefix_last: frozenset[str]            # the words such framing can end with
     month_pre: re.Pattern[str]
     year_pre: re.Pattern[str]
 
@@ -195,6 +196,7 @@ def _grammar() -> _Grammar:
         anchor_relative=anchor_rel, modifier_keys=sorted(modifiers, key=len, reverse=True),
         anchor=re.compile(rf"\b(?:{trie_regex(anchor_words)})\b|\b\d"),
         by_word=by_word, by_digit=by_digit, n_relative=n_rel_re, prefixes=prefixes,
+        prefix_last=frozenset(k[-1] for k in prefixes),
         month_pre=re.compile(rf"(?:^|[^\w])(?:{pre_words})\s*$"),
         year_pre=re.compile(rf"(?:^|[^\w])(?:{pre_words}|the|this|last|next|year|spring|summer|autumn|winter|fall),?\s*$"),
     )
@@ -392,28 +394,29 @@ def _extend(low: str, start: int, span: TimeSpan, p: date | None,
     """Take in the framing words before an expression ("late on", "since",
     "the night of", "Thursday,"), adjusting the window where they change it.
     Returns the new start and window; None drops the mention."""
+    lo = max(0, start - 80)
+    words = [(m.start(), m.group()) for m in _WORD.finditer(low, lo, start)]
+    if lo > 0 and words and words[0][0] == lo:
+        words = words[1:]  # possibly cut in half by the window
+    n = len(words)
     for _ in range(4):
-        lo = max(0, start - 48)
-        seg = low[lo:start]
-        if seg.endswith("mid-") and not seg[-5:-4].isalnum():
-            start -= 4
+        if n == 0:
+            break
+        at, last = words[n - 1]
+        if last == "mid-" and at + 4 == start:  # "mid-July"
+            start, n = at, n - 1
             continue
-        if not seg or not seg[-1].isspace():
-            return start, span
-        words = [(m.start() + lo, m.group()) for m in _WORD.finditer(seg)]
-        if lo > 0 and words and words[0][0] == lo:
-            words = words[1:]  # possibly cut in half by the window
-        kind, at = None, start
-        for k in range(min(5, len(words)), 0, -1):
-            kind = g.prefixes.get(tuple(w for _, w in words[-k:]))
+        if at + len(last) == start or last not in g.prefix_last and last.rstrip(",") not in g.weekdays:
+            break  # glued to the expression, or no framing word can end here
+        kind = None
+        for k in range(min(5, n), 0, -1):
+            kind = g.prefixes.get(tuple(w for _, w in words[n - k:n]))
             if kind:
-                at = words[-k][0]
                 break
         if kind is None:
-            if words and words[-1][1].rstrip(",") in g.weekdays and span.precision in _DATED:
-                kind, at = "weekday", words[-1][0]  # "Thursday, July 17"
-            else:
-                return start, span
+            if last.rstrip(",") not in g.weekdays or span.precision not in _DATED:
+                break
+            kind, k = "weekday", 1  # "Thursday, July 17"
         if kind == "night_of":
             if span.precision == "day":
                 span = TimeSpan(span.start, span.start + _ONE, "night")
@@ -425,7 +428,8 @@ def _extend(low: str, start: int, span: TimeSpan, p: date | None,
             if p is None or p < span.start:
                 return None
             span = TimeSpan(span.start, p, "range")
-        start = at
+        n -= k
+        start = words[n][0]
     return start, span
 
 
