@@ -214,7 +214,7 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
         n += 1
         pid = REGION_BASE_ID + n
         w.add_place(pid, f"tacitus:{name_key(area['name']).replace(' ', '-')}", area["name"],
-                    area["country"] or "", None, area["lat"], area["lon"], 0, "admin1")
+                    area["country"] or "", "|".join(area.get("covers", [])) or None, area["lat"], area["lon"], 0, "admin1")
         for name in area["aliases"]:
             w.add_name(name, pid, 0, area["country"])
     return out

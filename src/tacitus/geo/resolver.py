@@ -20,8 +20,9 @@ from .build import load_yaml
 from .gazetteer import Gazetteer, PlaceRow
 from .text import name_key, skeleton
 
-_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ](?!s\b)\w+)*")
-_GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?")
+_TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
+_POSSESSIVE = ("'s", "’s")
+_GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
 _MAX_TOKENS = 6
@@ -78,6 +79,8 @@ class Geocoder:
         self.fuzzy_countries = set(w["fuzzy_countries"])
         self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
+        self._region_country = {name: self.gaz.place(pid).country
+                                for name, pid in self.gaz.region_ids.items()}
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
 
     # ----------------------------------------------------------------- public
@@ -140,14 +143,16 @@ class Geocoder:
 
     def _spans(self, text: str, hint: str | None, ctx: GeoContext | None) -> list[_Span]:
         """Candidate names, longest first at each position, with their suffix kind."""
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        toks = [_token(m) for m in _TOKEN.finditer(text)]
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
         self.hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
         i, n = 0, len(toks)
         while i < n:
             s0, e0, w0 = toks[i]
-            if not w0[0].isupper() or w0.lower() in self.stop and not self._joins(text, toks, i):
+            low0 = w0.lower()
+            if (not w0[0].isupper() or low0 in self.suffix_words
+                    or low0 in self.stop and not self._joins(text, toks, i)):
                 i += 1
                 continue
             j = self._run_end(text, toks, i)
@@ -196,12 +201,13 @@ class Geocoder:
             found = self.gaz.exact(name_key(name))
             if found and fuzzy_ok and name[0].isupper() and not any(p.precision in ("admin1", "country") for p, _ in found):
                 seen = {p.id for p, _ in found}
-                extra = [p for p in self._fuzzy_candidates(name, short=True) if p.id not in seen]
+                extra = [p for p in self._fuzzy_candidates(name, short=True)
+                         if p.id not in seen and (not self.hint or p.country == self.hint)]
                 found = tuple(found) + tuple((p, 2) for p in extra)
             if found:
                 if k - i == 1 and not cued and self._weak_single(text, toks, i, found):
                     return None
-                return self._make_span(text, toks, i, k, [(p, 1.5 if r == 0 else 1.0 if r == 1 else 0.0) for p, r in found], cued)
+                return self._make_span(text, toks, i, k, [(p, 1.5 if r == 0 else 1.0 if r == 1 else 0.5) for p, r in found], cued)
         # fuzzy: the capitalised part only
         k = i + 1
         while k < j and toks[k][2][0].isupper() and toks[k][2].lower() not in self.suffix_words:
@@ -210,10 +216,10 @@ class Geocoder:
         kind = self._suffix_kind(toks, k)[0]
         if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
             return None
-        cands = self._fuzzy_candidates(name)
+        cands = [p for p in self._fuzzy_candidates(name) if not self.hint or p.country == self.hint]
         if not cands:
             return None
-        span = self._make_span(text, toks, i, k, [(p, 0.0) for p in cands], cued)
+        span = self._make_span(text, toks, i, k, [(p, 0.5) for p in cands], cued)
         span.fuzzy = True
         return span
 
@@ -225,7 +231,7 @@ class Geocoder:
         stem = _ADJ_ENDINGS.sub("", name_key(name))
         if stem != name_key(name) and len(stem) >= 3:
             ss = skeleton(stem)
-            tries += [ss + "sk", ss, ss[:-1]]
+            tries += [ss + "sk", ss, ss + "k", ss[:-1]]
         tries.append(sk + "sk")
         for t in tries:
             if len(t) >= (3 if short else 4):
@@ -240,6 +246,8 @@ class Geocoder:
         kind, end_tok = self._suffix_kind(toks, k)
         if kind is None and any(p.precision == "admin1" for p, _ in cands) and k - i > 1:
             kind = "admin1"
+        elif kind == "admin1" and not any(p.precision == "admin1" for p, _ in cands):
+            kind = "district"  # "Amvrosiivsky region": a district named after its town
         start, name_end = toks[i][0], toks[k - 1][1]
         end = toks[end_tok - 1][1] if end_tok > k else name_end
         if kind == "settlement":
@@ -293,15 +301,25 @@ class Geocoder:
     # --------------------------------------------------------------- choice
 
     def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None) -> None:
-        """Pick each span's place: first on its own, then again with the other places
-        of the text as neighbours."""
+        """Pick each span's place: first on its own; then, keeping only namesakes inside
+        the regions the text names, again with the other places of the text as
+        neighbours; last, drop choices far from every other place of the text."""
         hint = hint.upper() if hint else None
         admin1s = set(ctx.admin1s) if ctx else set()
         for s in spans:
             s.choice, s.score = self._best(s, hint, ctx, admin1s, [])
-        admin1s |= {s.choice.name for s in spans if s.choice and s.choice.precision == "admin1"}
         for s in spans:
-            if len(s.candidates) < 2:
+            if s.choice and s.choice.precision == "admin1":
+                admin1s.add(s.choice.name)
+                admin1s.update((s.choice.admin1 or "").split("|"))
+        named = {self._region_country.get(a) for a in admin1s}
+        for s in spans:
+            if admin1s:
+                s.candidates = [(p, m) for p, m in s.candidates if self._fits(p, admin1s, named, hint)]
+            if not s.candidates:
+                s.choice = None
+        for s in spans:
+            if not s.candidates:
                 continue
             anchors = [(o.choice.lat, o.choice.lon) for o in spans
                        if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
@@ -309,8 +327,34 @@ class Geocoder:
                 anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
             s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
         for s in spans:
-            if s.choice is not None and s.score < 0:
+            p = s.choice
+            if p is None:
+                continue
+            if s.score < 0:
                 s.choice = None
+            elif ((len(s.candidates) > 1 or (hint and p.country != hint))
+                  and p.precision == "city" and self._isolated(s, spans, ctx)):
+                s.choice = None
+
+    @staticmethod
+    def _fits(p: PlaceRow, admin1s: set[str], named: set[str | None], hint: str | None) -> bool:
+        """False for a town outside the regions the text names (in the named regions'
+        countries, or anywhere but the hint country when the hint country's are named)."""
+        if p.precision not in ("city", "district"):
+            return True
+        if p.country in named or (hint in named and p.country != hint):
+            return p.admin1 in admin1s
+        return True
+
+    def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
+        """True if the text places other towns, all far (>150 km) from this span's choice:
+        a namesake chosen for want of the right one."""
+        p = s.choice
+        others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
+                  and o.choice.precision in ("city", "district")]
+        if ctx:
+            others += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+        return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 150
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
               anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
@@ -347,6 +391,14 @@ class Geocoder:
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
                      admin1=p.admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
                      precision=precision, gazetteer_id=p.gid)
+
+
+def _token(m: re.Match) -> tuple[int, int, str]:
+    """(start, end, word) of a token, a possessive "'s" left out."""
+    w = m.group(0)
+    if w.endswith(_POSSESSIVE) and len(w) > 3:
+        return m.start(), m.end() - 2, w[:-2]
+    return m.start(), m.end(), w
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
