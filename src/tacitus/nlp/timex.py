@@ -152,6 +152,11 @@ def _grammar() -> _Grammar:
 
     iso = (re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"), _r_iso)
     mdy = (re.compile(rf"{mon}\.?\s+{dn}{d2}(?![\d:])(?!\s*(?:%|percent|per\s+cent)){year}\b"), _r_date)
+    mdy_between = (re.compile(rf"(?<=between\s){mon}\.?\s+{dn}\s+and\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]){year}\b"),
+                   _r_date)
+    dmy_between = (re.compile(rf"(?<=between\s){dn}\s+and\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}\.?{year}\b"),
+                   _r_date)
+    numeric = (re.compile(r"(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d{2})(?![\d.]\d)"), _r_numeric)
     dmy = (re.compile(rf"(?<![\d.,:/-]){dn}{d2}\s+(?:of\s+)?{mon}\.?{year}\b"), _r_date)
     month = (re.compile(rf"{mon}(?:,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?"), _r_month)
     yr = (re.compile(r"(?<![\d.,$-])(?P<y>(?:19|20)\d{2})(?![\d%]|[-–]\d|,\d)"), _r_year)
@@ -170,16 +175,18 @@ def _grammar() -> _Grammar:
             by_word.setdefault(w, [])
             by_word[w].extend(p for p in pats if p not in by_word[w])
 
-    add(months, mdy, month)
+    add(months, mdy_between, mdy, month)
     add(weekdays, weekday)
     add(["last", "this", "past", "next"], weekday)
     add({_norm(p).split()[0] for p in list(fixed) + list(calendar) + list(anchor_rel)}, fixed_re)
     add(["past", "last", "previous"], past)
     add(numbers, ago, n_rel)
-    by_digit = [iso, dmy, yr, ago, n_rel]
+    by_digit = [iso, numeric, dmy_between, dmy, yr, ago, n_rel]
 
     modifiers = [_norm(m) for m in d["day_modifiers"]] + [
-        "in the", "over the", "during the", "within the", "for the", "since the", "throughout"]
+        "in the", "over the", "during the", "within the", "for the", "since the", "throughout", "between",
+        "by the end of", "at the end of", "the end of", "end of", "the start of", "the beginning of",
+        "the middle of", "in the middle of", "at the start of", "at the beginning of", "by the start of"]
     prefixes: dict[tuple[str, ...], str] = {tuple(m.split()): "modifier" for m in modifiers}
     for phrase in ("night of", "night from", "the night of", "the night from", "on the night of",
                    "during the night of", "by the night of"):
@@ -242,6 +249,13 @@ def _count(word: str, g: _Grammar) -> int:
 
 def _r_iso(m: re.Match[str], p: date | None, g: _Grammar, text: str) -> TimeSpan | None:
     day = _safe(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return TimeSpan(day, day, "day") if day else None
+
+
+def _r_numeric(m: re.Match[str], p: date | None, g: _Grammar, text: str) -> TimeSpan | None:
+    """17.07.2025 or 17/07/2025: day first, unless only month-first is a valid date."""
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    day = _safe(y, b, a) or _safe(y, a, b)
     return TimeSpan(day, day, "day") if day else None
 
 
@@ -406,7 +420,7 @@ def _extend(low: str, start: int, span: TimeSpan, p: date | None,
         if last == "mid-" and at + 4 == start:  # "mid-July"
             start, n = at, n - 1
             continue
-        if at + len(last) == start or last not in g.prefix_last and last.rstrip(",") not in g.weekdays:
+        if at + len(last) == start or last not in g.prefix_last and last.rstrip(",.") not in g.weekdays:
             break  # glued to the expression, or no framing word can end here
         kind = None
         for k in range(min(5, n), 0, -1):
@@ -414,7 +428,7 @@ def _extend(low: str, start: int, span: TimeSpan, p: date | None,
             if kind:
                 break
         if kind is None:
-            if last.rstrip(",") not in g.weekdays or span.precision not in _DATED:
+            if last.rstrip(",.") not in g.weekdays or span.precision not in _DATED:
                 break
             kind, k = "weekday", 1  # "Thursday, July 17"
         if kind == "night_of":
