@@ -332,7 +332,7 @@ class Geocoder:
                 continue
             if s.score < 0:
                 s.choice = None
-            elif ((len(s.candidates) > 1 or (hint and p.country != hint))
+            elif ((len(s.candidates) > 1 or (hint and p.country != hint)) and p.population < 50_000
                   and p.precision == "city" and self._isolated(s, spans, ctx)):
                 s.choice = None
 
@@ -348,7 +348,7 @@ class Geocoder:
 
     def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
         """True if the text places other towns, all far (>150 km) from this span's choice:
-        a namesake chosen for want of the right one."""
+        a small namesake chosen for want of the right one."""
         p = s.choice
         others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
                   and o.choice.precision in ("city", "district")]
