@@ -187,7 +187,6 @@ _PLURAL_AFTER = re.compile(
 # dates and clock times written with digits: no number inside them is a count
 _DIGIT_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     r"|\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*(?:[ap]\.?m\b\.?|hrs\b|GMT\b|UTC\b)", re.IGNORECASE)
-_PREV_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
 def _word_value(text: str, g: _Grammar) -> int | None:

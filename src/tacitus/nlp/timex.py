@@ -117,9 +117,8 @@ def _norm(s: str) -> str:
 
 def _trie(phrases: Any) -> str:
     """A trie regex over phrases, words joined by any whitespace (lower case)."""
-    marker = "\x00"
-    return trie_regex(_norm(p).replace(" ", marker) for p in phrases).replace(re.escape(marker), r"\s+") \
-        .replace(marker, r"\s+")
+    marker = "\x00"  # stands for the space between words; re.escape leaves it as is
+    return trie_regex(_norm(p).replace(" ", marker) for p in phrases).replace(marker, r"\s+")
 
 
 @lru_cache(maxsize=1)
