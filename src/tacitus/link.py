@@ -47,7 +47,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
@@ -310,24 +310,20 @@ def _region_of(loc: _Loc) -> str:
 
 @dataclass(slots=True)
 class _View:
-    """What linking needs of one event, computed once."""
+    """What linking needs of one event, computed once (dates as day ordinals)."""
     idx: int
     key: str
     type: str
     family: str
-    start: date
-    end: date
+    start: int
+    end: int
+    days: int
     inferred_time: bool
     loc: _Loc
     attacker: tuple[str, str]
     target: tuple[str, str]
     weapons: frozenset[str]
     doc_family: str
-    evidence: str
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
 
 
 @lru_cache(maxsize=8192)
@@ -347,47 +343,80 @@ def event_key(ev: dict[str, Any]) -> str:
 
 
 def _view(i: int, ev: dict[str, Any]) -> _View | None:
-    """The linking view of an event, or None when it has no usable date."""
+    """The linking view of an event, or None when it has no usable date.
+
+    An event without a time is dated by its report: the publication day and
+    the day before (reports mostly tell of the previous day or night)."""
     t = ev.get("time")
     inferred = False
     if t and t.get("start"):
-        start, end = _date(t["start"]), _date(t.get("end") or t["start"])
+        start, end = _date(t["start"]).toordinal(), _date(t.get("end") or t["start"]).toordinal()
     elif ev.get("published"):
-        end = _date(str(ev["published"]))
-        start, inferred = end - timedelta(days=1), True
+        end = _date(str(ev["published"])).toordinal()
+        start, inferred = end - 1, True
     else:
         return None
     if end < start:
         start, end = end, start
-    return _View(i, event_key(ev), ev.get("type") or "other", type_family(ev.get("type") or "other"),
-                 start, end, inferred, _location(ev), _actor(ev.get("attacker")), _actor(ev.get("target")),
-                 frozenset(ev.get("weapons") or ()), str(ev.get("family_id") or ev.get("document_id") or ""),
-                 (ev.get("evidence") or {}).get("text", ""))
+    type_ = ev.get("type") or "other"
+    return _View(i, event_key(ev), type_, type_family(type_), start, end, end - start + 1, inferred,
+                 _location(ev), _actor(ev.get("attacker")), _actor(ev.get("target")),
+                 frozenset(ev.get("weapons") or ()), str(ev.get("family_id") or ev.get("document_id") or ""))
 
 
 # --------------------------------------------------------------------------- pairwise compatibility
 
+@dataclass(frozen=True, slots=True)
+class _Params:
+    """The numbers of ``data/linking.yml`` that pair scoring reads, flattened once."""
+    w_type: float
+    w_time: float
+    w_place: float
+    w_actors: float
+    w_weapons: float
+    same_type: float
+    same_family: float
+    same_place: float
+    place_inside: float
+    actor_equal: float
+    actor_unknown: float
+    weapons_unknown: float
+    inferred_time: float
+    min_score: float
+    min_overlap: float
+    max_event_days: int
+    max_incident_days: int
+
+
+@lru_cache(maxsize=1)
+def _params() -> _Params:
+    cfg = settings()
+    w, c, t = cfg["weights"], cfg["components"], cfg["thresholds"]
+    return _Params(w["type"], w["time"], w["place"], w["actors"], w["weapons"], c["same_type"], c["same_family"],
+                   c["same_place"], c["place_inside"], c["actor_equal"], c["actor_unknown"], c["weapons_unknown"],
+                   c["inferred_time"], t["min_score"], t["min_time_overlap"], t["max_event_days"],
+                   t["max_incident_days"])
+
+
 def _actor_score(a: tuple[str, str], b: tuple[str, str]) -> float | None:
     """1 when the same side, 0.5 when one is unknown, None when they contradict."""
-    comp = settings()["components"]
+    p = _params()
     if not (a[0] or a[1]) or not (b[0] or b[1]):
-        return comp["actor_unknown"]
+        return p.actor_unknown
     if a[0] and b[0]:
-        return comp["actor_equal"] if a[0] == b[0] else None
-    return comp["actor_equal"] if a[1] == b[1] else None
+        return p.actor_equal if a[0] == b[0] else None
+    return p.actor_equal if a[1] == b[1] else None
 
 
 def _time_overlap(a: _View, b: _View) -> float:
     """Shared days over the days of the shorter window."""
-    lo, hi = max(a.start, b.start), min(a.end, b.end)
-    shared = (hi - lo).days + 1
-    return max(0, shared) / min(a.days, b.days)
+    shared = min(a.end, b.end) - max(a.start, b.start) + 1
+    return shared / min(a.days, b.days) if shared > 0 else 0.0
 
 
-def _place_reason(a: _View, b: _View) -> tuple[float, str] | None:
+def _place_reason(la: _Loc, lb: _Loc) -> tuple[float, str] | None:
     """Whether two events' places agree: (component score, reason) or None."""
-    la, lb = a.loc, b.loc
-    comp = settings()["components"]
+    p = _params()
     if la.tier == "none" or lb.tier == "none":
         return None
     if la.country and lb.country and la.country != lb.country:
@@ -396,56 +425,63 @@ def _place_reason(a: _View, b: _View) -> tuple[float, str] | None:
         why = _specific_agree(la, lb)
         if why is None:
             return None
-        return (comp["same_place"] if why.startswith("same") else comp["place_inside"]), why
+        return (p.same_place if why.startswith("same") else p.place_inside), why
     if la.tier == "region" and lb.tier == "region":
-        return (comp["same_place"], f"same region {la.label()}") if la.key == lb.key else None
+        return (p.same_place, f"same region {la.label()}") if la.key == lb.key else None
     if la.tier == "country" and lb.tier == "country":
-        return comp["same_place"], f"same country {la.country}"
+        return p.same_place, f"same country {la.country}"
     if {la.tier, lb.tier} == {"specific", "region"}:
         spec, reg = (la, lb) if la.tier == "specific" else (lb, la)
         if spec.admin1 and spec.admin1 == reg.key:
-            return comp["place_inside"], f"{spec.label()} is inside {reg.label()}"
+            return p.place_inside, f"{spec.label()} is inside {reg.label()}"
     return None  # country-level against finer places: related as parts, never linked
 
 
-def compare(a: _View, b: _View) -> tuple[float, list[str]] | None:
-    """Score and reasons for linking two events, or None when they are incompatible."""
-    cfg = settings()
-    th, comp, w = cfg["thresholds"], cfg["components"], cfg["weights"]
+def compare(a: _View, b: _View) -> float | None:
+    """The score for linking two events, or None when they are incompatible
+    (other type family, windows apart, places that disagree, opposite sides)."""
+    p = _params()
     if a.family != b.family:
         return None
     overlap = _time_overlap(a, b)
-    if overlap < th["min_time_overlap"]:
+    if overlap < p.min_overlap:
         return None
-    place = _place_reason(a, b)
+    place = _place_reason(a.loc, b.loc)
     if place is None:
         return None
     att = _actor_score(a.attacker, b.attacker)
     tgt = _actor_score(a.target, b.target)
     if att is None or tgt is None:
         return None
-    same_type = a.type == b.type
-    t_score = comp["same_type"] if same_type else comp["same_family"]
-    time_score = overlap * (comp["inferred_time"] if (a.inferred_time or b.inferred_time) else 1.0)
+    t_score = p.same_type if a.type == b.type else p.same_family
+    if a.inferred_time or b.inferred_time:
+        overlap *= p.inferred_time
     if a.weapons and b.weapons:
         weap = len(a.weapons & b.weapons) / len(a.weapons | b.weapons)
     else:
-        weap = comp["weapons_unknown"]
-    score = (w["type"] * t_score + w["time"] * time_score + w["place"] * place[0]
-             + w["actors"] * (att + tgt) / 2 + w["weapons"] * weap)
-    if score < th["min_score"]:
-        return None
+        weap = p.weapons_unknown
+    score = (p.w_type * t_score + p.w_time * overlap + p.w_place * place[0]
+             + p.w_actors * (att + tgt) / 2 + p.w_weapons * weap)
+    return round(score, 4) if score >= p.min_score else None
+
+
+def explain(a: _View, b: _View) -> list[str]:
+    """The reasons two compatible events were linked, in words."""
+    p = _params()
+    overlap = _time_overlap(a, b)
+    place = _place_reason(a.loc, b.loc)
+    att, tgt = _actor_score(a.attacker, b.attacker), _actor_score(a.target, b.target)
     reasons = [
-        f"type: {a.type}" + ("" if same_type else f" ~ {b.type}") + f" (family {a.family})",
-        f"time: {overlap:.0%} overlap" + (" (from publication date)" if time_score < overlap else ""),
-        f"place: {place[1]}",
-        "sides: " + ("agree" if att + tgt >= 2 * comp["actor_equal"] else "compatible (some unknown)"),
+        f"type: {a.type}" + ("" if a.type == b.type else f" ~ {b.type}") + f" (family {a.family})",
+        f"time: {overlap:.0%} overlap" + (" (from publication date)" if a.inferred_time or b.inferred_time else ""),
+        f"place: {place[1] if place else '?'}",
+        "sides: " + ("agree" if (att or 0) + (tgt or 0) >= 2 * p.actor_equal else "compatible (some unknown)"),
     ]
     if a.weapons and b.weapons:
         reasons.append(f"weapons: {', '.join(sorted(a.weapons & b.weapons)) or 'none shared'}")
-    if a.doc_family == b.doc_family and a.doc_family:
+    if a.doc_family and a.doc_family == b.doc_family:
         reasons.append("same near-duplicate document family (one source)")
-    return round(score, 4), reasons
+    return reasons
 
 
 # --------------------------------------------------------------------------- incidents
@@ -467,9 +503,10 @@ class Incident:
     """Events of many documents that describe one happening.
 
     ``level`` is ``place`` (a city, district or facility), ``region`` (admin1),
-    ``country`` (a country-wide total) or ``none`` (no place known).
+    ``country`` (a country-wide total) or ``none`` (no place or date known).
     ``parts`` are the ids of finer incidents an aggregate incident contains
     (same family, country, night, sides); ``part_of`` is the reverse.
+    ``sources`` counts distinct near-duplicate document families.
     """
     id: str
     members: list[str]
@@ -480,7 +517,7 @@ class Incident:
     end: str
     place: str
     country: str
-    sources: int                      # distinct near-duplicate families among the members
+    sources: int
     parts: list[str] = field(default_factory=list)
     part_of: list[str] = field(default_factory=list)
 
@@ -498,7 +535,8 @@ def incident_id(member_keys: Iterable[str]) -> str:
 
 
 class _Clusters:
-    """Union-find with the incident-level constraints (one specific place, short span)."""
+    """Union-find with the incident-level constraints: one specific place, a
+    short span, no two sides for one role."""
 
     def __init__(self, views: list[_View], max_days: int) -> None:
         self.parent = list(range(len(views)))
@@ -522,83 +560,90 @@ class _Clusters:
         if ri == rj:
             return False
         lo, hi = min(self.start[ri], self.start[rj]), max(self.end[ri], self.end[rj])
-        if (hi - lo).days + 1 > self.max_days:
+        if hi - lo + 1 > self.max_days:
             return False
         pi, pj = self.places[ri], self.places[rj]
         if pi and pj and any(_specific_agree(x, y) is None for x in pi for y in pj):
             return False
         if (_actor_score(self.attacker[ri], self.attacker[rj]) is None
                 or _actor_score(self.target[ri], self.target[rj]) is None):
-            return False  # one side unknown in each pair, but the incident would hold both sides
+            return False  # each pair was compatible, but the incident would hold both sides
         if rj < ri:
             ri, rj = rj, ri
+            pi, pj = pj, pi
         self.parent[rj] = ri
         self.start[ri], self.end[ri] = lo, hi
-        merged = pi + [y for y in pj if all(y != x for x in pi)]
-        self.places[ri] = merged[:8]
+        self.places[ri] = (pi + [y for y in pj if y not in pi])[:8]
         self.places[rj] = []
-        self.attacker[ri] = self.attacker[ri] if any(self.attacker[ri]) else self.attacker[rj]
-        self.target[ri] = self.target[ri] if any(self.target[ri]) else self.target[rj]
+        if not any(self.attacker[ri]):
+            self.attacker[ri] = self.attacker[rj]
+        if not any(self.target[ri]):
+            self.target[ri] = self.target[rj]
         return True
 
 
-def _blocks(views: list[_View]) -> dict[tuple[str, date, str, str], list[int]]:
-    """Blocking: (type family, day, country, region) -> event indexes.
+_BlockKey = tuple[str, int, str, str, str]
 
-    Country-level events share a block per country; specific and region-level
-    events share a block per region (a specific place without a region uses
-    its own name). An event sits in the block of every day of its window.
+
+def _blocks(views: list[_View]) -> tuple[dict[_BlockKey, list[int]], dict[_BlockKey, list[int]]]:
+    """Blocking by (type family, day, country, ...): an event sits in a block
+    for every day of its window. Returns (blocks, region_specifics).
+
+    * specific places: one block per place name (a district or facility also
+      under its region's name, where a city that is its own region sits);
+    * region-level events: one block per region;
+    * country-level events: one block per country.
+
+    ``region_specifics`` lists, per (family, day, country, region), the
+    specific-place events inside the region: a region event is compared with
+    them only when they all name one place (else it cannot be attributed).
     """
-    blocks: dict[tuple[str, date, str, str], list[int]] = {}
-    max_days = settings()["thresholds"]["max_event_days"]
+    p = _params()
+    blocks: dict[_BlockKey, list[int]] = {}
+    region_specifics: dict[_BlockKey, list[int]] = {}
     for v in views:
-        if v.loc.tier == "none" or v.days > max_days:
+        loc = v.loc
+        if loc.tier == "none" or v.days > p.max_event_days:
             continue
-        region = "*" if v.loc.tier == "country" else _region_of(v.loc)
-        d = v.start
-        while d <= v.end:
-            blocks.setdefault((v.family, d, v.loc.country, region), []).append(v.idx)
-            d += timedelta(days=1)
-    return blocks
+        for d in range(v.start, v.end + 1):
+            if loc.tier == "country":
+                blocks.setdefault((v.family, d, loc.country, "c", ""), []).append(v.idx)
+            elif loc.tier == "region":
+                blocks.setdefault((v.family, d, loc.country, "r", loc.key), []).append(v.idx)
+            else:
+                blocks.setdefault((v.family, d, loc.country, "s", loc.key), []).append(v.idx)
+                if loc.level != "city" and loc.admin1 and loc.admin1 != loc.key:
+                    blocks.setdefault((v.family, d, loc.country, "s", loc.admin1), []).append(v.idx)
+                region_specifics.setdefault((v.family, d, loc.country, "r", _region_of(loc)), []).append(v.idx)
+    return blocks, region_specifics
 
 
-def _ambiguous_regions(views: list[_View], blocks: dict[tuple[str, date, str, str], list[int]]) -> set[int]:
-    """Region-level events whose region holds more than one specific place that
-    night (same block): they cannot be given to one city incident."""
-    out: set[int] = set()
-    for members in blocks.values():
-        regional = [i for i in members if views[i].loc.tier == "region"]
-        if not regional:
-            continue
-        specific = {views[i].loc.gid or views[i].loc.key for i in members if views[i].loc.tier == "specific"}
-        if len(specific) > 1:
-            out.update(regional)
-    return out
-
-
-def _candidate_links(views: list[_View]) -> list[tuple[float, int, int, list[str]]]:
+def _candidate_links(views: list[_View]) -> list[tuple[float, int, int]]:
     """All compatible pairs within blocks, best first (ties by event order)."""
-    blocks = _blocks(views)
-    ambiguous = _ambiguous_regions(views, blocks)
+    blocks, region_specifics = _blocks(views)
     seen: set[tuple[int, int]] = set()
-    links: list[tuple[float, int, int, list[str]]] = []
-    for members in blocks.values():
+    links: list[tuple[float, int, int]] = []
+
+    def consider(i: int, j: int) -> None:
+        pair = (i, j) if i < j else (j, i)
+        if pair in seen:
+            return
+        seen.add(pair)
+        score = compare(views[i], views[j])
+        if score is not None:
+            links.append((score, pair[0], pair[1]))
+
+    for key, members in blocks.items():
         n = len(members)
         for x in range(n):
-            i = members[x]
-            vi = views[i]
             for y in range(x + 1, n):
-                j = members[y]
-                pair = (i, j) if i < j else (j, i)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                vj = views[j]
-                if (vi.loc.tier == "region") != (vj.loc.tier == "region") and (i in ambiguous or j in ambiguous):
-                    continue
-                result = compare(vi, vj)
-                if result is not None:
-                    links.append((result[0], pair[0], pair[1], result[1]))
+                consider(members[x], members[y])
+        if key[3] == "r":
+            inside = region_specifics.get(key, ())
+            if inside and len({views[k].loc.gid or views[k].loc.key for k in inside}) == 1:
+                for i in members:
+                    for j in inside:
+                        consider(i, j)
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     return links
 
@@ -611,23 +656,23 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
     near-duplicate family of the document) and ``source``; an optional ``key``
     overrides the event key ``"<document_id>:<id>"``. Every event ends up in
     exactly one incident. Incidents come back ordered by (start, id); each keeps
-    the links that joined it, with score and reasons. Same input, same output.
+    the links that joined it, with score and reasons. Same input in any order,
+    same output.
     """
     views: list[_View] = []
-    undated: list[tuple[int, dict[str, Any]]] = []
+    undated: list[dict[str, Any]] = []
     # a canonical order (by event key), so that the input order changes nothing
-    events = sorted(events, key=event_key)
-    for i, ev in enumerate(events):
+    for ev in sorted(events, key=event_key):
         v = _view(len(views), ev)
         if v is None:
-            undated.append((i, ev))
+            undated.append(ev)
         else:
             views.append(v)
-    clusters = _Clusters(views, settings()["thresholds"]["max_incident_days"])
+    clusters = _Clusters(views, _params().max_incident_days)
     joined: dict[int, list[Link]] = {}
-    for score, i, j, reasons in _candidate_links(views):
+    for score, i, j in _candidate_links(views):
         if clusters.try_union(i, j):
-            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, score, reasons))
+            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, score, explain(views[i], views[j])))
     groups: dict[int, list[int]] = {}
     for v in views:
         groups.setdefault(clusters.find(v.idx), []).append(v.idx)
@@ -635,7 +680,7 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
     for i, ls in joined.items():
         links_of.setdefault(clusters.find(i), []).extend(ls)
     incidents = [_make_incident([views[i] for i in idxs], links_of.get(root, [])) for root, idxs in groups.items()]
-    for _, ev in undated:
+    for ev in undated:
         key = event_key(ev)
         incidents.append(Incident(incident_id([key]), [key], [], type_family(ev.get("type") or "other"),
                                   "none", "", "", "", "", 1))
@@ -653,43 +698,46 @@ def _make_incident(members: list[_View], links: list[Link]) -> Incident:
     # the place an incident is named after: its widest specific place (Moscow rather
     # than one of its airports), else its region or country
     tier_rank = {"specific": 0, "region": 1, "country": 2, "none": 3}
-    finest = min(members, key=lambda v: (tier_rank[v.loc.tier], -_rank(v.loc.level), v.loc.key, v.key)).loc
+    named = min(members, key=lambda v: (tier_rank[v.loc.tier], -_rank(v.loc.level), v.loc.key, v.key)).loc
     links.sort(key=lambda l: (l.a, l.b))
     return Incident(incident_id(keys), keys, links, members[0].family, level,
-                    min(v.start for v in members).isoformat(), max(v.end for v in members).isoformat(),
-                    finest.name, finest.country, len({v.doc_family for v in members}))
+                    date.fromordinal(min(v.start for v in members)).isoformat(),
+                    date.fromordinal(max(v.end for v in members)).isoformat(),
+                    named.name, named.country, len({v.doc_family for v in members}))
 
 
 def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
     """Fill ``parts`` / ``part_of``: a country incident contains that country's
     finer incidents of the same family and window with compatible sides; a
     region incident contains the place incidents inside the region."""
-    min_overlap = settings()["thresholds"]["min_time_overlap"]
-    finer: dict[tuple[str, str], list[Incident]] = {}
+    min_overlap = _params().min_overlap
+    finer: dict[tuple[str, str, int], list[Incident]] = {}
     for inc in incidents:
         if inc.level in ("place", "region"):
-            finer.setdefault((inc.family, inc.country), []).append(inc)
+            for d in range(_date(inc.start).toordinal(), _date(inc.end).toordinal() + 1):
+                finer.setdefault((inc.family, inc.country, d), []).append(inc)
     for agg in incidents:
         if agg.level not in ("country", "region"):
             continue
         a = views[agg.members[0]]
-        a_start, a_end = _date(agg.start), _date(agg.end)
-        region = views[agg.members[0]].loc.key
-        for part in finer.get((agg.family, agg.country), ()):
-            if part is agg or (agg.level == "region" and part.level != "place"):
-                continue
-            p = views[part.members[0]]
-            if agg.level == "region" and not any(views[k].loc.admin1 == region for k in part.members):
-                continue
-            lo, hi = max(a_start, _date(part.start)), min(a_end, _date(part.end))
-            shared = (hi - lo).days + 1
-            span = min((a_end - a_start).days, (_date(part.end) - _date(part.start)).days) + 1
-            if shared <= 0 or shared / span < min_overlap:
-                continue
-            if _actor_score(a.attacker, p.attacker) is None or _actor_score(a.target, p.target) is None:
-                continue
-            agg.parts.append(part.id)
-            part.part_of.append(agg.id)
+        a_start, a_end = _date(agg.start).toordinal(), _date(agg.end).toordinal()
+        seen: set[str] = set()
+        for d in range(a_start, a_end + 1):
+            for part in finer.get((agg.family, agg.country, d), ()):
+                if part is agg or part.id in seen or (agg.level == "region" and part.level != "place"):
+                    continue
+                seen.add(part.id)
+                if agg.level == "region" and not any(views[k].loc.admin1 == a.loc.key for k in part.members):
+                    continue
+                p_start, p_end = _date(part.start).toordinal(), _date(part.end).toordinal()
+                shared = min(a_end, p_end) - max(a_start, p_start) + 1
+                if shared / min(a_end - a_start + 1, p_end - p_start + 1) < min_overlap:
+                    continue
+                p = views[part.members[0]]
+                if _actor_score(a.attacker, p.attacker) is None or _actor_score(a.target, p.target) is None:
+                    continue
+                agg.parts.append(part.id)
+                part.part_of.append(agg.id)
     for inc in incidents:
         inc.parts.sort()
         inc.part_of.sort()
