@@ -24,7 +24,9 @@ REPORTS: list[dict] = [
     dict(source="t/kharkiv.txt", outlet="Reuters", published=date(2025, 9, 12), title="Drones hit Kharkiv overnight",
          text="KHARKIV, Ukraine, Sept 12 (Reuters) - Russia launched 46 drones at Ukraine overnight, "
               "Ukraine's air force said on Friday, adding that 38 were shot down. Drones struck two "
-              "warehouses in Kharkiv, regional governor Oleh Syniehubov said. Three people were injured."),
+              "warehouses in Kharkiv, regional governor Oleh Syniehubov said. Three people were injured.\n\n"
+              "Also Read | Kharkiv residents queue for water after overnight strikes\n\n"
+              "Share this article on social media"),
     dict(source="t/kharkiv-ap.txt", outlet="Associated Press", published=date(2025, 9, 12),
          title="Ukraine says it downed most drones",
          text="KYIV (AP) - Ukraine's air force said Russia fired 46 Shahed-type drones overnight and that air "
@@ -88,6 +90,8 @@ def test_document_by_prefix_has_text_and_events(client):
     doc = client.get(f"/documents/{doc_id[:6]}").json()
     assert doc["id"] == doc_id
     assert "46 drones" in doc["text"] and doc["events"]
+    assert any(r["text"].startswith("Also Read") for r in doc["removed"])
+    assert "Also Read" not in doc["text"]
     assert client.get("/documents/ffffffffffffffff").status_code == 404
     assert client.get("/documents/x'--").status_code == 404
 
@@ -157,6 +161,8 @@ def test_timeline_and_facets(client):
     assert sum(d["total"] for d in tl["days"]) == client.get("/events").json()["total"]
     air_force = [c for c in tl["claimants"] if "Air Force" in c["claimant"]]
     assert air_force and air_force[0]["launched"] >= 46
+    # two reports repeating the air force's 46 for one night count once
+    assert air_force[0]["launched"] < 2 * 46
     facets = client.get("/facets").json()
     assert "RU" in facets["countries"] and "interception" in facets["types"]
     assert facets["first_day"] <= facets["last_day"]

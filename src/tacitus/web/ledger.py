@@ -232,14 +232,17 @@ def summarise(events: list[dict[str, Any]]) -> dict[str, Any]:
     """Timeline and facets of a list of events.
 
     ``days``: ``[{date, total, types: {type: n}}]`` in date order;
-    ``claimants``: ``[{claimant, launched, intercepted, events}]`` summing the
-    figures each claimant gave (most events first); ``facets``: the types,
+    ``claimants``: ``[{claimant, launched, intercepted, events}]``: per claimant
+    and day (the last day of the event's window: a night ends on the morning it is
+    reported) the largest figure it gave (repeats in many reports count once),
+    summed over the days (most events first); ``facets``: the types,
     countries and claimants present and the first and last day.
     """
     days: dict[str, Counter[str]] = {}
     by_claimant: dict[str, Counter[str]] = {}
     types: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    daily_max: dict[tuple[str, str, str], int] = {}  # one claimant's figure repeated by many reports counts once
     for ev in events:
         day = event_day(ev)
         etype = ev.get("type") or "other"
@@ -248,11 +251,13 @@ def summarise(events: list[dict[str, Any]]) -> dict[str, Any]:
         if day:
             days.setdefault(day, Counter())[etype] += 1
         who = (ev.get("claim") or {}).get("claimant") or "unattributed"
-        c = by_claimant.setdefault(who, Counter())
-        c["events"] += 1
+        by_claimant.setdefault(who, Counter())["events"] += 1
         for q in ev.get("quantities") or ():
             if q.get("role") in ("launched", "intercepted"):
-                c[q["role"]] += int(q.get("value") or 0)
+                key = (who, (ev.get("time") or {}).get("end") or day or "", q["role"])
+                daily_max[key] = max(daily_max.get(key, 0), int(q.get("value") or 0))
+    for (who, _day, role), value in daily_max.items():
+        by_claimant[who][role] += value
     ordered_days = sorted(days)
     return {
         "days": [{"date": d, "total": sum(days[d].values()), "types": dict(sorted(days[d].items()))}

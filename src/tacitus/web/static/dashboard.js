@@ -69,7 +69,7 @@ function drawTimeline(days) {
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H + 30}`);
   svg.setAttribute("class", "tl");
-  const bw = Math.max(2, (W - 2 * pad) / days.length - 2);
+  const bw = Math.min(36, Math.max(2, (W - 2 * pad) / days.length - 2));
   days.forEach((d, i) => {
     let y = H;
     const x = pad + i * ((W - 2 * pad) / days.length);
@@ -103,7 +103,7 @@ function drawClaimants(rows) {
   const max = Math.max(1, ...shown.map((r) => Math.max(r.launched, r.intercepted)));
   const bar = (n, cls) => {
     const b = T.el("span", { class: "bar " + cls });
-    b.style.width = Math.round((n / max) * 140) + "px";
+    b.style.width = Math.round((n / max) * 80) + "px";
     return T.el("td", {}, b, " " + n);
   };
   for (const r of shown) {
