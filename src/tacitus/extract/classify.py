@@ -226,7 +226,11 @@ class _Context:
         return self._anywhere[name]
 
     def any(self, names: tuple[str, ...], start: int, end: int) -> bool:
-        return any(self.has(n, start, end) for n in names)
+        """Whether at least one of the cues holds."""
+        for name in names:
+            if self.has(name, start, end):
+                return True
+        return False
 
     def actor(self, start: int) -> str | None:
         """``state`` / ``non_state``: the kind of the nearest actor named before the trigger."""

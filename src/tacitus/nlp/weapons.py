@@ -92,8 +92,10 @@ def expand_leading(pattern: str) -> list[str]:
     return [p for alt in out for p in expand_leading(alt)]
 
 
+_MAX_KEY = 5  # longest prefix used as an index key: fewer patterns tried per word
 _SPECIAL = set("()[]{}?*+|.\\^$")
-_WORD = re.compile(r"[\w-]+")
+# punctuation that separates words, mapped one-to-one to spaces (offsets are kept)
+_SEPARATORS = str.maketrans({c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u00ab\u00bb\u2026"})
 
 
 def _strip_prefix_groups(pattern: str) -> str:
@@ -126,7 +128,7 @@ def literal_prefix(pattern: str) -> str:
 class PatternIndex:
     """A vocabulary of regex phrases, found fast by the literal prefix of each.
 
-    Each pattern is filed under the first two or three letters every match starts
+    Each pattern is filed under the first two to five letters every match starts
     with; scanning a text looks those up at each word start and tries only the
     few patterns filed there, keeping the longest match. Matches are word-bounded
     and case-insensitive (a pattern may opt out with ``(?-i:...)``).
@@ -140,11 +142,32 @@ class PatternIndex:
                 prefix = literal_prefix(alt)
                 if len(prefix) < 2:
                     raise ValueError(f"pattern {alt!r} needs a literal start of two letters or more")
-                key = prefix[:3]
+                key = prefix[:_MAX_KEY]
                 self._key_lengths.add(len(key))
                 compiled = re.compile(rf"(?:{alt})(?![\w-])", re.IGNORECASE)
                 self._buckets.setdefault(key, []).append((compiled, value))
         self._lengths = sorted(self._key_lengths, reverse=True)
+        if not self._key_lengths <= {2, 3, 4, 5} or _MAX_KEY != 5:
+            raise ValueError("index keys must be 2 to 5 letters long")
+
+    def _candidates(self, lower: str):
+        """(offset, word) for the words some pattern may start at, in order."""
+        b = self._buckets
+        norm = lower.translate(_SEPARATORS)
+        pos, size = 0, len(norm)
+        for word in norm.split():
+            if not (word[:2] in b or word[:3] in b or word[:4] in b or word[:5] in b):
+                continue
+            n = len(word)
+            idx = norm.find(word, pos)
+            # the word must stand alone (not be part of an earlier, longer word)
+            while idx > 0 and (norm[idx - 1] != " " and not norm[idx - 1].isspace()
+                               or idx + n < size and not norm[idx + n].isspace()):
+                idx = norm.find(word, idx + 1)
+            if idx < 0:
+                continue
+            pos = idx + n
+            yield idx, word
 
     def finditer(self, text: str, lower: str | None = None) -> list[tuple[int, int, object]]:
         """Non-overlapping (start, end, value) matches, left to right, longest at each start.
@@ -154,11 +177,9 @@ class PatternIndex:
         out: list[tuple[int, int, object]] = []
         buckets, lengths = self._buckets, self._lengths
         pos = 0
-        for tok in _WORD.finditer(lower if lower is not None else text.lower()):
-            start = tok.start()
+        for start, word in self._candidates(lower if lower is not None else text.lower()):
             if start < pos:
                 continue
-            word = tok.group()
             best_end, best_value = -1, None
             for n in lengths:
                 for compiled, value in buckets.get(word[:n], ()):
