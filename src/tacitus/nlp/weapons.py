@@ -139,7 +139,7 @@ class PatternIndex:
         self._key_lengths: set[int] = set()
         for pattern, value in entries:
             for alt in expand_leading(pattern):
-                prefix = literal_prefix(alt)
+                prefix = literal_prefix(alt).split(" ")[0]  # the key lies within the first word
                 if len(prefix) < 2:
                     raise ValueError(f"pattern {alt!r} needs a literal start of two letters or more")
                 key = prefix[:_MAX_KEY]
