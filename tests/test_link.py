@@ -279,3 +279,26 @@ def test_reconcile_is_deterministic(events, incidents):
     keys = _incident_of(incidents, "d10:e1").members
     evs = [by[k] for k in keys]
     assert reconcile(evs) == reconcile(list(reversed(evs)))
+
+
+def test_district_old_spelling_and_undated_report_join_the_city(incidents):
+    kyiv = _incident_of(incidents, "d24:e1")
+    assert {"d24:e2", "d25:e1"} <= set(kyiv.members)      # district inside Kyiv; "Kiev", dated by publication
+    assert kyiv.place == "Kyiv" and kyiv.start == "2025-08-09" and kyiv.end == "2025-08-10"
+    assert _incident_of(incidents, "d26:e1") is not kyiv  # Lviv, same night
+    assert any("from publication date" in r for l in kyiv.links for r in l.reasons)
+
+
+def test_no_aggregate_view_ever_uses_a_total_and_its_part_together(events, incidents):
+    checked = 0
+    for agg in incidents:
+        if not agg.parts:
+            continue
+        view = _night_view(events, incidents, agg.members[0])
+        for units in view["roles"].values():
+            for block in units.values():
+                used = set(block["reconciled"]["claims_used"])
+                for rel in block["relations"]:
+                    assert not (rel["aggregate"] in used and rel["component"] in used), rel
+                    checked += 1
+    assert checked >= 6

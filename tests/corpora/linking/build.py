@@ -32,6 +32,10 @@ P = {
     "voronezh": dict(text="Voronezh", name="Voronezh", country="RU", admin1="Voronezh Oblast", precision="city", gazetteer_id="geonames:472045"),
     "kharkiv": dict(text="Kharkiv", name="Kharkiv", country="UA", admin1="Kharkiv Oblast", precision="city", gazetteer_id="geonames:706483"),
     "odesa": dict(text="Odesa", name="Odesa", country="UA", admin1="Odesa Oblast", precision="city", gazetteer_id="geonames:698740"),
+    "kyiv": dict(text="Kyiv", name="Kyiv", country="UA", admin1="Kyiv City", precision="city", gazetteer_id="geonames:703448"),
+    "kiev": dict(text="Kiev", name="Kyiv", country="UA", admin1="Kyiv City", precision="city", gazetteer_id="geonames:703448"),
+    "shevchenkivskyi": dict(text="Shevchenkivskyi district", name="Shevchenkivskyi District", country="UA", admin1="Kyiv City", precision="district", gazetteer_id=None),
+    "lviv": dict(text="Lviv", name="Lviv", country="UA", admin1="Lviv Oblast", precision="city", gazetteer_id="geonames:702550"),
     "el_fasher": dict(text="El Fasher", name="El Fasher", country="SD", admin1="North Darfur", precision="city", gazetteer_id="geonames:371695"),
     "bara": dict(text="Bara", name="Bara", country="SD", admin1="North Kordofan", precision="city", gazetteer_id="geonames:380138"),
     "djibo": dict(text="Djibo", name="Djibo", country="BF", admin1="Sahel", precision="city", gazetteer_id="geonames:2360238"),
@@ -83,6 +87,9 @@ DOCS = {  # document_id: (outlet, published, family_id, url)
     "d21": ("Coast Chronicle", "2025-08-19", "d21", "https://coastchronicle.example/mombasa"),
     "d22": ("Continental News", "2025-08-10", "d22", "https://continental.example/russia-total"),
     "d23": ("Valley Gazette", "2025-08-10", "d05", "https://valleygazette.example/moscow"),           # copy of d05
+    "d24": ("Dnipro Herald", "2025-08-10", "d24", "https://dniproherald.example/kyiv-night"),
+    "d25": ("Alpine Post", "2025-08-10", "d25", "https://alpinepost.example/ukraine"),
+    "d26": ("Western Courier", "2025-08-10", "d26", "https://westerncourier.example/lviv"),
 }
 
 
@@ -215,6 +222,20 @@ E = [
        "One port worker was killed when a drone hit a grain terminal in Odesa overnight, the regional administration said.",
        [q("killed", 1, "person", "One port worker")], "Odesa regional administration", "UA",
        attacker="RU", target="UA", weapons=["drone"]),
+    # Kyiv, night 1: a district inside the city, an old spelling, a report with no time of its own
+    ev("d24", "e1", "kyiv-n1", "attack", "kyiv", N1,
+       "Debris from a downed drone set fire to a warehouse in Kyiv, the head of the city military administration said.",
+       [], "Kyiv city military administration", "UA", attacker="RU", target="UA", weapons=["drone"]),
+    ev("d24", "e2", "kyiv-n1", "attack", "shevchenkivskyi", N1,
+       "In the Shevchenkivskyi district, a drone fragment damaged the roof of a school; one man was lightly hurt.",
+       [q("injured", 1, "person", "one man")], "Kyiv city military administration", "UA",
+       attacker="RU", target="UA", weapons=["drone"]),
+    ev("d25", "e1", "kyiv-n1", "interception", "kiev", None,
+       "Air defences were active over Kiev for several hours, officials said, urging residents to stay in shelters.",
+       [], "officials", "UA", target="UA", weapons=["drone"]),
+    ev("d26", "e1", "lviv-n1", "attack", "lviv", N1,
+       "In Lviv, two drones struck an industrial site on the western edge of the city, the regional governor said.",
+       [q("hit", 2, "drone", "two drones")], "Lviv regional governor", "UA", attacker="RU", target="UA", weapons=["drone"]),
     # ---- night 2 (10-11 Aug): same places, other nights: must stay apart
     ev("d13", "e1", "moscow-n2", "interception", "moscow", N2,
        "Sobyanin said three more drones were destroyed on their way to Moscow on Monday night.",
