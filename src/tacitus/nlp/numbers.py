@@ -149,8 +149,7 @@ def _grammar() -> _Grammar:
         rf"|{num('n')}"
         rf"|(?P<v>{vague_re}))"
         rf"(?:[\s-]*(?P<qa>\+|\b(?:{_alt(qa)})\b))?",
-        re.IGNORECASE,
-    )
+    )  # matched against the lower-cased text: no IGNORECASE, which is slower
     month_re = _alt(months)
     first_words = {p.split()[0] for p in list(qb) + list(vague) + list(words) + list(scales)}
     first_words |= {"a", "an", "half", "between", "tens"}
@@ -167,22 +166,21 @@ def _grammar() -> _Grammar:
         currency=frozenset(c.lower() for c in d["currency_symbols"]),
         after_ctx=re.compile(
             rf"^(?:\s*(?:{_alt(d['non_count_after'])})(?![\w])|-?(?:{_alt(['mm', 'caliber', 'calibre'])})\b"
-            r"|(?:st|nd|rd|th)\b|-(?:thirds?|quarters?|halves|fifths?)\b|\s+of\s+(?:" + month_re + r")\b)",
-            re.IGNORECASE),
+            r"|(?:st|nd|rd|th)\b|-(?:thirds?|quarters?|halves|fifths?)\b|\s+of\s+(?:" + month_re + r")\b)"),
         designators=frozenset(d["designators"]),
         one_before=frozenset(d["one_not_a_number_before"]),
-        one_after=re.compile(rf"^\s+(?:{_alt(d['one_not_a_number_after'])})\b", re.IGNORECASE),
+        one_after=re.compile(rf"^\s+(?:{_alt(d['one_not_a_number_after'])})\b"),
         months=frozenset(m.rstrip(".") for m in months),
         month_after=re.compile(
             r"^(?:st|nd|rd|th)?\s*(?:(?:[-–—/]|to|and)\s*\d{1,2}(?:st|nd|rd|th)?\s*)?"
-            rf"(?:of\s+)?(?:{month_re})(?![\w])", re.IGNORECASE),
+            rf"(?:of\s+)?(?:{month_re})(?![\w])"),
     )
 
 
 _YEAR_PREPS = frozenset("in since of by until till from during before after early late mid end "
                         "the this last next year spring summer autumn fall winter".split())
 _PLURAL_AFTER = re.compile(
-    r"^\s+(?!(?:was|has|does|this|thus|its|is|as|plus|less|across|whereas|unless|towards|besides)\b)"
+    r"\s+(?!(?:was|has|does|this|thus|its|is|as|plus|less|across|whereas|unless|towards|besides)\b)"
     r"(?:[a-z]{2,}s|people|personnel|staff|men|women|children)\b")
 # dates and clock times written with digits: no number inside them is a count
 _DIGIT_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
@@ -229,12 +227,13 @@ def _value(text: str, g: _Grammar) -> int | None:
     return _digit_value(text, g) if text[0].isdigit() else _word_value(text, g)
 
 
-def _is_count(text: str, start: int, end: int, g: _Grammar, qualified: bool) -> bool:
-    """Whether the bare number text[start:end] counts things (not a year, date, time, name...)."""
-    raw = text[start:end]
+def _is_count(text: str, low: str, start: int, end: int, g: _Grammar, qualified: bool) -> bool:
+    """Whether the bare number text[start:end] counts things (not a year, date, time, name...).
+    ``low`` is ``text`` lower-cased (same offsets)."""
+    raw = low[start:end]
     before = text[max(0, start - 30):start].split()[-3:]
     last = before[-1] if before else ""
-    after = text[end:end + 24]
+    after = low[end:end + 24]
     if last.lower() in g.currency or g.after_ctx.match(after):
         return False
     if raw[0].isdigit():
@@ -244,10 +243,10 @@ def _is_count(text: str, start: int, end: int, g: _Grammar, qualified: bool) -> 
             return False
         if len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100:
             prev_word = last.lower().rstrip(",.")
-            plural_next = bool(_PLURAL_AFTER.match(after))
+            plural_next = bool(_PLURAL_AFTER.match(text, end))
             if not plural_next or (prev_word in _YEAR_PREPS and not qualified):
                 return False
-    if raw.lower() == "one" and (last.lower() in g.one_before or g.one_after.match(after)):
+    if raw == "one" and (last.lower() in g.one_before or g.one_after.match(after)):
         return False
     return True
 
@@ -268,7 +267,7 @@ def _after_month(before: list[str], g: _Grammar) -> bool:
             and words[-1] in ("-", "–", "—", "to", "and", "/"))
 
 
-def _reading(m: re.Match[str], g: _Grammar, text: str) -> NumberValue | None:
+def _reading(m: re.Match[str], g: _Grammar, text: str, low: str) -> NumberValue | None:
     """Turn one grammar match into a NumberValue, or None when it is not a count."""
     qual = g.qual_before.get(" ".join(m.group("qb").lower().split())) if m.group("qb") else None
     after = m.group("qa")
@@ -284,7 +283,7 @@ def _reading(m: re.Match[str], g: _Grammar, text: str) -> NumberValue | None:
         a, b = (_value(m.group(p), g) for p in pair)
         if a is None or b is None:
             return None
-        if not all(_is_count(text, m.start(p), m.end(p), g, True) for p in pair):
+        if not all(_is_count(text, low, m.start(p), m.end(p), g, True) for p in pair):
             return None
         if pair[0] == "r1" and a > b:
             return None  # "20-15" is a score or a code, not a range
@@ -292,7 +291,7 @@ def _reading(m: re.Match[str], g: _Grammar, text: str) -> NumberValue | None:
             return None
         return NumberValue(a, a, b, "range", m.start(pair[0]))
     value = _value(m.group("n"), g)
-    if value is None or not _is_count(text, m.start("n"), m.end("n"), g, bool(qual or qual_after)):
+    if value is None or not _is_count(text, low, m.start("n"), m.end("n"), g, bool(qual or qual_after)):
         return None
     q = qual or qual_after or "exact"
     if q == "at_least":
@@ -324,10 +323,10 @@ def find_numbers(text: str) -> list[Mention]:
     for a in g.anchor.finditer(low):
         if a.start() < pos:
             continue
-        m = g.pattern.match(text, a.start())
+        m = g.pattern.match(low, a.start())
         if m is None:
             continue
-        reading = _reading(m, g, text)
+        reading = _reading(m, g, text, low)
         if reading is not None and _in_digit_date(text, m.start(), m.end()):
             reading = None
         if reading is None:
