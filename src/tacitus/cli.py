@@ -12,6 +12,8 @@ names another, including a ``postgresql://`` URL.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections import Counter
 from datetime import date
@@ -19,6 +21,7 @@ from typing import Iterable, Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -47,6 +50,10 @@ class TacitusGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader went away (`tacitus extract ... | head`): stop quietly, as Unix tools do
+            _silence_stdout()
+            raise click.exceptions.Exit(141) from None
         except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
             if "--debug" in sys.argv or ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -67,9 +74,25 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (e.g. under a test runner)
+        pass
+
+
 def _open_store(ctx: click.Context):
+    """The ledger named by --db / $TACITUS_DB; a failure to open it is one clear line."""
     from .store import open_store
-    return open_store(ctx.obj["db"])
+    db = ctx.obj["db"]
+    try:
+        return open_store(db)
+    except Exception as exc:  # noqa: BLE001 - sqlite3/psycopg errors differ; the user needs the path
+        if ctx.obj.get("debug"):
+            raise
+        raise click.ClickException(f"cannot open the ledger {db!r}: {exc}") from None
 
 
 def _progress() -> Progress:
@@ -88,13 +111,34 @@ def _extracted(paths: tuple[str, ...], workers: int) -> Iterator[Result | Reject
     return run_local(_inputs(paths), workers=workers)
 
 
-def _report_rejects(rejects: list[Reject]) -> None:
-    for r in rejects:
-        err.print(f"[yellow]skipped[/] {r.source}: {r.reason}", highlight=False)
+def _report_reject(reject: Reject) -> None:
+    """One line on stderr naming the input and why it was skipped (file names are not markup)."""
+    err.print(f"[yellow]skipped[/] {escape(str(reject))}", highlight=False)
+
+
+_WHERE = re.compile(r"^(?:line|item) \d+: ")
+
+
+def reject_kind(reason: str) -> str:
+    """The reason without the line number and details, to count rejects by kind:
+    "line 3: not JSON (Expecting value at column 1)" -> "not JSON"."""
+    kind = _WHERE.sub("", reason)
+    kind = re.sub(r" \(.*\)$", "", kind)
+    return re.sub(r"'[^']*'", "'...'", kind) if kind.startswith(("date header", "'published'")) else kind
+
+
+def _examples(*lines: str) -> str:
+    """A command's epilog: its examples, kept as written by click's help formatter."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 # ---------------------------------------------------------------------------
-@main.command()
+@main.command(epilog=_examples(
+    "tacitus extract report.txt                  # one JSON line per report",
+    "tacitus extract --format table examples/    # a table per report, for reading",
+    "cat feed.jsonl | tacitus extract -          # from stdin",
+    "tacitus extract -w 2 reports/ > events.jsonl",
+))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
               help="jsonl: the contract records (shared/spec/EVENTS.md), one document a line; table: for reading.")
@@ -109,7 +153,7 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
     for item in _extracted(paths, workers):
         if isinstance(item, Reject):
             rejects.append(item)
-            err.print(f"[yellow]skipped[/] {item}", highlight=False)
+            _report_reject(item)
             continue
         n_docs += 1
         if fmt == "jsonl":
@@ -123,7 +167,12 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
 
 
 # ---------------------------------------------------------------------------
-@main.command()
+@main.command(epilog=_examples(
+    "tacitus ingest examples/                    # into ./tacitus.db",
+    "tacitus --db war.db ingest feeds/*.jsonl --batch 500",
+    "TACITUS_DB=war.db tacitus ingest -w 2 archive.warc.gz",
+    "tacitus ingest --engine dask --scheduler tcp://10.0.0.5:8786 corpus/",
+))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", "-w", type=int, default=1, show_default=True, help="Processes to extract with.")
 @click.option("--batch", type=int, default=200, show_default=True, help="Documents per transaction.")
@@ -164,8 +213,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         for item in stream:
             if isinstance(item, Reject):
                 rejects.append(item)
-                reasons[item.reason.split(":")[0]] += 1
-                err.print(f"[yellow]skipped[/] {item}", highlight=False)
+                reasons[reject_kind(item.reason)] += 1
+                _report_reject(item)
             else:
                 results.append(item)
             totals["read"] += 1
@@ -173,6 +222,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             if len(results) + len(rejects) >= batch:
                 flush()
         flush()
+    totals["rejected"] = sum(reasons.values())
     _print_ingest_summary(totals, reasons)
     if totals["read"] and totals["read"] == sum(reasons.values()):
         raise click.ClickException("no document could be read")
@@ -182,26 +232,30 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
 
 def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
     t = Table(title="ingest", show_header=False)
-    for key in ("documents", "skipped", "events", "rejects"):
-        t.add_row(key, str(totals.get(key, 0)))
+    labels = {"documents": "documents stored", "skipped": "already in the ledger",
+              "events": "events stored", "rejected": "inputs rejected"}
+    for key, label in labels.items():
+        t.add_row(label, str(totals.get(key, 0)))
     out.print(t)
     if reasons:
         r = Table(title="rejected inputs")
         r.add_column("reason")
         r.add_column("count", justify="right")
         for reason, n in reasons.most_common():
-            r.add_row(reason, str(n))
+            r.add_row(escape(reason), str(n))
         out.print(r)
 
 
 # ---------------------------------------------------------------------------
 def _event_filters(f):
-    f = click.option("--type", "type_", help="Event type (attack, interception, clash, talks ...).")(f)
-    f = click.option("--country", help="ISO country code of a place, the attacker or the target (RU, UA ...).")(f)
-    f = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after this date.")(f)
-    f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before this date.")(f)
-    f = click.option("--claimant", help="Part of the claimant's name (ministry, Sobyanin ...).")(f)
+    """The event filters shared by ``events`` and ``export`` (applied last first,
+    so that --help lists them in this order: type, country, since, until, claimant, text)."""
     f = click.option("--text", help="Words in the evidence sentence.")(f)
+    f = click.option("--claimant", help="Part of the claimant's name (ministry, Sobyanin ...).")(f)
+    f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before this date.")(f)
+    f = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after this date.")(f)
+    f = click.option("--country", help="ISO country code of a place, the attacker or the target (RU, UA ...).")(f)
+    f = click.option("--type", "type_", help="Event type (attack, interception, clash, talks ...).")(f)
     return f
 
 
@@ -239,7 +293,11 @@ def _print_events_table(events: list[dict], title: str | None = None) -> None:
     out.print(t)
 
 
-@main.command()
+@main.command(epilog=_examples(
+    "tacitus events --type interception --country RU",
+    "tacitus events --since 2025-07-01 --until 2025-07-31 --claimant ministry",
+    "tacitus events --text Odesa --limit 0 --format jsonl",
+))
 @_event_filters
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many events (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
@@ -257,7 +315,10 @@ def events(ctx, type_, country, since, until, claimant, text, limit, fmt) -> Non
     _print_events_table(rows, title=f"events ({len(rows)} of {total})")
 
 
-@main.command()
+@main.command(epilog=_examples(
+    "tacitus show 3f2a9c1e07b4d5a2              # a full document id",
+    "tacitus show 3f2a                          # or a unique prefix of 4+ characters",
+))
 @click.argument("doc_id")
 @click.pass_context
 def show(ctx, doc_id: str) -> None:
@@ -287,17 +348,24 @@ def show(ctx, doc_id: str) -> None:
         out.print(t)
 
 
-@main.command()
+@main.command(epilog=_examples(
+    "tacitus export > ledger.jsonl               # the contract records, one document a line",
+    "tacitus export --format csv -o events.csv",
+    "tacitus export --format acled-csv --country UA --since 2025-09-01 -o ua.csv",
+))
+@_event_filters
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled-csv"]), default="jsonl", show_default=True,
               help="jsonl: contract records; csv: one row per event; acled-csv: ACLED columns plus claim columns.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Output file (default: stdout).")
 @click.pass_context
-def export(ctx, fmt: str, output: str) -> None:
-    """Write the ledger out."""
+def export(ctx, type_, country, since, until, claimant, text, fmt: str, output: str) -> None:
+    """Write the ledger out, or only the events matching the filters
+    (jsonl then keeps the documents that have a matching event)."""
     from .export import write_export
+    filters = _filters(type_, country, since, until, claimant, text)
     with _open_store(ctx) as store, click.open_file(output, "w", encoding="utf-8") as fh:
-        n = write_export(store, fmt, fh)
+        n = write_export(store, fmt, fh, **filters)
     if output != "-":
         err.print(f"wrote {n} rows to {output}")
 
