@@ -236,3 +236,14 @@ def test_gazetteer_is_read_only_at_run_time(gaz_path):
     g = Gazetteer(gaz_path, build_if_missing=False)
     with pytest.raises(sqlite3.OperationalError):
         g._con.execute("DELETE FROM places")
+
+
+def test_coordinates_in_text_come_first(geo):
+    p = first(geo, "Footage geolocated to Bilohorivka, 48.9312, 38.2475, shows the crossing.", "UA")
+    assert (p.lat, p.lon, p.precision, p.country) == (48.9312, 38.2475, "facility", "UA")
+    assert geo.geocode("Version 2.1234 of the app, 3.4567 downloads") == []
+
+
+def test_adjective_compounds_are_not_places(geo):
+    names = [p.name for p in geo.geocode("the Kyiv-controlled port of Mariupol", "UA")]
+    assert names == ["Mariupol"]

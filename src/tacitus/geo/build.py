@@ -155,6 +155,15 @@ def _anchor_index(cities: list[dict], countries: set[str]) -> dict[tuple[str, st
     return index
 
 
+def _weighted_centre(members: list[dict]) -> tuple[float, float]:
+    """The population-weighted centre of a region's places: where its people live,
+    which is where reports about a region are mostly set."""
+    weights = [max(c["population"], 1) for c in members]
+    total = sum(weights)
+    return (sum(c["latitude"] * w for c, w in zip(members, weights)) / total,
+            sum(c["longitude"] * w for c, w in zip(members, weights)) / total)
+
+
 def _region_names(region: dict, forms: dict[str, list[str]]) -> list[str]:
     """Every form of a region's name: generated "<stem> Oblast" etc., aliases, native names."""
     stems = [region["en"], *region.get("alt", [])]
@@ -186,8 +195,7 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
             if code is None:
                 raise ValueError(f"regions.yml: anchor {region['anchor']!r} not found in {country}")
             members = by_a1[f"{country}.{code}"]
-            lat = sum(c["latitude"] for c in members) / len(members)
-            lon = sum(c["longitude"] for c in members) / len(members)
+            lat, lon = _weighted_centre(members)
             pop = sum(c["population"] for c in members)
             pid = REGION_BASE_ID + n
             label = _display_name(region)

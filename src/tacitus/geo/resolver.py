@@ -22,6 +22,8 @@ from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 _POSSESSIVE = ("'s", "’s")
+_COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
+_COORDS = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;/ ]\s*(-?\d{1,3}\.\d{3,})\s*°?\s*[EW]?(?![\d.])")
 _GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
@@ -90,8 +92,12 @@ class Geocoder:
         """Every place mention of the text, in order, each with a resolved ``Place``."""
         spans = self._spans(text, country_hint, context)
         self._choose(spans, country_hint, context)
-        return [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
-                for s in spans if s.choice is not None]
+        found = [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
+                 for s in spans if s.choice is not None]
+        if "." in text and _COORDS.search(text):
+            country = (country_hint or (context.focus if context else None) or "").upper() or None
+            found = sorted(found + _coordinates(text, country), key=lambda m: m.start)
+        return found
 
     def context(self, text: str, country_hint: str | None = None) -> GeoContext:
         """A per-document context to pass to ``find``: countries (places and
@@ -131,7 +137,8 @@ class Geocoder:
             return [Place(text="", name=fallback.name, country=fallback.country, admin1=None,
                           lat=round(fallback.lat, 5), lon=round(fallback.lon, 5),
                           precision="country", gazetteer_id=fallback.gid)]
-        main = min(mentions, key=lambda m: _PRECISION_ORDER[m.value.precision])
+        main = min(mentions, key=lambda m: (_PRECISION_ORDER[m.value.precision],
+                                            not (m.value.gazetteer_id or "").startswith("coord:")))
         out, seen = [main.value], {main.value.gazetteer_id}
         for m in mentions:
             if m.value.gazetteer_id not in seen:
@@ -145,7 +152,7 @@ class Geocoder:
         """Candidate names, longest first at each position, with their suffix kind."""
         toks = [_token(m) for m in _TOKEN.finditer(text)]
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
-        self.hint = hint.upper() if hint else (ctx.focus if ctx else None)
+        hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
         i, n = 0, len(toks)
         while i < n:
@@ -156,11 +163,12 @@ class Geocoder:
                 i += 1
                 continue
             j = self._run_end(text, toks, i)
-            span = self._lookup(text, toks, i, j, fuzzy_ok)
+            span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
             if span is None:
                 i += 1
                 continue
-            spans.append(span)
+            if not _COMPOUND.match(text, span.name_end) or span.kind:
+                spans.append(span)
             i = span.last_token + 1
         return spans
 
@@ -190,7 +198,8 @@ class Geocoder:
                 break
         return j
 
-    def _lookup(self, text: str, toks: list, i: int, j: int, fuzzy_ok: bool) -> _Span | None:
+    def _lookup(self, text: str, toks: list, i: int, j: int, fuzzy_ok: bool,
+                hint: str | None) -> _Span | None:
         """The longest name among tokens i..j-1 found in the gazetteer, as a span."""
         cued = self._pre_cue(text, toks, i)
         for k in range(j, i, -1):
@@ -202,10 +211,10 @@ class Geocoder:
             if found and fuzzy_ok and name[0].isupper() and not any(p.precision in ("admin1", "country") for p, _ in found):
                 seen = {p.id for p, _ in found}
                 extra = [p for p in self._fuzzy_candidates(name, short=True)
-                         if p.id not in seen and (not self.hint or p.country == self.hint)]
+                         if p.id not in seen and (not hint or p.country == hint)]
                 found = tuple(found) + tuple((p, 2) for p in extra)
             if found:
-                if k - i == 1 and not cued and self._weak_single(text, toks, i, found):
+                if k - i == 1 and not cued and self._weak_single(text, toks, i, found, hint):
                     return None
                 return self._make_span(text, toks, i, k, [(p, 1.5 if r == 0 else 1.0 if r == 1 else 0.5) for p, r in found], cued)
         # fuzzy: the capitalised part only
@@ -216,7 +225,7 @@ class Geocoder:
         kind = self._suffix_kind(toks, k)[0]
         if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
             return None
-        cands = [p for p in self._fuzzy_candidates(name) if not self.hint or p.country == self.hint]
+        cands = [p for p in self._fuzzy_candidates(name) if not hint or p.country == hint]
         if not cands:
             return None
         span = self._make_span(text, toks, i, k, [(p, 0.5) for p in cands], cued)
@@ -278,7 +287,7 @@ class Geocoder:
                 return True
         return False
 
-    def _weak_single(self, text: str, toks: list, i: int, found: tuple) -> bool:
+    def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
         sentence with no big or contextual place of that name behind it."""
         start = toks[i][0]
@@ -286,7 +295,7 @@ class Geocoder:
         at_start = start == 0 or bool(_SENTENCE_END.search(before)) or text[:start].strip() == ""
         if not at_start or len(text.split()) <= 4:
             return False
-        if self.hint and any(p.country == self.hint for p, _ in found):
+        if hint and any(p.country == hint for p, _ in found):
             return False
         return not any(r == 0 and p.population >= 100_000 for p, r in found)
 
@@ -332,8 +341,9 @@ class Geocoder:
                 continue
             if s.score < 0:
                 s.choice = None
-            elif ((len(s.candidates) > 1 or (hint and p.country != hint)) and p.population < 50_000
-                  and p.precision == "city" and self._isolated(s, spans, ctx)):
+            elif (p.precision == "city" and ((hint and p.country != hint)
+                                             or (len(s.candidates) > 1 and p.population < 50_000))
+                  and self._isolated(s, spans, ctx)):
                 s.choice = None
 
     @staticmethod
@@ -391,6 +401,19 @@ class Geocoder:
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
                      admin1=p.admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
                      precision=precision, gazetteer_id=p.gid)
+
+
+def _coordinates(text: str, country: str | None) -> list[Mention]:
+    """Decimal latitude/longitude pairs written in the text ("48.5123, 37.9876")."""
+    out = []
+    for m in _COORDS.finditer(text):
+        lat, lon = float(m.group(1)), float(m.group(2))
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            place = Place(text=m.group(0), name=f"{lat:.5f}, {lon:.5f}", country=country,
+                          lat=round(lat, 5), lon=round(lon, 5), precision="facility",
+                          gazetteer_id=f"coord:{lat:.5f},{lon:.5f}")
+            out.append(Mention(m.start(), m.end(), m.group(0), "place", place))
+    return out
 
 
 def _token(m: re.Match) -> tuple[int, int, str]:
