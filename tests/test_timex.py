@@ -162,6 +162,7 @@ def test_without_publication_date_only_absolute_dates_resolve():
     "The brigade lost 30 soldiers and 12 vehicles.",
     "Curfew begins at 18:00 and the 3rd Brigade holds the line.",
     "The governor said the attack damaged a school.",
+    "Oil spilled from the 2000-tonne tanker off the coast.",
 ])
 def test_no_time(text):
     assert find_times(text, FRI) == []

@@ -158,7 +158,7 @@ def _grammar() -> _Grammar:
     numeric = (re.compile(r"(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d{2})(?![\d.]\d)"), _r_numeric)
     dmy = (re.compile(rf"(?<![\d.,:/-]){dn}{d2}\s+(?:of\s+)?{mon}\.?{year}\b"), _r_date)
     month = (re.compile(rf"{mon}(?:,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d))?"), _r_month)
-    yr = (re.compile(r"(?<![\d.,$-])(?P<y>(?:19|20)\d{2})(?![\d%]|[-–]\d|,\d)"), _r_year)
+    yr = (re.compile(r"(?<![\d.,$-])(?P<y>(?:19|20)\d{2})(?![\d%]|[-–]\w|,\d)"), _r_year)
     weekday = (re.compile(rf"(?:(?P<rel>last|this|past|next)\s+)?(?P<wd>{wd_any})(?![\w])"
                           rf"(?:\s+(?P<part>{parts}))?(?:\s+(?P<sep>into|to)\s+(?P<wd2>{wd_any})(?![\w]))?"), _r_weekday)
     fixed_re = (re.compile(rf"(?P<fx>{_trie(list(fixed) + list(calendar) + list(anchor_rel))})(?![\w])"), _r_fixed)
