@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.link import (DuplicateIndex, estimate_jaccard, event_key, link_events, minhash_signature,
-                          pairwise_prf, reconcile)
+                          pairwise_prf, reconcile, split_pairs)
 
 CORPUS = Path(__file__).parent / "corpora" / "linking"
 
@@ -302,3 +302,15 @@ def test_no_aggregate_view_ever_uses_a_total_and_its_part_together(events, incid
                     assert not (rel["aggregate"] in used and rel["component"] in used), rel
                     checked += 1
     assert checked >= 6
+
+
+def test_manual_merge_and_split_survive_relinking(events, incidents):
+    taganrog, novosh = _incident_of(incidents, "d08:e1"), _incident_of(incidents, "d08:e2")
+    merged = link_events(events, must_link=[(taganrog.members[0], novosh.members[0], "one refinery strike")])
+    both = _incident_of(merged, "d08:e1")
+    assert both is _incident_of(merged, "d08:e2")
+    assert any(l.reasons == ["manual merge: one refinery strike"] for l in both.links)
+    moscow = _incident_of(incidents, "d01:e2")
+    split = link_events(events, cannot_link=split_pairs(moscow, ["d06:e1"]))
+    assert _incident_of(split, "d06:e1").members == ["d06:e1"]
+    assert set(_incident_of(split, "d01:e2").members) == set(moscow.members) - {"d06:e1"}

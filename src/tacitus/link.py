@@ -56,7 +56,7 @@ import yaml
 
 __all__ = [
     "minhash_signature", "estimate_jaccard", "DuplicateIndex",
-    "Link", "Incident", "link_events", "event_key", "pairwise_prf",
+    "Link", "Incident", "link_events", "split_pairs", "event_key", "pairwise_prf",
     "reconcile", "settings",
 ]
 
@@ -546,6 +546,12 @@ class _Clusters:
         self.attacker = [v.attacker for v in views]
         self.target = [v.target for v in views]
         self.max_days = max_days
+        self.forbid: dict[int, set[int]] = {}  # root -> events its incident may never hold
+
+    def forbid_pair(self, i: int, j: int) -> None:
+        """Events i and j must never share an incident (a manual split)."""
+        self.forbid.setdefault(self.find(i), set()).add(j)
+        self.forbid.setdefault(self.find(j), set()).add(i)
 
     def find(self, i: int) -> int:
         p = self.parent
@@ -554,20 +560,24 @@ class _Clusters:
             i = p[i]
         return i
 
-    def try_union(self, i: int, j: int) -> bool:
-        """Merge the clusters of i and j unless that breaks a constraint."""
+    def try_union(self, i: int, j: int, manual: bool = False) -> bool:
+        """Merge the clusters of i and j unless that breaks a constraint (a
+        manual merge is held only to the manual splits)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
+        if any(self.find(x) == rj for x in self.forbid.get(ri, ())):
+            return False
         lo, hi = min(self.start[ri], self.start[rj]), max(self.end[ri], self.end[rj])
-        if hi - lo + 1 > self.max_days:
-            return False
         pi, pj = self.places[ri], self.places[rj]
-        if pi and pj and any(_specific_agree(x, y) is None for x in pi for y in pj):
-            return False
-        if (_actor_score(self.attacker[ri], self.attacker[rj]) is None
-                or _actor_score(self.target[ri], self.target[rj]) is None):
-            return False  # each pair was compatible, but the incident would hold both sides
+        if not manual:
+            if hi - lo + 1 > self.max_days:
+                return False
+            if pi and pj and any(_specific_agree(x, y) is None for x in pi for y in pj):
+                return False
+            if (_actor_score(self.attacker[ri], self.attacker[rj]) is None
+                    or _actor_score(self.target[ri], self.target[rj]) is None):
+                return False  # each pair was compatible, but the incident would hold both sides
         if rj < ri:
             ri, rj = rj, ri
             pi, pj = pj, pi
@@ -579,6 +589,8 @@ class _Clusters:
             self.attacker[ri] = self.attacker[rj]
         if not any(self.target[ri]):
             self.target[ri] = self.target[rj]
+        if rj in self.forbid:
+            self.forbid.setdefault(ri, set()).update(self.forbid.pop(rj))
         return True
 
 
@@ -648,7 +660,11 @@ def _candidate_links(views: list[_View]) -> list[tuple[float, int, int]]:
     return links
 
 
-def link_events(events: list[dict[str, Any]]) -> list[Incident]:
+Decision = tuple[str, str] | tuple[str, str, str]
+
+
+def link_events(events: list[dict[str, Any]], must_link: Iterable[Decision] = (),
+                cannot_link: Iterable[Decision] = ()) -> list[Incident]:
     """Link events of many documents into incidents.
 
     ``events`` are contract event dicts with ``document_id``, ``published``
@@ -658,6 +674,12 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
     exactly one incident. Incidents come back ordered by (start, id); each keeps
     the links that joined it, with score and reasons. Same input in any order,
     same output.
+
+    Manual decisions survive re-linking: ``must_link`` pairs of event keys
+    (optionally with a reason) are joined first, whatever the rules say
+    (``tacitus incidents merge A B`` -> ``(A.members[0], B.members[0], why)``);
+    ``cannot_link`` pairs never share an incident (``split`` -> ``split_pairs``).
+    Keys of events not given, or of undated events, are ignored.
     """
     views: list[_View] = []
     undated: list[dict[str, Any]] = []
@@ -670,6 +692,15 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
             views.append(v)
     clusters = _Clusters(views, _params().max_incident_days)
     joined: dict[int, list[Link]] = {}
+    index = {v.key: v.idx for v in views}
+    for d in sorted(cannot_link):
+        if d[0] in index and d[1] in index:
+            clusters.forbid_pair(index[d[0]], index[d[1]])
+    for d in sorted(must_link):
+        i, j = index.get(d[0]), index.get(d[1])
+        if i is not None and j is not None and clusters.try_union(i, j, manual=True):
+            why = "manual merge" + (f": {d[2]}" if len(d) > 2 and d[2] else "")
+            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, 1.0, [why]))
     for score, i, j in _candidate_links(views):
         if clusters.try_union(i, j):
             joined.setdefault(i, []).append(Link(views[i].key, views[j].key, score, explain(views[i], views[j])))
@@ -687,6 +718,14 @@ def link_events(events: list[dict[str, Any]]) -> list[Incident]:
     _relate_parts(incidents, {v.key: v for v in views})
     incidents.sort(key=lambda inc: (inc.start, inc.id))
     return incidents
+
+
+def split_pairs(incident: Incident, keys: Iterable[str]) -> list[tuple[str, str]]:
+    """The ``cannot_link`` pairs that split ``keys`` off ``incident`` for good:
+    every pair across the two parts."""
+    out = set(keys)
+    stay = [k for k in incident.members if k not in out]
+    return [(a, b) for a in sorted(out & set(incident.members)) for b in stay]
 
 
 def _make_incident(members: list[_View], links: list[Link]) -> Incident:
