@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
+from ..nlp.timex import anchor_offset
 from .quantities import quantities as sentence_quantities
 
 #: event types whose attacker/target follow the war's two sides
@@ -198,7 +199,9 @@ class FrameBuilder:
         rank = {"facility": 0, "district": 1, "city": 1, "admin1": 2, "country": 3}
         places.sort(key=lambda p: rank.get(p.precision, 2))
         if ann.times:
-            near = min(ann.times, key=lambda t: abs(t.start - hit.start))
+            # a time tied to another event ("a day after") only when nothing firmer is said
+            firm = [t for t in ann.times if anchor_offset(t.text) is None] or ann.times
+            near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
         else:
             time, explicit_time = self.default_time(self.doc.published), False
