@@ -195,3 +195,32 @@ def test_speed():
             classify(s)
     per_sentence = (time.perf_counter() - t0) / (5 * len(sentences))
     assert per_sentence < 1e-3  # well under a millisecond (typically tens of microseconds)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the setting ("after weeks of fighting") yields to the news (the truce)
+    ("After weeks of heavy fighting, the two militias agreed to a truce in Tripoli.", "Agreement"),
+    ("Despite the ceasefire, jets bombed two villages near Kafr Nabl on Sunday.", "Air/drone strike"),
+    # the weapon named by the trigger, not one mentioned in passing, picks the sub-type
+    ("The coalition launched airstrikes on the group it blames for a chlorine attack last week.",
+     "Air/drone strike"),
+    ("The navy fired 12 cruise missiles at radar sites, officials said.", "Shelling/artillery/missile attack"),
+    ("Deminers cleared more than 14,500 landmines from farmland around Izium.", "Disrupted weapons use"),
+    ("Rifles, pistols, two grenades and 3,000 rounds of ammunition were seized at a farm in the valley.",
+     "Disrupted weapons use"),
+    ("Some 4,000 families have fled their villages because of attacks by armed groups.", "Other"),
+    ("Soldiers killed 14 insurgents in a raid on their hideout in the forest.", "Armed clash"),
+    ("Bandits raided the village and attacked the local population, burning homes.", "Attack"),
+])
+def test_context_rules(sentence, expected):
+    assert first_sub(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescuers searched for survivors after floods and landslides killed 30 people in the valley.",
+    "Police arrested two men over the robbery of a jewellery store in the city centre.",
+    "The militia claimed responsibility for the roadside bomb that killed two soldiers.",
+    "The storage tank at the refinery exploded after a fire broke out, the plant operator said.",
+])
+def test_non_acled_reports(sentence):
+    assert first_sub(sentence) is None

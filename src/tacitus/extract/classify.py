@@ -22,6 +22,7 @@ __all__ = ["TypeHit", "classify"]
 
 _DEFAULT_PRIORITY = 10
 _CLAUSE_PUNCT = re.compile(r"[,;:()]")
+_COORDINATED = re.compile(r"\s*(?:,|and|or|as well as)?\s*(?:[\w-]+\s+){0,2}?(?:and|or)?\s*")
 _CHARS_PER_WORD = 16  # window size for near-trigger cues: (gap + 2) words of this many chars
 
 
@@ -199,8 +200,15 @@ class _Context:
         local = [m.value for m in self.mentions
                  if is_explosive(m.value) and start <= m.start < end]
         if not local:
-            local = [m.value for m in self.mentions if is_explosive(m.value) and end <= m.start < window
+            after = [m for m in self.mentions if is_explosive(m.value) and end <= m.start < window
                      and not _CLAUSE_PUNCT.search(self.text, end, m.start)]
+            # the nearest one, and those coordinated with it ("drones and missiles")
+            prev_end = end
+            for m in after:
+                if local and not _COORDINATED.fullmatch(self.text, prev_end, m.start):
+                    break
+                local.append(m.value)
+                prev_end = m.end
         if not local:
             return list(self.weapons)
         return list(dict.fromkeys(local))
