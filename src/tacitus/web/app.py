@@ -14,10 +14,9 @@ reaches the page only through ``textContent`` in ``static/*.js``.
 from __future__ import annotations
 
 import os
-from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
@@ -103,6 +102,8 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     one, ingest is disabled. ``cors_origins`` (default ``$TACITUS_CORS_ORIGINS``)
     enables CORS for exactly those origins, for GET only.
     """
+    # the store lives as long as the app: a lifespan hook closing it would break
+    # clients that run the lifespan more than once (schemathesis does)
     store = open_store(db)
     if token is None:
         token = os.environ.get("TACITUS_TOKEN") or None
@@ -112,7 +113,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     app = FastAPI(title="tacitus", version="0.1.0",
                   description="A geocoded, source-attributed ledger of armed-conflict events, "
                               "every figure with who claimed it.",
-                  docs_url="/api/docs", redoc_url=None, lifespan=_closing(store))
+                  docs_url="/api/docs", redoc_url=None)
     app.state.ledger = LedgerView(store, cache_seconds=cache_seconds)
     app.state.token = token
     app.include_router(router)
@@ -122,15 +123,6 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     app.add_middleware(Guard, max_body=max_body)
     return app
-
-
-def _closing(store: Any):
-    """A lifespan that closes the store when the server stops."""
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
-    return lifespan
 
 
 def _add_dashboard(app: FastAPI) -> None:
