@@ -211,6 +211,12 @@ def test_speed():
     ("Some 4,000 families have fled their villages because of attacks by armed groups.", "Other"),
     ("Soldiers killed 14 insurgents in a raid on their hideout in the forest.", "Armed clash"),
     ("Bandits raided the village and attacked the local population, burning homes.", "Attack"),
+    ("Striking truckers blocked highways and bridges across the province for a second day.",
+     "Violent demonstration"),
+    ("Demonstrators hurled bottles and eggs at the riot police guarding the ministry.", "Violent demonstration"),
+    ("The army is moving troops and tanks towards the northern frontier, officials said.",
+     "Change to group/activity"),
+    ("Police were deployed around the stadium in anticipation of mass protests after the vote.", None),
 ])
 def test_context_rules(sentence, expected):
     assert first_sub(sentence) == expected
