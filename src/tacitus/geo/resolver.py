@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tacitus.model import Mention, Place
 
@@ -28,6 +29,7 @@ _GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
 _MAX_TOKENS = 6
+_MAX_CANDIDATES = 40
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
@@ -53,7 +55,7 @@ class _Span:
     end: int
     name_start: int
     name_end: int
-    candidates: list[tuple[PlaceRow, float]]  # (place, match score)
+    all_candidates: tuple[tuple[PlaceRow, float], ...]  # (place, match score)
     kind: str | None = None  # district | admin1 | facility | direction | settlement
     cued: bool = False
     fuzzy: bool = False
@@ -61,6 +63,10 @@ class _Span:
     score: float = 0.0
     last_token: int = 0
     key: str = ""  # name key of the name part
+    candidates: list[tuple[PlaceRow, float]] = field(default_factory=list)  # still in the running
+
+    def __post_init__(self) -> None:
+        self.candidates = list(self.all_candidates)
 
 
 class Geocoder:
@@ -78,6 +84,8 @@ class Geocoder:
         self.suffix_len = max(len(p) for p in self.suffixes)
         self.pre_cues = {tuple(c.split()) for c in w["pre_cues"]}
         self.suffix_words = {t for p in self.suffixes for t in p}
+        self.suffix_first = {p[0] for p in self.suffixes}
+        self.cue_last = {c[-1] for c in self.pre_cues}
         self.fuzzy_countries = set(w["fuzzy_countries"])
         self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
@@ -92,6 +100,11 @@ class Geocoder:
         """Every place mention of the text, in order, each with a resolved ``Place``."""
         spans = self._spans(text, country_hint, context)
         self._choose(spans, country_hint, context)
+        return self._mentions(text, spans, country_hint, context)
+
+    def _mentions(self, text: str, spans: list[_Span], country_hint: str | None,
+                  context: GeoContext | None) -> list[Mention]:
+        """The chosen spans as mentions, with coordinates written in the text."""
         found = [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
                  for s in spans if s.choice is not None]
         if "." in text and _COORDS.search(text):
@@ -102,6 +115,26 @@ class Geocoder:
     def context(self, text: str, country_hint: str | None = None) -> GeoContext:
         """A per-document context to pass to ``find``: countries (places and
         demonyms), regions named, unambiguous places, the focus country."""
+        spans = self._spans(text, country_hint, None)
+        self._choose(spans, country_hint, None)
+        return self._context_of(text, spans, country_hint)
+
+    def find_document(self, text: str, country_hint: str | None = None
+                      ) -> tuple[list[Mention], GeoContext]:
+        """``context`` and ``find`` over a whole document in one pass (names are looked
+        up once): the mentions, with offsets into ``text``, and the context."""
+        spans = self._spans(text, country_hint, None)
+        self._choose(spans, country_hint, None)
+        ctx = self._context_of(text, spans, country_hint)
+        if ctx.focus and not country_hint and ctx.focus not in self.fuzzy_countries:
+            spans = self._spans(text, country_hint, ctx)  # no fuzzy names outside the conflict
+        for s in spans:
+            s.candidates = list(s.all_candidates)
+        self._choose(spans, country_hint, ctx)
+        return self._mentions(text, spans, country_hint, ctx), ctx
+
+    def _context_of(self, text: str, spans: list[_Span], country_hint: str | None) -> GeoContext:
+        """The context of a document from its first-pass spans and its demonyms."""
         ctx = GeoContext()
         if country_hint:
             ctx.countries[country_hint.upper()] += 3
@@ -109,15 +142,15 @@ class Geocoder:
             cc = self.demonyms.get(m.group(0).lower())
             if cc:
                 ctx.countries[cc] += 1
-        spans = self._spans(text, country_hint, None)
-        self._choose(spans, country_hint, None)
         for s in spans:
             p = s.choice
             if p is None:
                 continue
-            ctx.countries[p.country] += 2 if p.precision != "country" else 1
+            if p.country:
+                ctx.countries[p.country] += 2 if p.precision != "country" else 1
             if p.precision == "admin1":
                 ctx.admin1s.add(p.name)
+                ctx.admin1s.update(a for a in (p.admin1 or "").split("|") if a)
             elif p.precision != "country" and len(s.candidates) == 1:
                 ctx.anchors.append((s.key, p.lat, p.lon))
         if ctx.countries:
@@ -128,8 +161,7 @@ class Geocoder:
         """The places of a text, the one it is about first: the first mention of the
         finest precision (a village before its district, a district before its region),
         then the others in order, each place once."""
-        ctx = self.context(text, country_hint)
-        mentions = self.find(text, country_hint=country_hint, context=ctx)
+        mentions, _ctx = self.find_document(text, country_hint)
         if not mentions:
             fallback = self.gaz.country(country_hint) if country_hint else None
             if fallback is None:
@@ -150,7 +182,9 @@ class Geocoder:
 
     def _spans(self, text: str, hint: str | None, ctx: GeoContext | None) -> list[_Span]:
         """Candidate names, longest first at each position, with their suffix kind."""
-        toks = [_token(m) for m in _TOKEN.finditer(text)]
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        if "'" in text or "’" in text:
+            toks = [_strip_possessive(t) for t in toks]
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
         hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
@@ -207,16 +241,11 @@ class Geocoder:
             if not last[0].isupper() and k - 1 > i and last.lower() not in self.suffix_words:
                 continue
             name = text[toks[i][0]:toks[k - 1][1]]
-            found = self.gaz.exact(name_key(name))
-            if found and fuzzy_ok and name[0].isupper() and not any(p.precision in ("admin1", "country") for p, _ in found):
-                seen = {p.id for p, _ in found}
-                extra = [p for p in self._fuzzy_candidates(name, short=True)
-                         if p.id not in seen and (not hint or p.country == hint)]
-                found = tuple(found) + tuple((p, 2) for p in extra)
+            found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
                 if k - i == 1 and not cued and self._weak_single(text, toks, i, found, hint):
                     return None
-                return self._make_span(text, toks, i, k, [(p, 1.5 if r == 0 else 1.0 if r == 1 else 0.5) for p, r in found], cued)
+                return self._make_span(text, toks, i, k, list(found), cued)
         # fuzzy: the capitalised part only
         k = i + 1
         while k < j and toks[k][2][0].isupper() and toks[k][2].lower() not in self.suffix_words:
@@ -231,6 +260,20 @@ class Geocoder:
         span = self._make_span(text, toks, i, k, [(p, 0.5) for p in cands], cued)
         span.fuzzy = True
         return span
+
+    @lru_cache(maxsize=100_000)
+    def _exact_candidates(self, name: str, fuzzy_ok: bool, hint: str | None
+                          ) -> tuple[tuple[PlaceRow, float], ...]:
+        """(place, match score) for a name: exact keys (own name 1.5, alternate 1.0),
+        plus, in the fuzzy countries, the same name spelt another way (0.5)."""
+        found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(name_key(name))]
+        if found and fuzzy_ok and name[0].isupper() and not any(
+                p.precision in ("admin1", "country") or p.population >= 100_000 for p, _ in found):
+            seen = {p.id for p, _ in found}
+            found += [(p, 0.5) for p in self._fuzzy_candidates(name, short=True)
+                      if p.id not in seen and (not hint or p.country == hint)]
+        found.sort(key=lambda c: (-c[1], -c[0].population))
+        return tuple(found[:_MAX_CANDIDATES])
 
     def _fuzzy_candidates(self, name: str, short: bool = False) -> list[PlaceRow]:
         """Places whose skeleton matches the name, or the name without an adjective
@@ -261,13 +304,15 @@ class Geocoder:
         end = toks[end_tok - 1][1] if end_tok > k else name_end
         if kind == "settlement":
             end = name_end
-        span = _Span(start, end, start, name_end, cands, kind, cued or kind is not None,
+        span = _Span(start, end, start, name_end, tuple(cands), kind, cued or kind is not None,
                      key=name_key(text[start:name_end]))
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
         return span
 
     def _suffix_kind(self, toks: list, k: int) -> tuple[str | None, int]:
         """The kind word(s) right after token k-1 ("district", "air base"), if any."""
+        if k >= len(toks) or toks[k][2].lower() not in self.suffix_first:
+            return None, k
         for length in range(self.suffix_len, 0, -1):
             if k + length > len(toks):
                 continue
@@ -279,6 +324,8 @@ class Geocoder:
 
     def _pre_cue(self, text: str, toks: list, i: int) -> bool:
         """True if a cue ("near", "the village of") stands right before token i."""
+        if i == 0 or toks[i - 1][2].lower() not in self.cue_last:
+            return False
         for length in (3, 2, 1):
             if i - length < 0:
                 continue
@@ -297,7 +344,7 @@ class Geocoder:
             return False
         if hint and any(p.country == hint for p, _ in found):
             return False
-        return not any(r == 0 and p.population >= 100_000 for p, r in found)
+        return not any(m >= 1.5 and p.population >= 100_000 for p, m in found)
 
     def _fuzzy_allowed(self, hint: str | None, ctx: GeoContext | None) -> bool:
         """Fuzzy matching only where the text is about a country of the conflict."""
@@ -328,7 +375,7 @@ class Geocoder:
             if not s.candidates:
                 s.choice = None
         for s in spans:
-            if not s.candidates:
+            if not s.candidates or (len(s.candidates) == 1 and s.choice is s.candidates[0][0]):
                 continue
             anchors = [(o.choice.lat, o.choice.lon) for o in spans
                        if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
@@ -370,7 +417,7 @@ class Geocoder:
               anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
         best, best_score = None, -1e9
         for p, match in s.candidates:
-            sc = match + 0.8 * math.log10(p.population + 10)
+            sc = match + 0.8 * _log_pop(p.population)
             if hint and p.country:
                 sc += 4 if p.country == hint else -3
             if ctx and ctx.countries:
@@ -385,7 +432,7 @@ class Geocoder:
                 sc -= 6
             sc += self.focus_regions.get(p.admin1 or "", 0.0) * (0.5 if ctx and ctx.anchors else 1.0)
             if anchors and p.precision in ("city", "district"):
-                d = min(_km(p.lat, p.lon, a, b) for a, b in anchors)
+                d = min(_km_approx(p.lat, p.lon, a, b) for a, b in anchors)
                 sc += 3 if d < 40 else 1.5 if d < 120 else 0
             if sc > best_score:
                 best, best_score = p, sc
@@ -416,12 +463,23 @@ def _coordinates(text: str, country: str | None) -> list[Mention]:
     return out
 
 
-def _token(m: re.Match) -> tuple[int, int, str]:
-    """(start, end, word) of a token, a possessive "'s" left out."""
-    w = m.group(0)
+@lru_cache(maxsize=None)
+def _log_pop(population: int) -> float:
+    return math.log10(population + 10)
+
+
+def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A token with a possessive "'s" left out."""
+    start, end, w = tok
     if w.endswith(_POSSESSIVE) and len(w) > 3:
-        return m.start(), m.end() - 2, w[:-2]
-    return m.start(), m.end(), w
+        return start, end - 2, w[:-2]
+    return tok
+
+
+def _km_approx(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in kilometres: cheap, and close enough under ~500 km."""
+    dx = (lon2 - lon1) * math.cos((lat1 + lat2) * math.pi / 360)
+    return 111.2 * math.hypot(lat2 - lat1, dx)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

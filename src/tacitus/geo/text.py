@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’ʼʹ`´‘\"”“"
 _DROP = str.maketrans("", "", _APOSTROPHES)
@@ -56,6 +57,7 @@ def fold(text: str) -> str:
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The exact lookup key: folded, words joined by single spaces, a leading
     "St"/"Mt"/"Ft" spelled out."""
@@ -78,6 +80,7 @@ def romanise(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in low)
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(text: str) -> str:
     """Transliteration-insensitive key: folded digraphs, no vowels, no doubles."""
     s = fold(text)
