@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from tacitus.extract.acled import event_type_of, load_event_types, sub_event_for_weapons
-from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive
+from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive, scan_words
 
 __all__ = ["TypeHit", "classify"]
 
@@ -48,6 +48,7 @@ class _Cue:
     regex: re.Pattern[str] | None = None
     window: int = 0
     weapons: frozenset[str] | str | None = None  # "explosive" or a set of canonical weapons
+    raw: bool = False
 
 
 @dataclass(slots=True)
@@ -86,6 +87,8 @@ class _Lexicon:
     index: PatternIndex
     rules: list[_Rule]
     cues: dict[str, _Cue]
+    cue_index: PatternIndex                 # anywhere-cues, found in one pass per sentence
+    cue_residual: dict[str, re.Pattern[str]]  # their patterns the index cannot hold
 
 
 def _expand_macros(pattern: str, macros: dict[str, str]) -> str:
@@ -102,7 +105,7 @@ def _compile_cue(name: str, spec: dict[str, Any], macros: dict[str, str]) -> _Cu
     alts = "|".join(_expand_macros(p, macros) for p in spec["patterns"])
     side, gap = spec.get("side"), int(spec.get("gap", 0))
     if spec.get("raw"):
-        regex = re.compile(alts, re.I)
+        return _Cue(name, side, re.compile(alts, re.I), raw=True)
     elif side == "before":
         regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])(?:\W+[\w-]+){{0,{gap}}}\W*$", re.I)
     elif side == "after":
@@ -161,17 +164,33 @@ def _lexicon() -> _Lexicon:
     for needed in ("negation", "state_actor", "non_state_actor"):
         if needed not in cues:
             raise ValueError(f"event_types.yml: cue {needed!r} is required")
-    return _Lexicon(PatternIndex(entries), rules, cues)
+    cue_entries: list[tuple[str, object]] = []
+    residual: dict[str, list[str]] = {}
+    for name, spec in cue_specs.items():
+        if spec.get("side") or spec.get("raw") or "patterns" not in spec:
+            continue
+        for pattern in spec["patterns"]:
+            expanded = _expand_macros(pattern, macros)
+            if PatternIndex.indexable(expanded):
+                cue_entries.append((expanded, name))
+            else:
+                residual.setdefault(name, []).append(expanded)
+    cue_residual = {name: re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
+                    for name, alts in residual.items()}
+    return _Lexicon(PatternIndex(entries), rules, cues, PatternIndex(cue_entries), cue_residual)
 
 
 class _Context:
     """What one sentence offers the rules: its weapons and (cached) cue look-ups."""
 
-    __slots__ = ("text", "cues", "_mentions", "_weapons", "_anywhere")
+    __slots__ = ("text", "words", "lex", "cues", "_mentions", "_weapons", "_anywhere", "_present")
 
-    def __init__(self, text: str, cues: dict[str, _Cue]):
+    def __init__(self, text: str, words: list[tuple[int, str]], lex: _Lexicon):
         self.text = text
-        self.cues = cues
+        self.words = words
+        self.lex = lex
+        self.cues = lex.cues
+        self._present: set[object] | None = None
         self._mentions: list[Any] | None = None
         self._weapons: list[str] | None = None
         self._anywhere: dict[str, bool] = {}
@@ -187,7 +206,7 @@ class _Context:
     def mentions(self) -> list[Any]:
         """The weapon mentions of the sentence (``find_weapons``), computed once."""
         if self._mentions is None:
-            self._mentions = find_weapons(self.text)
+            self._mentions = find_weapons(self.text, self.words)
         return self._mentions
 
     def weapons_near(self, start: int, end: int) -> list[str]:
@@ -230,7 +249,14 @@ class _Context:
         if cue.side == "after":
             return cue.regex.match(self.text[end:end + cue.window]) is not None
         if name not in self._anywhere:
-            self._anywhere[name] = cue.regex.search(self.text) is not None
+            if cue.regex is not None and not cue.raw:
+                if self._present is None:
+                    self._present = self.lex.cue_index.values_present(self.text, self.words)
+                residual = self.lex.cue_residual.get(name)
+                self._anywhere[name] = name in self._present or (
+                    residual is not None and residual.search(self.text) is not None)
+            else:
+                self._anywhere[name] = cue.regex.search(self.text) is not None
         return self._anywhere[name]
 
     def any(self, names: tuple[str, ...], start: int, end: int) -> bool:
@@ -340,10 +366,11 @@ def _merge_adjacent(hits: list[TypeHit], text: str) -> list[TypeHit]:
 def classify(sentence: str) -> list[TypeHit]:
     """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none."""
     lex = _lexicon()
-    found = lex.index.finditer(sentence)
+    words = scan_words(sentence.lower())
+    found = lex.index.finditer(sentence, words)
     if not found:
         return []
-    ctx = _Context(sentence, lex.cues)
+    ctx = _Context(sentence, words, lex)
     hits: list[tuple[TypeHit, _Rule]] = []
     background: set[int] = set()
     for start, end, rule_index in found:

@@ -125,6 +125,23 @@ def literal_prefix(pattern: str) -> str:
     return out.lower()
 
 
+def scan_words(lower: str) -> list[tuple[int, str]]:
+    """(offset, word) for every word of an already lower-cased text, in order.
+
+    Words are runs between whitespace and punctuation; hyphens and apostrophes stay
+    inside words, as the ``(?<![\\w-])`` boundary of the patterns has it. Scan a
+    sentence once and pass the result to several indexes.
+    """
+    norm = lower.translate(_SEPARATORS)
+    out = []
+    pos = 0
+    for word in norm.split():
+        idx = norm.find(word, pos)
+        pos = idx + len(word)
+        out.append((idx, word))
+    return out
+
+
 class PatternIndex:
     """A vocabulary of regex phrases, found fast by the literal prefix of each.
 
@@ -150,34 +167,45 @@ class PatternIndex:
         if not self._key_lengths <= {2, 3, 4, 5} or _MAX_KEY != 5:
             raise ValueError("index keys must be 2 to 5 letters long")
 
-    def _candidates(self, lower: str):
-        """(offset, word) for the words some pattern may start at, in order."""
-        b = self._buckets
-        norm = lower.translate(_SEPARATORS)
-        pos, size = 0, len(norm)
-        for word in norm.split():
-            if not (word[:2] in b or word[:3] in b or word[:4] in b or word[:5] in b):
-                continue
-            n = len(word)
-            idx = norm.find(word, pos)
-            # the word must stand alone (not be part of an earlier, longer word)
-            while idx > 0 and (norm[idx - 1] != " " and not norm[idx - 1].isspace()
-                               or idx + n < size and not norm[idx + n].isspace()):
-                idx = norm.find(word, idx + 1)
-            if idx < 0:
-                continue
-            pos = idx + n
-            yield idx, word
+    @staticmethod
+    def indexable(pattern: str) -> bool:
+        """Whether every alternative of ``pattern`` starts with two literal letters or more."""
+        return all(len(literal_prefix(alt).split(" ")[0]) >= 2 for alt in expand_leading(pattern))
 
-    def finditer(self, text: str, lower: str | None = None) -> list[tuple[int, int, object]]:
+    def values_present(self, text: str, words: list[tuple[int, str]] | None = None) -> set[object]:
+        """The values of all patterns that match somewhere in ``text`` (overlaps included).
+
+        ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
+        """
+        found: set[object] = set()
+        buckets, lengths = self._buckets, self._lengths
+        if words is None:
+            words = scan_words(text.lower())
+        for start, word in self._candidates(words):
+            for n in lengths:
+                for compiled, value in buckets.get(word[:n], ()):
+                    if value not in found and compiled.match(text, start):
+                        found.add(value)
+        return found
+
+    def _candidates(self, words: list[tuple[int, str]]):
+        """The (offset, word) pairs some pattern may start at."""
+        b = self._buckets
+        return [(i, w) for i, w in words
+                if w[:2] in b or w[:3] in b or w[:4] in b or w[:5] in b]
+
+    def finditer(self, text: str, words: list[tuple[int, str]] | None = None
+                 ) -> list[tuple[int, int, object]]:
         """Non-overlapping (start, end, value) matches, left to right, longest at each start.
 
-        ``lower`` may pass ``text.lower()`` when the caller already has it.
+        ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
         """
         out: list[tuple[int, int, object]] = []
         buckets, lengths = self._buckets, self._lengths
+        if words is None:
+            words = scan_words(text.lower())
         pos = 0
-        for start, word in self._candidates(lower if lower is not None else text.lower()):
+        for start, word in self._candidates(words):
             if start < pos:
                 continue
             best_end, best_value = -1, None
@@ -192,11 +220,14 @@ class PatternIndex:
         return out
 
 
-def find_weapons(text: str) -> list[Mention]:
-    """Every weapon named in ``text``, in order, as ``Mention(label="weapon", value=canonical)``."""
+def find_weapons(text: str, words: list[tuple[int, str]] | None = None) -> list[Mention]:
+    """Every weapon named in ``text``, in order, as ``Mention(label="weapon", value=canonical)``.
+
+    ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
+    """
     vocab = _vocabulary()
     out: list[Mention] = []
-    for start, end, value in vocab.index.finditer(text):
+    for start, end, value in vocab.index.finditer(text, words):
         prev = out[-1] if out else None
         if prev is not None and not text[prev.end:start].strip() and _same_weapon(prev.value, value):
             # "Iskander-M missiles", "Shahed drones": a name and its class noun are one mention
