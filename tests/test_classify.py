@@ -230,3 +230,11 @@ def test_context_rules(sentence, expected):
 ])
 def test_non_acled_reports(sentence):
     assert first_sub(sentence) is None
+
+
+def test_weapons_destroyed_in_flight_are_interceptions():
+    hits = classify("Four drones flying towards the capital were destroyed over the Kaluga region.")
+    assert hits and hits[0].type == "interception"
+    assert hits[0].sub_event_type == "Disrupted weapons use"
+    hits = classify("Troops destroyed a cache of mortar shells and rockets found in a cave.")
+    assert hits and hits[0].type == "seizure"
