@@ -1,0 +1,163 @@
+"""Bounded load test of the web API on loopback.
+
+Builds (once) a synthetic ledger of ``--events`` events written straight through
+the Store API, starts ``tacitus serve`` on a free loopback port, then runs
+``--clients`` concurrent clients for ``--seconds`` seconds, each requesting
+filtered ``/events`` pages (type, country, date window, offset) back to back.
+Prints p50 / p90 / p99 latency, throughput and the error count as JSON.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/load.py --events 100000 --clients 50 --seconds 30
+
+Not part of ``make test``. The ledger is invented (no report text).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from tacitus.model import Actor, Claim, Document, Event, Evidence, Place, Quantity, Result, TimeSpan
+from tacitus.store import open_store
+
+TYPES = ("attack", "interception", "clash", "talks", "disruption", "arrest", "protest")
+PLACES = (("Kharkiv", "UA", 49.98, 36.25), ("Odesa", "UA", 46.48, 30.73), ("Belgorod", "RU", 50.6, 36.6),
+          ("Kursk", "RU", 51.73, 36.19), ("Khartoum", "SD", 15.5, 32.56), ("Gaza City", "PS", 31.5, 34.47),
+          ("Sumy", "UA", 50.91, 34.8), ("Bryansk", "RU", 53.25, 34.37), ("El Fasher", "SD", 13.63, 25.35))
+CLAIMANTS = (("Ukrainian Air Force", "UA"), ("Russian Ministry of Defence", "RU"), ("local officials", None))
+EVENTS_PER_DOC = 5
+START = date(2025, 1, 1)
+
+
+def synthetic_results(n_events: int, seed: int = 0):
+    """Yield Results with EVENTS_PER_DOC invented events each, until ``n_events`` events."""
+    rng = random.Random(seed)
+    for d in range(0, n_events, EVENTS_PER_DOC):
+        day = START + timedelta(days=rng.randrange(270))
+        text = f"Synthetic report {d} for the load test. " * 8
+        doc = Document(id=f"{d:016x}", source=f"synthetic/{d}", text=text, published=day, outlet="Load Wire")
+        events = []
+        for i in range(min(EVENTS_PER_DOC, n_events - d)):
+            name, cc, lat, lon = rng.choice(PLACES)
+            who, wcc = rng.choice(CLAIMANTS)
+            n = rng.randrange(1, 120)
+            events.append(Event(
+                id=f"e{i + 1}", type=rng.choice(TYPES), evidence=Evidence(text[:40], 0, 40), weapons=["drone"],
+                attacker=Actor("Russia", "RU"), target=Actor("Ukraine", "UA"),
+                time=TimeSpan(day - timedelta(days=1), day, "night", "overnight"),
+                places=[Place(name, name, cc, None, lat, lon, "city", None)],
+                quantities=[Quantity("launched", n, n, n, "exact", "drone", f"{n} drones")],
+                claim=Claim(who, wcc, ["Load Wire"], "asserted", "said")))
+        yield Result(doc, events)
+
+
+def build_ledger(path: Path, n_events: int) -> None:
+    """Write the synthetic ledger unless ``path`` already holds ``n_events`` events."""
+    if path.exists():
+        with open_store(path) as store:
+            if store.counts()["events"] == n_events:
+                return
+        path.unlink()
+    t0 = time.perf_counter()
+    with open_store(path) as store:
+        batch = []
+        for r in synthetic_results(n_events):
+            batch.append(r)
+            if len(batch) == 2000:
+                store.write_batch(batch, [])
+                batch = []
+        store.write_batch(batch, [])
+        print(f"built {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def random_query(rng: random.Random) -> dict[str, str]:
+    """A filtered page: a type, sometimes a country, sometimes a 30-day window, an offset."""
+    q = {"type": rng.choice(TYPES), "limit": "50", "offset": str(rng.choice((0, 0, 50, 100, 500)))}
+    if rng.random() < 0.5:
+        q["country"] = rng.choice(("UA", "RU", "SD", "PS"))
+    if rng.random() < 0.5:
+        since = START + timedelta(days=rng.randrange(240))
+        q["since"], q["until"] = since.isoformat(), (since + timedelta(days=30)).isoformat()
+    return q
+
+
+async def client(base: str, deadline: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=10.0) as http:
+        while time.perf_counter() < deadline:
+            t0 = time.perf_counter()
+            try:
+                r = await http.get("/events", params=random_query(rng))
+                if r.status_code != 200:
+                    errors.append(f"HTTP {r.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(type(exc).__name__)
+            latencies.append(time.perf_counter() - t0)
+
+
+async def run_load(base: str, clients: int, seconds: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+    t0 = time.perf_counter()
+    await asyncio.gather(*(client(base, deadline, i, latencies, errors) for i in range(clients)))
+    wall = time.perf_counter() - t0
+    qs = statistics.quantiles(latencies, n=100)
+    return {"requests": len(latencies), "errors": len(errors), "rps": round(len(latencies) / wall, 1),
+            "p50_ms": round(qs[49] * 1000, 1), "p90_ms": round(qs[89] * 1000, 1),
+            "p99_ms": round(qs[98] * 1000, 1), "max_ms": round(max(latencies) * 1000, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (tacitus serve --workers)")
+    ap.add_argument("--db", default="bench-out/load.db")
+    args = ap.parse_args()
+    db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    build_ledger(db, args.events)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")]))}
+    env.pop("TACITUS_TOKEN", None)
+    server = subprocess.Popen([sys.executable, "-m", "tacitus.cli", "--db", str(db), "serve", "--host", "127.0.0.1",
+                               "--port", str(port), "--workers", str(args.workers)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/events", params={"limit": 1}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("server did not start")
+        asyncio.run(run_load(base, args.clients, 2))  # warm-up, not counted
+        result = asyncio.run(run_load(base, args.clients, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    result.update(events=args.events, clients=args.clients, seconds=args.seconds, workers=args.workers)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
