@@ -254,7 +254,7 @@ class Geocoder:
         kind = self._suffix_kind(toks, k)[0]
         if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
             return None
-        cands = [p for p in self._fuzzy_candidates(name) if not hint or p.country == hint]
+        cands = self._fuzzy_candidates(name, False, hint)
         if not cands:
             return None
         span = self._make_span(text, toks, i, k, [(p, 0.5) for p in cands], cued)
@@ -270,12 +270,12 @@ class Geocoder:
         if found and fuzzy_ok and name[0].isupper() and not any(
                 p.precision in ("admin1", "country") or p.population >= 100_000 for p, _ in found):
             seen = {p.id for p, _ in found}
-            found += [(p, 0.5) for p in self._fuzzy_candidates(name, short=True)
-                      if p.id not in seen and (not hint or p.country == hint)]
+            found += [(p, 0.5) for p in self._fuzzy_candidates(name, True, hint) if p.id not in seen]
         found.sort(key=lambda c: (-c[1], -c[0].population))
         return tuple(found[:_MAX_CANDIDATES])
 
-    def _fuzzy_candidates(self, name: str, short: bool = False) -> list[PlaceRow]:
+    def _fuzzy_candidates(self, name: str, short: bool = False,
+                          country: str | None = None) -> list[PlaceRow]:
         """Places whose skeleton matches the name, or the name without an adjective
         ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna)."""
         sk = skeleton(name)
@@ -287,9 +287,9 @@ class Geocoder:
         tries.append(sk + "sk")
         for t in tries:
             if len(t) >= (3 if short else 4):
-                found = self.gaz.fuzzy(t)
+                found = [p for p in self.gaz.fuzzy(t) if not country or p.country == country]
                 if found:
-                    return list(found)
+                    return found
         return []
 
     def _make_span(self, text: str, toks: list, i: int, k: int,
@@ -372,6 +372,10 @@ class Geocoder:
         for s in spans:
             if admin1s:
                 s.candidates = [(p, m) for p, m in s.candidates if self._fits(p, admin1s, named, hint)]
+                if not s.candidates and s.key and self._fuzzy_allowed(hint, ctx):
+                    # "the village of Lugansk (Donetsk region)": another spelling, inside the region
+                    s.candidates = [(p, 0.5) for p in self._fuzzy_candidates(s.key, True, hint)
+                                    if p.precision == "city" and p.admin1 in admin1s]
             if not s.candidates:
                 s.choice = None
         for s in spans:
@@ -404,14 +408,14 @@ class Geocoder:
         return True
 
     def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
-        """True if the text places other towns, all far (>150 km) from this span's choice:
+        """True if the text places other towns, all far (>100 km) from this span's choice:
         a small namesake chosen for want of the right one."""
         p = s.choice
         others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
                   and o.choice.precision in ("city", "district")]
         if ctx:
             others += [(a, b) for k, a, b in ctx.anchors if k != s.key]
-        return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 150
+        return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
               anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:

@@ -28,15 +28,17 @@ _CYR_UK = {**_CYR_COMMON, "г": "h", "ґ": "g", "е": "e", "є": "ye", "и": "y"
 _UK_LETTERS = set("ієїґ")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
+# Sounds every romanisation spells alike stay apart (ш "sh" -> S, ж "zh" -> Z, ч "ch"
+# -> C); those it spells in several ways meet (г g/h, х kh/h, ц ts/tz/c, щ shch/sch).
 _SKELETON_RULES = [
-    ("shch", "s"), ("sch", "s"), ("tch", "c"), ("kh", "h"), ("zh", "z"), ("ch", "c"),
-    ("sh", "s"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("g", "h"), ("w", "v"),
+    ("shch", "S"), ("sch", "S"), ("tch", "C"), ("kh", "h"), ("zh", "Z"), ("ch", "C"),
+    ("sh", "S"), ("ts", "c"), ("tz", "c"), ("cz", "C"), ("sz", "S"), ("g", "h"), ("w", "v"),
     ("x", "h"), ("q", "k"), ("ck", "k"),
 ]
 _SKELETON_RE = re.compile("|".join(re.escape(a) for a, _ in _SKELETON_RULES))
 _SKELETON_MAP = dict(_SKELETON_RULES)
 _VOWELS = re.compile(r"[aeiouyj]+")
-_NON_ALPHA = re.compile(r"[^a-z]+")
+_NON_ALPHA = re.compile(r"[^a-z]+")  # applied before the rules, which add capitals
 _DOUBLE = re.compile(r"(.)\1+")
 
 
