@@ -217,6 +217,13 @@ def test_speed():
     ("The army is moving troops and tanks towards the northern frontier, officials said.",
      "Change to group/activity"),
     ("Police were deployed around the stadium in anticipation of mass protests after the vote.", None),
+    # ACLED codes surrenders as agreements
+    ("About 80 rebel fighters surrendered to the army in Beni territory on Tuesday.", "Agreement"),
+    # the missile depot is the target, the aircraft the weapon
+    ("Jets bombed an ammunition and missile depot outside Hama overnight.", "Air/drone strike"),
+    ("Gunmen attacked a bank in the old city, killing a guard and two customers.", "Attack"),
+    ("The air force destroyed several armoured vehicles near the river crossing.", "Air/drone strike"),
+    ("A fuel tank exploded at the refinery, injuring four workers.", None),
 ])
 def test_context_rules(sentence, expected):
     assert first_sub(sentence) == expected

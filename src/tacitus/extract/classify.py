@@ -22,6 +22,10 @@ __all__ = ["TypeHit", "classify"]
 
 _DEFAULT_PRIORITY = 10
 _CLAUSE_PUNCT = re.compile(r"[,;:()]")
+# a weapon named as a target ("bombed a missile base") is not the weapon used
+_TARGET_NOUN = re.compile(r"\s+(?:bases?|depots?|factor(?:y|ies)|sites?|facilit(?:y|ies)|launchers?|batter(?:y|ies)|"
+                          r"warehouses?|storage|stores|production|plants?|units?|programmes?|programs?|tests?|"
+                          r"systems?|positions?|launch pads?|workshops?)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|as well as)?\s*(?:[\w-]+\s+){0,2}?(?:and|or)?\s*")
 _CHARS_PER_WORD = 16  # window size for near-trigger cues: (gap + 2) words of this many chars
 
@@ -220,7 +224,8 @@ class _Context:
                  if is_explosive(m.value) and start <= m.start < end]
         if not local:
             after = [m for m in self.mentions if is_explosive(m.value) and end <= m.start < window
-                     and not _CLAUSE_PUNCT.search(self.text, end, m.start)]
+                     and not _CLAUSE_PUNCT.search(self.text, end, m.start)
+                     and not _TARGET_NOUN.match(self.text, m.end)]
             # the nearest one, and those coordinated with it ("drones and missiles")
             prev_end = end
             for m in after:
