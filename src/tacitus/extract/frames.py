@@ -55,6 +55,7 @@ class _Draft:
     explicit_time: bool
     explicit_place: bool
     order: int
+    headline: bool = False   # from a heading or title: repeated by the text below it
 
 
 def dyad(actor_countries: Counter[str], place_countries: Counter[str]) -> tuple[str, str] | None:
@@ -82,7 +83,8 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor 
     that is not the one reporting ("Russia unleashed", not "Russia claimed")."""
     for w in ann.weapons:
         for a in ann.actors:
-            if a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 2:
+            if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
+                    and (a.value.kind or "state") in ("state", "people", "military", "group")):
                 return a.value
     candidates = [a for a in ann.actors if a.end <= trigger_start
                   and not _REPORTING.match(sentence[a.end:a.end + 40])
@@ -129,6 +131,7 @@ class FrameBuilder:
         self.drafts: list[_Draft] = []
         self.last_city: Place | None = None
         self.sides: tuple[str, str] | None = None
+        self._block = "paragraph"
 
     # -- per sentence -------------------------------------------------------
     @staticmethod
@@ -159,6 +162,7 @@ class FrameBuilder:
 
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
+        self._block = sent.block
         hits = [h for h in self.classify(text) if not h.negated]
         if len(hits) > 1:
             hits, noise = self._main_hits(hits, self.background_spans(text))
@@ -249,7 +253,8 @@ class FrameBuilder:
                 if self._same(d, ev, explicit_time, explicit_place):
                     self._merge(d, ev, explicit_time, explicit_place)
                     return
-        self.drafts.append(_Draft(ev, explicit_time, explicit_place, len(self.drafts)))
+        self.drafts.append(_Draft(ev, explicit_time, explicit_place, len(self.drafts),
+                                  headline=self._block in ("heading", "title")))
 
     @staticmethod
     def _place_keys(ev: Event) -> set[str]:
@@ -264,8 +269,10 @@ class FrameBuilder:
         if explicit_place and d.explicit_place and not (self._place_keys(old) & self._place_keys(ev)):
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
-            # nothing explicit in common: only a mention with neither time nor place repeats
-            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place):
+            # nothing explicit in common: only a mention with neither time nor place
+            # repeats, or the text under a headline that announced it
+            headline_repeat = d.headline and self._block not in ("heading", "title")
+            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place) and not headline_repeat:
                 return False
         for q in ev.quantities:
             for o in old.quantities:
@@ -275,9 +282,11 @@ class FrameBuilder:
             return False
         return True
 
-    @staticmethod
-    def _merge(d: _Draft, ev: Event, explicit_time: bool, explicit_place: bool) -> None:
+    def _merge(self, d: _Draft, ev: Event, explicit_time: bool, explicit_place: bool) -> None:
         old = d.event
+        if d.headline and self._block not in ("heading", "title"):
+            old.evidence = ev.evidence   # the sentence under a headline says more
+            d.headline = False
         if explicit_time and not d.explicit_time:
             old.time = ev.time
             d.explicit_time = True
