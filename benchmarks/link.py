@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -169,15 +170,16 @@ def main(argv: list[str] | None = None) -> int:
         return _score_corpus(args.corpus)
     t0 = time.perf_counter()
     events = generate(args.events, args.seed)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     incidents = link_events(events)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     predicted = {k: inc.id for inc in incidents for k in inc.members}
     gold = {event_key(e): e["gold"] for e in events}
     p, r, f = pairwise_prf(predicted, gold)
     print(f"generated {len(events):,} events in {t1 - t0:.1f} s")
     print(f"link_events: {t2 - t1:.2f} s for {len(events):,} events -> {len(incidents):,} incidents "
-          f"({(t2 - t1) / len(events) * 1e6:.1f} us/event)")
+          f"({(t2 - t1) / len(events) * 1e6:.1f} us/event; CPU {c2 - c1:.2f} s; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"synthetic pairwise precision {p:.4f} recall {r:.4f} F1 {f:.4f} (gold = generator's labels)")
     return 0
 

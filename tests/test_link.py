@@ -314,3 +314,18 @@ def test_manual_merge_and_split_survive_relinking(events, incidents):
     split = link_events(events, cannot_link=split_pairs(moscow, ["d06:e1"]))
     assert _incident_of(split, "d06:e1").members == ["d06:e1"]
     assert set(_incident_of(split, "d01:e2").members) == set(moscow.members) - {"d06:e1"}
+
+
+def test_region_figure_ambiguity_counts_only_places_of_its_own_night():
+    shostka = dict(SUMY, text="Shostka", name="Shostka", gazetteer_id="geonames:692087")
+    region = {"text": "Sumy region", "name": "Sumy Oblast", "country": "UA", "admin1": "Sumy Oblast",
+              "precision": "admin1", "gazetteer_id": None}
+    evs = [_ev("a:e", "attack", shostka, "2025-03-01", "2025-03-02"),     # the night before
+           _ev("b:e", "attack", SUMY, "2025-03-02", "2025-03-03"),
+           _ev("c:e", "interception", region, "2025-03-02", "2025-03-03")]
+    incs = link_events(evs)
+    assert _incident_of(incs, "c:e") is _incident_of(incs, "b:e")
+    evs.append(_ev("d:e", "attack", shostka, "2025-03-02", "2025-03-03"))  # now two places that night
+    incs = link_events(evs)
+    region_inc = _incident_of(incs, "c:e")
+    assert region_inc.members == ["c:e"] and region_inc.level == "region" and len(region_inc.parts) == 2

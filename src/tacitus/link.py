@@ -324,6 +324,12 @@ class _View:
     target: tuple[str, str]
     weapons: frozenset[str]
     doc_family: str
+    sig: int = 0  # events with equal sig score alike against anything (see _candidate_links)
+
+    def signature(self) -> tuple:
+        """Everything ``compare`` reads."""
+        return (self.type, self.start, self.end, self.inferred_time, self.loc, self.attacker, self.target,
+                self.weapons)
 
 
 @lru_cache(maxsize=8192)
@@ -631,31 +637,64 @@ def _blocks(views: list[_View]) -> tuple[dict[_BlockKey, list[int]], dict[_Block
 
 
 def _candidate_links(views: list[_View]) -> list[tuple[float, int, int]]:
-    """All compatible pairs within blocks, best first (ties by event order)."""
+    """All compatible pairs within blocks, best first (ties by event order).
+
+    A pair of events is compared once: in the block of the first day their
+    windows share (and, for the few events filed under two names, once only)."""
     blocks, region_specifics = _blocks(views)
     seen: set[tuple[int, int]] = set()
     links: list[tuple[float, int, int]] = []
+    # many reports of one night and place read alike: score each pair of
+    # distinct signatures once
+    sigs: dict[tuple, int] = {}
+    for v in views:
+        v.sig = sigs.setdefault(v.signature(), len(sigs))
+    scores: dict[tuple[int, int], float | None] = {}
 
-    def consider(i: int, j: int) -> None:
-        pair = (i, j) if i < j else (j, i)
-        if pair in seen:
-            return
-        seen.add(pair)
-        score = compare(views[i], views[j])
-        if score is not None:
-            links.append((score, pair[0], pair[1]))
+    def score_of(vi: _View, vj: _View) -> float | None:
+        key = (vi.sig, vj.sig) if vi.sig < vj.sig else (vj.sig, vi.sig)
+        if key not in scores:
+            scores[key] = compare(vi, vj)
+        return scores[key]
 
     for key, members in blocks.items():
+        day = key[1]
         n = len(members)
         for x in range(n):
+            i = members[x]
+            vi = views[i]
             for y in range(x + 1, n):
-                consider(members[x], members[y])
-        if key[3] == "r":
-            inside = region_specifics.get(key, ())
-            if inside and len({views[k].loc.gid or views[k].loc.key for k in inside}) == 1:
-                for i in members:
-                    for j in inside:
-                        consider(i, j)
+                j = members[y]
+                vj = views[j]
+                if (vi.start if vi.start > vj.start else vj.start) != day:
+                    continue  # compared in the block of an earlier day
+                if vi.loc.level not in ("city", "admin1", "country") or vj.loc.level not in ("city", "admin1", "country"):
+                    if (i, j) in seen:
+                        continue
+                    seen.add((i, j))
+                score = score_of(vi, vj)
+                if score is not None:
+                    links.append((score, i, j) if i < j else (score, j, i))
+    # a region-level event against the specific places inside its region: only
+    # when those of its night (time-compatible) all name one place
+    min_overlap = _params().min_overlap
+    for key, members in blocks.items():
+        if key[3] != "r":
+            continue
+        for i in members:
+            vi = views[i]
+            if vi.start != key[1]:
+                continue  # each region event once: in the block of its first day
+            inside: set[int] = set()
+            for d in range(vi.start, vi.end + 1):
+                inside.update(region_specifics.get((key[0], d, key[2], "r", key[4]), ()))
+            night = sorted(j for j in inside if _time_overlap(vi, views[j]) >= min_overlap)
+            if len({views[j].loc.gid or views[j].loc.key for j in night}) != 1:
+                continue
+            for j in night:
+                score = score_of(vi, views[j])
+                if score is not None:
+                    links.append((score, i, j) if i < j else (score, j, i))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     return links
 
