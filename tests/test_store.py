@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from test_store_fixtures import postgres_cluster, sample_rejects, sample_results
+from test_store_fixtures import no_postgres, postgres_cluster, sample_rejects, sample_results
 
 from tacitus.model import Reject
 from tacitus.store import MIGRATIONS, open_store, sqlite_path
@@ -35,7 +35,7 @@ def new_store(request, tmp_path):
         else:
             base = request.getfixturevalue("pg_base")
             if base is None:
-                pytest.skip("no PostgreSQL server could be started")
+                no_postgres()
             import psycopg
             name = f"ledger_{next(_names)}"
             with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:

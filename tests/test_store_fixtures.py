@@ -102,6 +102,15 @@ def sample_rejects() -> list[Reject]:
             Reject("broken.html", "no text after cleaning")]
 
 
+def no_postgres(reason: str = "no PostgreSQL server could be started") -> None:
+    """Skip a PostgreSQL test here; FAIL it when ``$CI`` is set, where the
+    server is installed (Debian ``postgresql``) and must be tested."""
+    import pytest
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}, and CI is set: the PostgreSQL tests must run there", pytrace=False)
+    pytest.skip(f"{reason} (install the PostgreSQL server binaries, e.g. Debian 'postgresql', to run them)")
+
+
 def _pg_bindir() -> str | None:
     """Where the PostgreSQL server binaries are, if installed."""
     import glob
