@@ -9,7 +9,7 @@ pycountry). GeoNames data is CC BY 4.0 (https://www.geonames.org/).
 Tables:
   places(id, gid, name, country, admin1, lat, lon, population, precision)
   names(key, pid, rank)   exact keys; rank 0 = the place's own name, 1 = alternate
-  skel(key, pid)          transliteration-insensitive keys (fuzzy countries only)
+  skel(key, pid, rank)    transliteration-insensitive keys (fuzzy countries only)
   admin1(code, pid, name) GeoNames admin1 code ("UA.05") -> curated region
   meta(k, v)
 """
@@ -29,7 +29,7 @@ import yaml
 
 from .text import fold, is_cyrillic, name_key, romanise, skeleton
 
-DATA_VERSION = "2"
+DATA_VERSION = "3"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 REGION_BASE_ID = 1_000_000_000  # ids of curated regions, beyond any GeoNames id
 
@@ -37,7 +37,7 @@ SCHEMA = """
 CREATE TABLE places(id INTEGER PRIMARY KEY, gid TEXT, name TEXT, country TEXT, admin1 TEXT,
                     lat REAL, lon REAL, population INTEGER, precision TEXT);
 CREATE TABLE names(key TEXT, pid INTEGER, rank INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
-CREATE TABLE skel(key TEXT, pid INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
+CREATE TABLE skel(key TEXT, pid INTEGER, rank INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
 CREATE TABLE admin1(code TEXT PRIMARY KEY, pid INTEGER, name TEXT);
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 """
@@ -89,7 +89,7 @@ class _Writer:
         self.con = con
         self.fuzzy = fuzzy
         self.names: dict[tuple[str, int], int] = {}
-        self.skels: set[tuple[str, int]] = set()
+        self.skels: dict[tuple[str, int], int] = {}
         self.places: list[tuple] = []
 
     def add_place(self, pid: int, gid: str, name: str, country: str, admin1: str | None,
@@ -113,16 +113,17 @@ class _Writer:
                 self.names[(key, pid)] = rank
         if country in self.fuzzy:
             sk = skeleton(name)
-            if len(sk) >= 3:
-                self.skels.add((sk, pid))
+            if len(sk) >= 3 and self.skels.get((sk, pid), 9) > rank:
+                self.skels[(sk, pid)] = rank
 
     def flush(self, replace: bool = False) -> None:
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         self.con.executemany(f"{verb} INTO places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
         self.con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
                              ((k, p, r) for (k, p), r in self.names.items()))
-        self.con.executemany("INSERT OR IGNORE INTO skel VALUES (?,?)", self.skels)
-        self.places, self.names, self.skels = [], {}, set()
+        self.con.executemany("INSERT OR IGNORE INTO skel VALUES (?,?,?)",
+                             ((k, p, r) for (k, p), r in self.skels.items()))
+        self.places, self.names, self.skels = [], {}, {}
 
 
 def _read_cities(words: dict) -> list[dict]:

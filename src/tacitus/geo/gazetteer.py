@@ -54,10 +54,11 @@ class Gazetteer:
         rows = self._query("SELECT pid, rank FROM names WHERE key = ?", (key,))
         return tuple((self.place(pid), rank) for pid, rank in rows)
 
-    def _fuzzy(self, skel: str) -> tuple[PlaceRow, ...]:
-        """Places (in the fuzzy countries) whose name has this skeleton."""
-        rows = self._query("SELECT pid FROM skel WHERE key = ?", (skel,))
-        return tuple(self.place(pid) for (pid,) in rows)
+    def _fuzzy(self, skel: str) -> tuple[tuple[PlaceRow, int], ...]:
+        """Places (in the fuzzy countries) whose name has this skeleton, with the
+        name's rank (0: the place's own name, 1: an alternate)."""
+        rows = self._query("SELECT pid, rank FROM skel WHERE key = ?", (skel,))
+        return tuple((self.place(pid), rank) for pid, rank in rows)
 
     def _place(self, pid: int) -> PlaceRow:
         row = self._query("SELECT * FROM places WHERE id = ?", (pid,))[0]

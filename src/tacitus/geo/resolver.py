@@ -257,7 +257,7 @@ class Geocoder:
         cands = self._fuzzy_candidates(name, False, hint)
         if not cands:
             return None
-        span = self._make_span(text, toks, i, k, [(p, 0.5) for p in cands], cued)
+        span = self._make_span(text, toks, i, k, cands, cued)
         span.fuzzy = True
         return span
 
@@ -268,14 +268,15 @@ class Geocoder:
         plus, in the fuzzy countries, the same name spelt another way (0.5)."""
         found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(name_key(name))]
         if found and fuzzy_ok and name[0].isupper() and not any(
-                p.precision in ("admin1", "country") or p.population >= 100_000 for p, _ in found):
+                p.precision in ("admin1", "country") or (m > 1 and p.population >= 100_000)
+                for p, m in found):
             seen = {p.id for p, _ in found}
-            found += [(p, 0.5) for p in self._fuzzy_candidates(name, True, hint) if p.id not in seen]
+            found += [(p, m) for p, m in self._fuzzy_candidates(name, True, hint) if p.id not in seen]
         found.sort(key=lambda c: (-c[1], -c[0].population))
         return tuple(found[:_MAX_CANDIDATES])
 
     def _fuzzy_candidates(self, name: str, short: bool = False,
-                          country: str | None = None) -> list[PlaceRow]:
+                          country: str | None = None) -> list[tuple[PlaceRow, float]]:
         """Places whose skeleton matches the name, or the name without an adjective
         ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna)."""
         sk = skeleton(name)
@@ -287,7 +288,8 @@ class Geocoder:
         tries.append(sk + "sk")
         for t in tries:
             if len(t) >= (3 if short else 4):
-                found = [p for p in self.gaz.fuzzy(t) if not country or p.country == country]
+                found = [(p, 0.75 if r == 0 else 0.5) for p, r in self.gaz.fuzzy(t)
+                         if not country or p.country == country]
                 if found:
                     return found
         return []
@@ -374,7 +376,7 @@ class Geocoder:
                 s.candidates = [(p, m) for p, m in s.candidates if self._fits(p, admin1s, named, hint)]
                 if not s.candidates and s.key and self._fuzzy_allowed(hint, ctx):
                     # "the village of Lugansk (Donetsk region)": another spelling, inside the region
-                    s.candidates = [(p, 0.5) for p in self._fuzzy_candidates(s.key, True, hint)
+                    s.candidates = [(p, m) for p, m in self._fuzzy_candidates(s.key, True, hint)
                                     if p.precision == "city" and p.admin1 in admin1s]
             if not s.candidates:
                 s.choice = None
@@ -412,9 +414,7 @@ class Geocoder:
         a small namesake chosen for want of the right one."""
         p = s.choice
         others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
-                  and o.choice.precision in ("city", "district")]
-        if ctx:
-            others += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000]
         return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
