@@ -244,8 +244,14 @@ def place_key(name: str | None) -> str:
     return key or s
 
 
+@lru_cache(maxsize=1)
+def _level_rank() -> dict[str, int]:
+    return dict(settings()["reconcile"]["level_rank"])
+
+
 def _rank(level: str | None) -> int:
-    return settings()["reconcile"]["level_rank"].get(level or "city", 2)
+    """How wide a place precision is (facility 0 ... country 4)."""
+    return _level_rank().get(level or "city", 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -740,9 +746,14 @@ def link_events(events: list[dict[str, Any]], must_link: Iterable[Decision] = ()
         if i is not None and j is not None and clusters.try_union(i, j, manual=True):
             why = "manual merge" + (f": {d[2]}" if len(d) > 2 and d[2] else "")
             joined.setdefault(i, []).append(Link(views[i].key, views[j].key, 1.0, [why]))
+    reasons: dict[tuple[int, int, bool], list[str]] = {}  # alike pairs are explained alike
     for score, i, j in _candidate_links(views):
         if clusters.try_union(i, j):
-            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, score, explain(views[i], views[j])))
+            vi, vj = views[i], views[j]
+            why_key = (vi.sig, vj.sig, vi.doc_family == vj.doc_family)
+            if why_key not in reasons:
+                reasons[why_key] = explain(vi, vj)
+            joined.setdefault(i, []).append(Link(vi.key, vj.key, score, list(reasons[why_key])))
     groups: dict[int, list[int]] = {}
     for v in views:
         groups.setdefault(clusters.find(v.idx), []).append(v.idx)
