@@ -247,3 +247,17 @@ def test_coordinates_in_text_come_first(geo):
 def test_adjective_compounds_are_not_places(geo):
     names = [p.name for p in geo.geocode("the Kyiv-controlled port of Mariupol", "UA")]
     assert names == ["Mariupol"]
+
+
+def test_capital_after_a_comma_names_the_region(geo):
+    places = geo.geocode("Shelling damaged houses in Kurakhove, Donetsk.", "UA")
+    assert places[0].name == "Kurakhove"
+    assert [p.name for p in places[1:]] == ["Donetsk Oblast"]
+    # the capital alone stays the city
+    assert first(geo, "Shelling damaged houses in Donetsk.", "UA").precision == "city"
+
+
+def test_fuzzy_match_far_from_the_other_places_is_dropped(geo):
+    # "Zelenyi Kut" is no place in the gazetteer; its fuzzy namesakes lie far from Izium
+    places = geo.geocode("the Zelenyi Kut checkpoint near Izium", "UA")
+    assert [p.name for p in places] == ["Izyum"]

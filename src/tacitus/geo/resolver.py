@@ -23,6 +23,7 @@ from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 _POSSESSIVE = ("'s", "’s")
+_COMMA_GAP = re.compile(r"[)\s]*,\s*")
 _COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
 _COORDS = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;/ ]\s*(-?\d{1,3}\.\d{3,})\s*°?\s*[EW]?(?![\d.])")
 _GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
@@ -63,6 +64,7 @@ class _Span:
     score: float = 0.0
     last_token: int = 0
     key: str = ""  # name key of the name part
+    after_place: bool = False  # comes right after another place and a comma
     candidates: list[tuple[PlaceRow, float]] = field(default_factory=list)  # still in the running
 
     def __post_init__(self) -> None:
@@ -91,7 +93,22 @@ class Geocoder:
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
         self._region_country = {name: self.gaz.place(pid).country
                                 for name, pid in self.gaz.region_ids.items()}
+        self.region_of_capital = self._capitals()
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
+
+    def _capitals(self) -> dict[int, PlaceRow]:
+        """Town id -> the region named after it ("Donetsk" -> Donetsk Oblast)."""
+        out: dict[int, PlaceRow] = {}
+        for name, pid in self.gaz.region_ids.items():
+            region = self.gaz.place(pid)
+            stem = name.rsplit(" ", 1)[0] if name.endswith((" Oblast", " Krai")) else None
+            if not stem:
+                continue
+            towns = [p for p, _ in self.gaz.exact(name_key(stem))
+                     if p.precision == "city" and p.admin1 == name]
+            if towns:
+                out[max(towns, key=lambda p: p.population).id] = region
+        return out
 
     # ----------------------------------------------------------------- public
 
@@ -202,6 +219,8 @@ class Geocoder:
                 i += 1
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
+                if spans and not span.kind and _COMMA_GAP.fullmatch(text, spans[-1].end, span.start):
+                    span.after_place = True
                 spans.append(span)
             i = span.last_token + 1
         return spans
@@ -254,7 +273,7 @@ class Geocoder:
         kind = self._suffix_kind(toks, k)[0]
         if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
             return None
-        cands = self._fuzzy_candidates(name, False, hint)
+        cands = self._fuzzy_candidates(name, bool(kind), hint)  # a kind word allows short keys
         if not cands:
             return None
         span = self._make_span(text, toks, i, k, cands, cued)
@@ -367,6 +386,11 @@ class Geocoder:
         for s in spans:
             s.choice, s.score = self._best(s, hint, ctx, admin1s, [])
         for s in spans:
+            if s.after_place and s.choice and s.choice.id in self.region_of_capital:
+                # "Yagodny, Donetsk": a region's capital after a place names the region
+                s.choice = self.region_of_capital[s.choice.id]
+                s.candidates = [(s.choice, 1.0)]
+        for s in spans:
             if s.choice and s.choice.precision == "admin1":
                 admin1s.add(s.choice.name)
                 admin1s.update((s.choice.admin1 or "").split("|"))
@@ -394,7 +418,7 @@ class Geocoder:
                 continue
             if s.score < 0:
                 s.choice = None
-            elif (p.precision == "city" and ((hint and p.country != hint)
+            elif (p.precision == "city" and ((hint and p.country != hint) or s.fuzzy
                                              or (len(s.candidates) > 1 and p.population < 50_000))
                   and self._isolated(s, spans, ctx)):
                 s.choice = None
