@@ -13,6 +13,7 @@ Run::
 
     PYTHONPATH=src .venv/bin/python benchmarks/link.py [--events 100000] [--seed 0]
     PYTHONPATH=src .venv/bin/python benchmarks/link.py --corpus tests/corpora/linking/events.jsonl
+    PYTHONPATH=src .venv/bin/python benchmarks/link.py --minhash 2000   # near-duplicate cost per document
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from tacitus.link import event_key, link_events, pairwise_prf
+from tacitus.link import DuplicateIndex, event_key, link_events, minhash_signature, pairwise_prf
 
 # (name, country, admin1, gazetteer id) of cities; regions are their admin1.
 CITIES = {
@@ -165,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--corpus", help="score a JSONL of events with gold labels instead of timing synthetic ones")
+    ap.add_argument("--minhash", type=int, metavar="DOCS",
+                    help="time minhash_signature + DuplicateIndex.add on DOCS synthetic ~600-word reports")
     args = ap.parse_args(argv)
+    if args.minhash:
+        return _time_minhash(args.minhash, args.seed)
     if args.corpus:
         return _score_corpus(args.corpus)
     t0 = time.perf_counter()
@@ -181,6 +186,29 @@ def main(argv: list[str] | None = None) -> int:
           f"({(t2 - t1) / len(events) * 1e6:.1f} us/event; CPU {c2 - c1:.2f} s; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"synthetic pairwise precision {p:.4f} recall {r:.4f} F1 {f:.4f} (gold = generator's labels)")
+    return 0
+
+
+def _time_minhash(n: int, seed: int) -> int:
+    """Per-document cost of the near-duplicate stage on benchmarks/synth.py reports,
+    each also re-added as a lightly edited copy (which must join its family)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from synth import generate as synth_generate  # the project's report generator
+
+    texts = [r["text"] for r in synth_generate(n, seed, 600)]
+    index = DuplicateIndex()
+    t0 = time.perf_counter()
+    for k, text in enumerate(texts):
+        index.add(f"d{k}", minhash_signature(text))
+    t1 = time.perf_counter()
+    joined = 0
+    for k, text in enumerate(texts):
+        edited = text.replace(" said", " stated", 2).replace(".", ";", 3)
+        joined += index.add(f"copy{k}", minhash_signature(edited)) == index.family(f"d{k}")
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    print(f"{n} reports of ~{words:.0f} words: {(t1 - t0) / n * 1000:.3f} ms per document (signature + index)")
+    print(f"{joined}/{n} lightly edited copies joined their original's family; "
+          f"{len({index.family(f'd{k}') for k in range(n)})} families among the {n} originals")
     return 0
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
@@ -88,42 +89,51 @@ def type_family(event_type: str) -> str:
 # --------------------------------------------------------------------------- near-duplicates
 
 _WORD = re.compile(r"\w+")
-_MASK64 = (1 << 64) - 1
-_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): multiplicative mixing
 _EMPTY = 1 << 80            # slot value of an empty bin / a document with no words
 
 
-def _shingle_hashes(text: str, k: int) -> set[int]:
-    """64-bit hashes of the k-word shingles of the casefolded, NFKC-normalised text.
+_ASCII_WORDS = bytes.maketrans(
+    (string.punctuation + string.ascii_uppercase).encode(),
+    b" " * len(string.punctuation) + string.ascii_lowercase.encode())
 
-    Words are hashed with crc32, a shingle is the tuple of its words' hashes
-    (tuples of ints hash the same in every process, unlike strings), and the
-    result is spread over 64 bits by multiplying with an odd constant.
+
+def _words(text: str) -> list[bytes]:
+    """The words of a text, lower-cased, as UTF-8 bytes (punctuation separates words)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).split()  # fast path, same words as below
+    return [w.encode("utf-8") for w in _WORD.findall(unicodedata.normalize("NFKC", text).casefold())]
+
+
+def _shingle_hashes(text: str, k: int) -> set[int]:
+    """Hashes of the k-word shingles of a text.
+
+    Words are hashed with crc32 and a shingle is the tuple of its words' hashes:
+    tuples of ints hash alike in every process (unlike strings, whose hash is
+    salted), and the whole loop runs in C.
     """
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    if not words:
+    wh = list(map(zlib.crc32, _words(text)))
+    if not wh:
         return set()
-    wh = list(map(zlib.crc32, map(str.encode, words)))
     if len(wh) <= k:
-        return {(hash(tuple(wh)) * _MIX) & _MASK64}
-    return {(hash(s) * _MIX) & _MASK64 for s in zip(*(wh[i:] for i in range(k)))}
+        return {hash(tuple(wh))}
+    return set(map(hash, zip(*(wh[i:] for i in range(k)))))
 
 
 def minhash_signature(text: str, num_perm: int = 64, shingle_words: int | None = None) -> tuple[int, ...]:
     """A MinHash signature of ``text`` for near-duplicate detection.
 
-    One-permutation hashing: each shingle is hashed once; the high bits of the
-    hash pick one of ``num_perm`` bins and the bin keeps its smallest hash.
-    Empty bins borrow from the next non-empty bin (circularly) plus an offset
-    per step, so two signatures agree slot by slot with probability ~ the
-    Jaccard similarity of their shingle sets. Deterministic across processes.
+    One-permutation hashing: each shingle is hashed once; the hash modulo
+    ``num_perm`` picks a bin and the bin keeps its smallest hash. Empty bins
+    borrow from the next filled bin (circularly) plus an offset per step, so
+    two signatures agree slot by slot with probability ~ the Jaccard similarity
+    of their shingle sets. Deterministic across processes and runs.
     """
     k = shingle_words or settings()["duplicates"]["shingle_words"]
     hashes = _shingle_hashes(text, k)
     if not hashes:
         return (_EMPTY,) * num_perm
     # visiting hashes from largest to smallest, the last write per bin is its minimum
-    mins = {(h >> 40) % num_perm: h for h in sorted(hashes, reverse=True)}
+    mins = {h % num_perm: h for h in sorted(hashes, reverse=True)}
     bins = [mins.get(b, _EMPTY) for b in range(num_perm)]
     if len(mins) < num_perm:
         _densify(bins)
