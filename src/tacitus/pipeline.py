@@ -44,9 +44,15 @@ class Pipeline:
 
     def __init__(self, geocoder=None):
         self.geocoder = geocoder if geocoder is not None else get_geocoder()
+        # the same few names ("Kharkiv", "Belgorod") come back in sentence after sentence:
+        # geocode each once per process (the gazetteer does not change while it runs)
+        self._place_country = lru_cache(maxsize=65_536)(self._geocode_country)
 
     def place_country(self, name: str) -> str | None:
         """The country of a place name, for "Moscow's mayor" and the like."""
+        return self._place_country(name)
+
+    def _geocode_country(self, name: str) -> str | None:
         found = self.geocoder.geocode(name)
         return found[0].country if found else None
 

@@ -1,0 +1,94 @@
+"""Speed-only changes keep behaviour, and the throughput benchmark's helpers work."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+from tacitus.model import Place
+from tacitus.pipeline import Pipeline
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "throughput.py"
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("throughput_bench", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class _CountingGeocoder:
+    """Answers geocode() from a table and counts the calls."""
+
+    def __init__(self, table: dict[str, str]):
+        self.table = table
+        self.calls: list[str] = []
+
+    def geocode(self, name: str) -> list[Place]:
+        self.calls.append(name)
+        cc = self.table.get(name)
+        if cc is None:
+            return []
+        return [Place(text=name, name=name, country=cc, admin1=None, lat=0.0, lon=0.0,
+                      precision="city", gazetteer_id=f"test:{name}")]
+
+
+def test_place_country_geocodes_each_name_once():
+    geo = _CountingGeocoder({"Dnipro": "UA", "Kursk": "RU"})
+    pipe = Pipeline(geocoder=geo)
+    answers = [pipe.place_country(n) for n in ("Dnipro", "Kursk", "Dnipro", "Atlantis", "Atlantis", "Kursk")]
+    assert answers == ["UA", "RU", "UA", None, None, "RU"]
+    assert geo.calls == ["Dnipro", "Kursk", "Atlantis"]
+
+
+def test_place_country_caches_are_per_pipeline():
+    a = Pipeline(geocoder=_CountingGeocoder({"Sumy": "UA"}))
+    b = Pipeline(geocoder=_CountingGeocoder({"Sumy": "XX"}))
+    assert a.place_country("Sumy") == "UA"
+    assert b.place_country("Sumy") == "XX"
+
+
+def test_floor_counts_documents_and_words(tmp_path):
+    bench = _bench_module()
+    corpus = tmp_path / "c.jsonl"
+    recs = [{"id": "a", "text": "Two drones were downed over Poltava overnight."},
+            {"id": "b", "text": "Shelling hit  Kherson\non Tuesday, the governor said."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    got = bench.floor(corpus)
+    assert got["docs"] == 2
+    assert got["words"] == 7 + 8
+    stats = bench.corpus_stats(corpus)
+    assert stats["docs"] == 2 and stats["words_per_doc"] == 7.5
+
+
+def test_stage_clock_charges_exclusive_time():
+    bench = _bench_module()
+    clock = bench.StageClock()
+    inner = clock.wrap("inner", lambda: time.sleep(0.05))
+
+    def outer_body():
+        time.sleep(0.02)
+        inner()
+
+    clock.wrap("outer", outer_body)()
+    assert clock.calls == {"outer": 1, "inner": 1}
+    assert 0.045 <= clock.totals["inner"] < 0.2
+    assert 0.015 <= clock.totals["outer"] < 0.045  # the inner sleep is not charged to outer
+
+
+def test_summary_ratios_against_same_run_floor():
+    bench = _bench_module()
+    run = {"floor": {"seconds": 0.5, "cpu_s": 0.5}, "floor_after": {"seconds": 0.25, "cpu_s": 0.25},
+           "lib": {"seconds": 10.0, "cpu_s": 8.0, "rss_mb": 90.0, "import_s": 0.5, "open_s": 0.1,
+                   "startup_cpu_s": 0.5},
+           "cli_startup": {"seconds": 2.0, "cpu_s": 1.0, "rss_mb": 60.0},
+           "cli": {"seconds": 12.0, "cpu_s": 10.0, "rss_mb": 95.0},
+           "ingest": {"seconds": 15.0, "cpu_s": 12.0, "rss_mb": 99.0}}
+    s = bench.summarise([run], {"docs": 1000, "bytes": 4 * bench.MB})
+    lib = s["extract, library (after start-up)"]
+    assert lib["docs_per_s"] == 100.0 and lib["mb_per_s"] == 0.4
+    assert lib["x_floor"] == 40.0          # against the faster floor reading (0.25 s)
+    assert lib["docs_per_cpu_s"] == 125.0 and lib["peak_rss_mb"] == 90.0
+    assert s["extract, CLI (net of start-up)"]["docs_per_s"] == 100.0
