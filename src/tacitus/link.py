@@ -34,6 +34,10 @@ store and the CLI call them and keep the results. Three jobs:
    country and family. Totals are thereby related to their parts, never merged
    with them or added to them.
 
+   Manual decisions (``must_link`` / ``cannot_link`` pairs of event keys) are
+   applied first and survive re-linking, so ``incidents merge`` and ``split``
+   stay reversible: the store keeps the decisions and their history.
+
 3. **Claims side by side.** ``reconcile`` lists every quantity claim of a set of
    events (an incident, or an aggregate incident with its parts) by role and
    unit, grouping repeats of one claim with all their sources; relates totals to
