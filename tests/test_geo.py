@@ -262,3 +262,27 @@ def test_fuzzy_match_far_from_the_other_places_is_dropped(geo):
     assert geo.geocode("the Krest checkpoint", "UA")[0].name != "Izyum"
     places = geo.geocode("the Krest checkpoint near Izium", "UA")
     assert [p.name for p in places] == ["Izyum"]
+
+
+def test_cli_gazetteer_info_and_load(gaz_path, tmp_path):
+    from tacitus.geo.cli import gazetteer
+
+    db = tmp_path / "g.sqlite"
+    shutil.copy(gaz_path, db)
+    res = CliRunner().invoke(gazetteer, ["info", "--path", str(db)])
+    assert res.exit_code == 0 and "CC BY 4.0" in res.output
+    dump = tmp_path / "cities.txt"
+    dump.write_text("\t".join(["990010", "Tykhyi Yar", "Tykhyi Yar", "", "47.9", "36.1", "P", "PPL",
+                               "UA", "", "26", "", "", "", "120", "", "70", "Europe/Kyiv",
+                               "2024-01-01"]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(gazetteer, ["load", str(dump), "--path", str(db)])
+    assert res.exit_code == 0 and "loaded 1 places" in res.output
+    bad = tmp_path / "bad.txt"
+    bad.write_text("just,a,csv\n", encoding="utf-8")
+    res = CliRunner().invoke(gazetteer, ["load", str(bad), "--path", str(db)])
+    assert res.exit_code == 1 and res.output.startswith("error: ") and "Traceback" not in res.output
+
+
+def test_areas_report_no_admin1(geo):
+    p = first(geo, "Shelling continued across the Donbas.", "UA")
+    assert (p.name, p.country, p.admin1) == ("Donbas", "UA", None)

@@ -24,6 +24,7 @@ from .text import name_key, skeleton
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 _POSSESSIVE = ("'s", "’s")
 _COMMA_GAP = re.compile(r"[)\s]*,\s*")
+_CLAUSE_END = re.compile(r"\s*(?:[.;:)\]\n]|$)")
 _COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
 _COORDS = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;/ ]\s*(-?\d{1,3}\.\d{3,})\s*°?\s*[EW]?(?![\d.])")
 _GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
@@ -219,7 +220,8 @@ class Geocoder:
                 i += 1
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
-                if spans and not span.kind and _COMMA_GAP.fullmatch(text, spans[-1].end, span.start):
+                if (spans and not span.kind and _COMMA_GAP.fullmatch(text, spans[-1].end, span.start)
+                        and _CLAUSE_END.match(text, span.end)):
                     span.after_place = True
                 spans.append(span)
             i = span.last_token + 1
@@ -473,8 +475,9 @@ class Geocoder:
         precision = p.precision
         if p.precision == "city" and s.kind in ("district", "facility"):
             precision = s.kind
+        admin1 = p.admin1 if p.admin1 and "|" not in p.admin1 else None  # areas list what they cover
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
-                     admin1=p.admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
+                     admin1=admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
                      precision=precision, gazetteer_id=p.gid)
 
 
