@@ -376,7 +376,8 @@ def _view(i: int, ev: dict[str, Any]) -> _View | None:
     t = ev.get("time")
     inferred = False
     if t and t.get("start"):
-        start, end = _date(t["start"]).toordinal(), _date(t.get("end") or t["start"]).toordinal()
+        start = _date(str(t["start"])).toordinal()
+        end = _date(str(t.get("end") or t["start"])).toordinal()
     elif ev.get("published"):
         end = _date(str(ev["published"])).toordinal()
         start, inferred = end - 1, True
@@ -809,6 +810,13 @@ def _make_incident(members: list[_View], links: list[Link]) -> Incident:
                     named.name, named.country, len({v.doc_family for v in members}))
 
 
+def _sides(members: list[_View]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """An incident's (attacker, target): the first known among its members."""
+    attacker = next((v.attacker for v in members if any(v.attacker)), ("", ""))
+    target = next((v.target for v in members if any(v.target)), ("", ""))
+    return attacker, target
+
+
 def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
     """Fill ``parts`` / ``part_of``: a country incident contains that country's
     finer incidents of the same family and window with compatible sides; a
@@ -823,6 +831,7 @@ def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
         if agg.level not in ("country", "region"):
             continue
         a = views[agg.members[0]]
+        a_sides = _sides([views[k] for k in agg.members])
         a_start, a_end = _date(agg.start).toordinal(), _date(agg.end).toordinal()
         seen: set[str] = set()
         for d in range(a_start, a_end + 1):
@@ -836,8 +845,8 @@ def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
                 shared = min(a_end, p_end) - max(a_start, p_start) + 1
                 if shared / min(a_end - a_start + 1, p_end - p_start + 1) < min_overlap:
                     continue
-                p = views[part.members[0]]
-                if _actor_score(a.attacker, p.attacker) is None or _actor_score(a.target, p.target) is None:
+                p_sides = _sides([views[k] for k in part.members])
+                if _actor_score(a_sides[0], p_sides[0]) is None or _actor_score(a_sides[1], p_sides[1]) is None:
                     continue
                 agg.parts.append(part.id)
                 part.part_of.append(agg.id)
