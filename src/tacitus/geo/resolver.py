@@ -32,6 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
 _MAX_TOKENS = 6
 _MAX_CANDIDATES = 40
+_DISTRICT_KM = 80  # how far a village may lie from the town its district is named after
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
@@ -424,6 +425,14 @@ class Geocoder:
                                              or (len(s.candidates) > 1 and p.population < 50_000))
                   and self._isolated(s, spans, ctx)):
                 s.choice = None
+        districts = [(o.choice.lat, o.choice.lon) for o in spans
+                     if o.kind == "district" and o.choice is not None]
+        for s in spans:
+            p = s.choice
+            if (districts and p is not None and s.kind != "district" and p.precision == "city"
+                    and p.population < 50_000
+                    and min(_km(p.lat, p.lon, a, b) for a, b in districts) > _DISTRICT_KM):
+                s.choice = None  # "Kalinovka, Bakhmut district": not a Kalinovka 70 km away
 
     @staticmethod
     def _fits(p: PlaceRow, admin1s: set[str], named: set[str | None], hint: str | None) -> bool:
