@@ -197,16 +197,17 @@ def _time_minhash(n: int, seed: int) -> int:
 
     texts = [r["text"] for r in synth_generate(n, seed, 600)]
     index = DuplicateIndex()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for k, text in enumerate(texts):
         index.add(f"d{k}", minhash_signature(text))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     joined = 0
     for k, text in enumerate(texts):
         edited = text.replace(" said", " stated", 2).replace(".", ";", 3)
         joined += index.add(f"copy{k}", minhash_signature(edited)) == index.family(f"d{k}")
     words = sum(len(t.split()) for t in texts) / len(texts)
-    print(f"{n} reports of ~{words:.0f} words: {(t1 - t0) / n * 1000:.3f} ms per document (signature + index)")
+    print(f"{n} reports of ~{words:.0f} words: {(t1 - t0) / n * 1000:.3f} ms per document (signature + index; "
+          f"CPU {(c1 - c0) / n * 1000:.3f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"{joined}/{n} lightly edited copies joined their original's family; "
           f"{len({index.family(f'd{k}') for k in range(n)})} families among the {n} originals")
     return 0
