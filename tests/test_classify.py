@@ -245,3 +245,17 @@ def test_weapons_destroyed_in_flight_are_interceptions():
     assert hits[0].sub_event_type == "Disrupted weapons use"
     hits = classify("Troops destroyed a cache of mortar shells and rockets found in a cave.")
     assert hits and hits[0].type == "seizure"
+
+
+def test_separate_clauses_keep_their_own_events_and_weapons():
+    s = ("Air defences downed 31 of 40 drones launched overnight, while two Iskander-M "
+         "ballistic missiles struck an airfield near Poltava.")
+    hits = classify(s)
+    assert [h.type for h in hits] == ["interception", "attack"]
+    assert hits[1].sub_event_type == "Shelling/artillery/missile attack"
+    assert hits[1].weapons == ["ballistic_missile"]
+
+
+def test_rubber_bullets_are_intervention_not_lethal_force():
+    assert first_sub("Police fired rubber bullets and tear gas at protesters outside the parliament.") \
+        == "Protest with intervention"

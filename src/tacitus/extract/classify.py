@@ -216,12 +216,13 @@ class _Context:
     def weapons_near(self, start: int, end: int) -> list[str]:
         """The weapons of the event triggered at ``start:end``.
 
-        Explosive weapons named in the trigger itself, else those named just after
-        it in the same clause ("launched 40 drones"), else every weapon of the sentence.
+        Explosive weapons named in (or overlapping) the trigger itself, else those
+        named just after it in the same clause ("launched 40 drones"), else every
+        weapon of the sentence.
         """
         window = end + 8 * _CHARS_PER_WORD
         local = [m.value for m in self.mentions
-                 if is_explosive(m.value) and start <= m.start < end]
+                 if is_explosive(m.value) and m.start < end and m.end > start]
         if not local:
             after = [m for m in self.mentions if is_explosive(m.value) and end <= m.start < window
                      and not _CLAUSE_PUNCT.search(self.text, end, m.start)
