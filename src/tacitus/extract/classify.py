@@ -27,7 +27,7 @@ _TARGET_NOUN = re.compile(r"\s+(?:bases?|depots?|factor(?:y|ies)|sites?|facilit(
                           r"warehouses?|storage|stores|production|plants?|units?|programmes?|programs?|tests?|"
                           r"systems?|positions?|launch pads?|workshops?)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|as well as)?\s*(?:[\w-]+\s+){0,2}?(?:and|or)?\s*")
-_CHARS_PER_WORD = 16  # window size for near-trigger cues: (gap + 2) words of this many chars
+_CHARS_PER_WORD = 16  # near-trigger cues look (gap + 3) words of this many chars away
 
 
 @dataclass(slots=True)
@@ -364,6 +364,7 @@ def _merge_adjacent(hits: list[TypeHit], text: str) -> list[TypeHit]:
                 and _MERGE_GAP.fullmatch(text, prev.end, hit.start)):
             prev.end = hit.end
             prev.trigger = text[prev.start:hit.end]
+            prev.weapons = list(dict.fromkeys([*prev.weapons, *hit.weapons]))
             continue
         out.append(hit)
     return out

@@ -164,6 +164,7 @@ class PatternIndex:
                 compiled = re.compile(rf"(?:{alt})(?![\w-])", re.IGNORECASE)
                 self._buckets.setdefault(key, []).append((compiled, value))
         self._lengths = sorted(self._key_lengths, reverse=True)
+        self._pre2 = frozenset(key[:2] for key in self._buckets)  # cheap first filter
         if not self._key_lengths <= {2, 3, 4, 5} or _MAX_KEY != 5:
             raise ValueError("index keys must be 2 to 5 letters long")
 
@@ -190,9 +191,9 @@ class PatternIndex:
 
     def _candidates(self, words: list[tuple[int, str]]):
         """The (offset, word) pairs some pattern may start at."""
-        b = self._buckets
+        b, pre2 = self._buckets, self._pre2
         return [(i, w) for i, w in words
-                if w[:2] in b or w[:3] in b or w[:4] in b or w[:5] in b]
+                if w[:2] in pre2 and (w[:2] in b or w[:3] in b or w[:4] in b or w[:5] in b)]
 
     def finditer(self, text: str, words: list[tuple[int, str]] | None = None
                  ) -> list[tuple[int, int, object]]:
