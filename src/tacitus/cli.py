@@ -194,12 +194,20 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     reasons: Counter[str] = Counter()
     with _open_store(ctx) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None, status="")
+
+        def already(doc) -> None:
+            totals["read"] += 1
+            totals["skipped"] += 1
+            progress.update(task, advance=1, status=f"{totals['read']} read")
+
+        from .pipeline import skip_known
+        todo = skip_known(_inputs(paths), store.has_documents, batch=batch, on_skip=already)
         if engine == "dask":
             from .engines.dask import run_dask
-            stream = run_dask(_inputs(paths), workers=workers, scheduler=scheduler)
+            stream = run_dask(todo, workers=workers, scheduler=scheduler)
         else:
             from .engines.local import run_local
-            stream = run_local(_inputs(paths), workers=workers)
+            stream = run_local(todo, workers=workers)
         results: list[Result] = []
         rejects: list[Reject] = []
 

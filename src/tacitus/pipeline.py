@@ -56,8 +56,9 @@ class Pipeline:
         found = self.geocoder.geocode(name)
         return found[0].country if found else None
 
-    def process(self, raw: RawDocument) -> Result:
-        doc = clean(raw)
+    def process(self, item: RawDocument | Document) -> Result:
+        """Clean (unless already cleaned) and extract one document."""
+        doc = item if isinstance(item, Document) else clean(item)
         return Result(document=doc, events=self.extract(doc))
 
     def extract(self, doc: Document):
@@ -89,12 +90,12 @@ def get_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def process(raw: RawDocument) -> Result:
-    """Extract one raw document with the process-wide pipeline."""
-    return get_pipeline().process(raw)
+def process(item: RawDocument | Document) -> Result:
+    """Extract one raw (or already cleaned) document with the process-wide pipeline."""
+    return get_pipeline().process(item)
 
 
-def process_all(items: Iterable[RawDocument | Reject]) -> Iterator[Result | Reject]:
+def process_all(items: Iterable[RawDocument | Document | Reject]) -> Iterator[Result | Reject]:
     """Results and rejects in input order; a document that fails becomes a reject."""
     pipe = get_pipeline()
     for item in items:
@@ -105,3 +106,37 @@ def process_all(items: Iterable[RawDocument | Reject]) -> Iterator[Result | Reje
             yield pipe.process(item)
         except Exception as exc:  # one bad document never sinks a batch
             yield Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
+               on_skip=None) -> Iterator[Document | Reject]:
+    """Clean documents and drop those whose id ``known(ids) -> set`` already
+    holds, before the costly extraction: a re-run or a resumed ingest only
+    extracts what the ledger lacks. ``on_skip(document)`` hears of each one."""
+    buffer: list[Document | Reject] = []
+
+    def drain() -> Iterator[Document | Reject]:
+        docs = [d for d in buffer if isinstance(d, Document)]
+        have = known([d.id for d in docs]) if docs else set()
+        seen: set[str] = set()
+        for d in buffer:
+            if isinstance(d, Document):
+                if d.id in have or d.id in seen:
+                    if on_skip:
+                        on_skip(d)
+                    continue
+                seen.add(d.id)
+            yield d
+        buffer.clear()
+
+    for item in items:
+        if isinstance(item, Reject):
+            buffer.append(item)
+        else:
+            try:
+                buffer.append(clean(item))
+            except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
+                buffer.append(Reject(source=item.source, reason=f"cleaning failed: {type(exc).__name__}: {exc}"))
+        if len(buffer) >= batch:
+            yield from drain()
+    yield from drain()
