@@ -286,3 +286,20 @@ def test_cli_gazetteer_info_and_load(gaz_path, tmp_path):
 def test_areas_report_no_admin1(geo):
     p = first(geo, "Shelling continued across the Donbas.", "UA")
     assert (p.name, p.country, p.admin1) == ("Donbas", "UA", None)
+
+
+def test_people_demonyms_and_sentence_openers_are_not_places(geo):
+    text = ("On Friday, President Volodymyr Zelensky said Ukrainian forces had hit targets "
+            "in Russia. On Saturday the Kremlin said Russian air defences had downed 30 drones "
+            "over the Moscow region, and the mayor said flights at St. Petersburg were halted.")
+    mentions, ctx = geo.find_document(text)
+    got = [(m.text, m.value.name, m.value.country) for m in mentions]
+    assert got == [("Russia", "Russia", "RU"), ("Moscow region", "Moscow Oblast", "RU"),
+                   ("St. Petersburg", "Saint Petersburg", "RU")]
+    assert ctx.focus == "RU" and ctx.countries["UA"] >= 1
+
+
+def test_a_region_named_far_away_in_a_report_does_not_remove_a_city(geo):
+    text = ("Drones were shot down over the Belgorod region early on Monday, officials said. " * 4
+            + "Later, explosions were heard in Moscow.")
+    assert [m.value.country for m in geo.find_document(text)[0]][-1] == "RU"

@@ -32,7 +32,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
 _MAX_TOKENS = 6
 _MAX_CANDIDATES = 40
-_DISTRICT_KM = 80  # how far a village may lie from the town its district is named after
+_DISTRICT_KM = 80
+_LOCAL_CHARS = 250  # how far apart (in characters) two mentions may be to constrain each other  # how far a village may lie from the town its district is named after
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
@@ -67,6 +68,7 @@ class _Span:
     last_token: int = 0
     key: str = ""  # name key of the name part
     after_place: bool = False  # comes right after another place and a comma
+    village: bool = False  # said to be a village or settlement
     candidates: list[tuple[PlaceRow, float]] = field(default_factory=list)  # still in the running
 
     def __post_init__(self) -> None:
@@ -91,12 +93,14 @@ class Geocoder:
         self.suffix_first = {p[0] for p in self.suffixes}
         self.cue_last = {c[-1] for c in self.pre_cues}
         self.fuzzy_countries = set(w["fuzzy_countries"])
+        self.village_words = set(w["village_words"])
         self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
         self._region_country = {name: self.gaz.place(pid).country
                                 for name, pid in self.gaz.region_ids.items()}
         self.region_of_capital = self._capitals()
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
+        self.stop |= set(self.demonyms)  # "Ukrainian" is no town, whatever GeoNames says
 
     def _capitals(self) -> dict[int, PlaceRow]:
         """Town id -> the region named after it ("Donetsk" -> Donetsk Oblast)."""
@@ -167,9 +171,8 @@ class Geocoder:
                 continue
             if p.country:
                 ctx.countries[p.country] += 2 if p.precision != "country" else 1
-            if p.precision == "admin1":
-                ctx.admin1s.add(p.name)
-                ctx.admin1s.update(a for a in (p.admin1 or "").split("|") if a)
+            if self._names_region(s):
+                ctx.admin1s |= self._region_names(s)
             elif p.precision != "country" and len(s.candidates) == 1:
                 ctx.anchors.append((s.key, p.lat, p.lon))
         if ctx.countries:
@@ -262,13 +265,19 @@ class Geocoder:
             last = toks[k - 1][2]
             if not last[0].isupper() and k - 1 > i and last.lower() not in self.suffix_words:
                 continue
+            if k - i == 1 and toks[i][2].lower() in self.stop:
+                break  # "On Thursday": a stopword alone is never a place
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
                 if k - i == 1 and not cued and self._weak_single(text, toks, i, found, hint):
                     return None
+                if k - i == 1 and self._part_of_a_name(text, toks, k, found):
+                    return None
                 return self._make_span(text, toks, i, k, list(found), cued)
-        # fuzzy: the capitalised part only
+        # fuzzy: the capitalised part only, never from a stopword ("On", "President")
+        if toks[i][2].lower() in self.stop:
+            return None
         k = i + 1
         while k < j and toks[k][2][0].isupper() and toks[k][2].lower() not in self.suffix_words:
             k += 1
@@ -311,7 +320,7 @@ class Geocoder:
         for t in tries:
             if len(t) >= (3 if short else 4):
                 found = [(p, 0.75 if r == 0 else 0.5) for p, r in self.gaz.fuzzy(t)
-                         if not country or p.country == country]
+                         if (not country or p.country == country) and p.precision == "city"]
                 if found:
                     return found
         return []
@@ -331,6 +340,8 @@ class Geocoder:
         span = _Span(start, end, start, name_end, tuple(cands), kind, cued or kind is not None,
                      key=name_key(text[start:name_end]))
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
+        near = [t[2].lower() for t in toks[max(0, i - 3):i]] + [t[2].lower() for t in toks[k:k + 1]]
+        span.village = any(w in self.village_words for w in near)
         return span
 
     def _suffix_kind(self, toks: list, k: int) -> tuple[str | None, int]:
@@ -357,6 +368,15 @@ class Geocoder:
             if words in self.pre_cues or (words[0] == "the" and words[1:] in self.pre_cues):
                 return True
         return False
+
+    def _part_of_a_name(self, text: str, toks: list, k: int, found: tuple) -> bool:
+        """True if a lone word that is only some town's other name runs on into a
+        capitalised word that is not a place: a person ("Volodymyr Zelensky")."""
+        if any(m >= 1.5 for _, m in found) or k >= len(toks):
+            return False
+        nxt = toks[k][2]
+        return (nxt[0].isupper() and nxt.lower() not in self.stop and nxt.lower() not in self.suffix_words
+                and bool(_GAP_JOIN.fullmatch(text, toks[k - 1][1], toks[k][0])))
 
     def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
@@ -393,18 +413,14 @@ class Geocoder:
                 # "Yagodny, Donetsk": a region's capital after a place names the region
                 s.choice = self.region_of_capital[s.choice.id]
                 s.candidates = [(s.choice, 1.0)]
+        regions = [(o.start, self._region_names(o)) for o in spans if self._names_region(o)]
+        for o in spans:
+            if self._names_region(o):
+                admin1s |= self._region_names(o)
         for s in spans:
-            if s.choice and s.choice.precision == "admin1":
-                admin1s.add(s.choice.name)
-                admin1s.update((s.choice.admin1 or "").split("|"))
-        named = {self._region_country.get(a) for a in admin1s}
-        for s in spans:
-            if admin1s:
-                s.candidates = [(p, m) for p, m in s.candidates if self._fits(p, admin1s, named, hint)]
-                if not s.candidates and s.key and self._fuzzy_allowed(hint, ctx):
-                    # "the village of Lugansk (Donetsk region)": another spelling, inside the region
-                    s.candidates = [(p, m) for p, m in self._fuzzy_candidates(s.key, True, hint)
-                                    if p.precision == "city" and p.admin1 in admin1s]
+            local = set().union(*[names for at, names in regions if abs(at - s.start) <= _LOCAL_CHARS])
+            if local:
+                s.candidates = self._inside(s, local, hint, ctx)
             if not s.candidates:
                 s.choice = None
         for s in spans:
@@ -425,31 +441,58 @@ class Geocoder:
                                              or (len(s.candidates) > 1 and p.population < 50_000))
                   and self._isolated(s, spans, ctx)):
                 s.choice = None
-        districts = [(o.choice.lat, o.choice.lon) for o in spans
+        districts = [(o.start, o.choice.lat, o.choice.lon) for o in spans
                      if o.kind == "district" and o.choice is not None]
         for s in spans:
             p = s.choice
-            if (districts and p is not None and s.kind != "district" and p.precision == "city"
+            near = [(a, b) for at, a, b in districts if abs(at - s.start) <= _LOCAL_CHARS]
+            if (near and p is not None and s.kind != "district" and p.precision == "city"
                     and p.population < 50_000
-                    and min(_km(p.lat, p.lon, a, b) for a, b in districts) > _DISTRICT_KM):
+                    and min(_km(p.lat, p.lon, a, b) for a, b in near) > _DISTRICT_KM):
                 s.choice = None  # "Kalinovka, Bakhmut district": not a Kalinovka 70 km away
 
+    def _inside(self, s: _Span, regions: set[str], hint: str | None,
+                ctx: GeoContext | None) -> list[tuple[PlaceRow, float]]:
+        """A span's candidates narrowed to the regions named next to it. With none inside:
+        the name spelt another way inside them ("the village of Lugansk (Donetsk region)"),
+        else nothing for a small place (an unknown village there), else all (a big city
+        named beside another region)."""
+        if all(p.precision not in ("city", "district") for p, _ in s.candidates):
+            return s.candidates
+        inside = [(p, m) for p, m in s.candidates if p.admin1 in regions]
+        if inside:
+            return inside
+        if s.key and self._fuzzy_allowed(hint, ctx):
+            inside = [(p, m) for p, m in self._fuzzy_candidates(s.key, True, hint)
+                      if p.precision == "city" and p.admin1 in regions]
+            if inside:
+                return inside
+        if s.village or all(p.population < 100_000 for p, _ in s.candidates):
+            return []
+        return s.candidates
+
     @staticmethod
-    def _fits(p: PlaceRow, admin1s: set[str], named: set[str | None], hint: str | None) -> bool:
-        """False for a town outside the regions the text names (in the named regions'
-        countries, or anywhere but the hint country when the hint country's are named)."""
-        if p.precision not in ("city", "district"):
-            return True
-        if p.country in named or (hint in named and p.country != hint):
-            return p.admin1 in admin1s
-        return True
+    def _names_region(s: _Span) -> bool:
+        """True if a span names a first-level region outright ("Donetsk region", "Crimea"),
+        not by a fuzzy or bare reading of a town's name."""
+        p = s.choice
+        return (p is not None and p.precision == "admin1" and not s.fuzzy
+                and any(c is p and m >= 1.0 for c, m in s.candidates))
+
+    @staticmethod
+    def _region_names(s: _Span) -> set[str]:
+        """The region names a region span stands for (an area: the regions it covers)."""
+        p = s.choice
+        assert p is not None
+        return {p.name, *(a for a in (p.admin1 or "").split("|") if a)}
 
     def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
         """True if the text places other towns, all far (>100 km) from this span's choice:
         a small namesake chosen for want of the right one."""
         p = s.choice
         others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
-                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000]
+                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000
+                  and abs(o.start - s.start) <= _LOCAL_CHARS]
         return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
@@ -465,6 +508,8 @@ class Geocoder:
                     sc += 1
             if p.admin1 and p.admin1 in admin1s and p.precision != "admin1":
                 sc += 4
+            if s.village and p.population >= 100_000:
+                sc -= 4
             if s.kind == "admin1":
                 sc += 6 if p.precision == "admin1" else -2
             elif p.precision == "admin1" and s.kind in ("district", "settlement", "facility", "direction"):
