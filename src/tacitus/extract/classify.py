@@ -91,8 +91,8 @@ class _Lexicon:
     index: PatternIndex
     rules: list[_Rule]
     cues: dict[str, _Cue]
-    cue_index: PatternIndex                 # anywhere-cues, found in one pass per sentence
-    cue_residual: dict[str, re.Pattern[str]]  # their patterns the index cannot hold
+    cue_index: dict[str, PatternIndex]        # anywhere-cues, by name
+    cue_residual: dict[str, re.Pattern[str]]  # their patterns an index cannot hold
 
 
 def _expand_macros(pattern: str, macros: dict[str, str]) -> str:
@@ -168,7 +168,7 @@ def _lexicon() -> _Lexicon:
     for needed in ("negation", "state_actor", "non_state_actor"):
         if needed not in cues:
             raise ValueError(f"event_types.yml: cue {needed!r} is required")
-    cue_entries: list[tuple[str, object]] = []
+    cue_entries: dict[str, list[tuple[str, object]]] = {}
     residual: dict[str, list[str]] = {}
     for name, spec in cue_specs.items():
         if spec.get("side") or spec.get("raw") or "patterns" not in spec:
@@ -176,25 +176,25 @@ def _lexicon() -> _Lexicon:
         for pattern in spec["patterns"]:
             expanded = _expand_macros(pattern, macros)
             if PatternIndex.indexable(expanded):
-                cue_entries.append((expanded, name))
+                cue_entries.setdefault(name, []).append((expanded, name))
             else:
                 residual.setdefault(name, []).append(expanded)
     cue_residual = {name: re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
                     for name, alts in residual.items()}
-    return _Lexicon(PatternIndex(entries), rules, cues, PatternIndex(cue_entries), cue_residual)
+    cue_index = {name: PatternIndex(e) for name, e in cue_entries.items()}
+    return _Lexicon(PatternIndex(entries), rules, cues, cue_index, cue_residual)
 
 
 class _Context:
     """What one sentence offers the rules: its weapons and (cached) cue look-ups."""
 
-    __slots__ = ("text", "words", "lex", "cues", "_mentions", "_weapons", "_anywhere", "_present")
+    __slots__ = ("text", "words", "lex", "cues", "_mentions", "_weapons", "_anywhere")
 
     def __init__(self, text: str, words: list[tuple[int, str]], lex: _Lexicon):
         self.text = text
         self.words = words
         self.lex = lex
         self.cues = lex.cues
-        self._present: set[object] | None = None
         self._mentions: list[Any] | None = None
         self._weapons: list[str] | None = None
         self._anywhere: dict[str, bool] = {}
@@ -256,10 +256,9 @@ class _Context:
             return cue.regex.match(self.text[end:end + cue.window]) is not None
         if name not in self._anywhere:
             if cue.regex is not None and not cue.raw:
-                if self._present is None:
-                    self._present = self.lex.cue_index.values_present(self.text, self.words)
+                index = self.lex.cue_index.get(name)
                 residual = self.lex.cue_residual.get(name)
-                self._anywhere[name] = name in self._present or (
+                self._anywhere[name] = (index is not None and index.search(self.text, self.words)) or (
                     residual is not None and residual.search(self.text) is not None)
             else:
                 self._anywhere[name] = cue.regex.search(self.text) is not None

@@ -173,21 +173,20 @@ class PatternIndex:
         """Whether every alternative of ``pattern`` starts with two literal letters or more."""
         return all(len(literal_prefix(alt).split(" ")[0]) >= 2 for alt in expand_leading(pattern))
 
-    def values_present(self, text: str, words: list[tuple[int, str]] | None = None) -> set[object]:
-        """The values of all patterns that match somewhere in ``text`` (overlaps included).
+    def search(self, text: str, words: list[tuple[int, str]] | None = None) -> bool:
+        """Whether any pattern matches somewhere in ``text``.
 
         ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
         """
-        found: set[object] = set()
         buckets, lengths = self._buckets, self._lengths
         if words is None:
             words = scan_words(text.lower())
         for start, word in self._candidates(words):
             for n in lengths:
-                for compiled, value in buckets.get(word[:n], ()):
-                    if value not in found and compiled.match(text, start):
-                        found.add(value)
-        return found
+                for compiled, _ in buckets.get(word[:n], ()):
+                    if compiled.match(text, start):
+                        return True
+        return False
 
     def _candidates(self, words: list[tuple[int, str]]):
         """The (offset, word) pairs some pattern may start at."""
