@@ -145,25 +145,18 @@ def test_interception_regional_part_is_geocoded(extracted):
     assert not any(q["value"] == 85 for q in part["quantities"])
 
 
-@pytest.mark.xfail(strict=True, reason="timex/frames: the dateline 'Oct 7' wins over 'overnight' in the lead "
-                                       "sentence; the total's time should be the night of Oct 6-7")
 def test_interception_total_is_overnight(extracted):
     total = _with_quantity(_events(extracted, "interception-kursk.txt", "interception"), "intercepted", 85)
     assert total["time"] == {"start": "2025-10-06", "end": "2025-10-07", "precision": "night",
                              "text": "overnight"}
 
 
-@pytest.mark.xfail(strict=True, reason="frames: '31 ... over the Kursk Region and 12 over the Bryansk Region' "
-                                       "gives one event with both places and only 31; the spec asks one event "
-                                       "per named region with its part")
 def test_each_region_gets_its_own_part(extracted):
     inter = _events(extracted, "interception-kursk.txt", "interception")
     bryansk = _with_quantity(inter, "intercepted", 12)
     assert [p["name"] for p in bryansk["places"]] == ["Bryansk Oblast"]
 
 
-@pytest.mark.xfail(strict=True, reason="frames/geo: 'Kursk Governor ... in the city of Kursk' lists the place "
-                                       "Kursk twice in one event")
 def test_no_place_repeated_within_an_event(extracted):
     for line in extracted.values():
         for e in line["events"]:
@@ -201,16 +194,11 @@ def test_air_force_overnight_figures(extracted):
     assert "ballistic_missile" in night["weapons"]
 
 
-@pytest.mark.xfail(strict=True, reason="frames/actors: 'Russia had launched ... drones at the country' and "
-                                       "'air defences shot down 29' give attacker Ukraine, target Russia; "
-                                       "the side that launched is Russia")
 def test_air_force_overnight_attacker_is_russia(extracted):
     night = _with_quantity(_events(extracted, "strike-kharkiv.txt"), "intercepted", 29)
     assert night["attacker"]["country"] == "RU" and night["target"]["country"] == "UA"
 
 
-@pytest.mark.xfail(strict=True, reason="weapons: \"Ukraine's air force said\" adds weapon 'aircraft' to an "
-                                       "event in which no aircraft is used")
 def test_air_force_as_speaker_is_not_a_weapon(extracted):
     night = _with_quantity(_events(extracted, "strike-kharkiv.txt"), "intercepted", 29)
     assert "aircraft" not in night["weapons"]
@@ -236,16 +224,12 @@ def test_shelling_last_week_with_at_least_qualifier(extracted):
     assert "Al Jazeera" in shelling["claim"]["reported_by"]
 
 
-@pytest.mark.xfail(strict=True, reason="geo: 'Rapid Support Forces' geocodes 'Rapid' to Rapid City, US, which "
-                                       "then makes the United States a side")
 def test_sudan_report_stays_in_sudan(extracted):
     for e in extracted["sudan-shelling.txt"]["events"]:
         assert all(p["country"] == "SD" for p in e["places"]), e["places"]
         assert (e["target"] or {}).get("country") in (None, "SD")
 
 
-@pytest.mark.xfail(strict=True, reason="frames: the dateline city (KHARTOUM) is attached as a place of the "
-                                       "shelling of El Obeid; a dateline is where the story was filed")
 def test_dateline_is_not_the_event_place(extracted):
     shelling = _with_quantity(_events(extracted, "sudan-shelling.txt", "attack"), "killed", 12)
     assert [p["name"] for p in shelling["places"]] == ["El Obeid"]

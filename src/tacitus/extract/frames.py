@@ -35,7 +35,16 @@ _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|$")
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
-_PLACE_PREP = re.compile(r"^\s*(?:drones?|missiles?|\w+)?\s*(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
+_PLACE_PREP = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
+#: an actor right before one of these launched the attack ("Russia had launched")
+_LAUNCH_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:forces\s+|troops\s+|army\s+|military\s+)?(?:has\s+|had\s+|have\s+|reportedly\s+|also\s+|again\s+)*"
+    r"(?:launched|fired|attacked|struck|sent|unleashed|targeted|shelled|bombed|hit|pounded|bombarded|raided)\b", re.I)
+#: a dateline: "KHARTOUM, Aug 28 (Reuters) -", "KYIV, Ukraine (AP) —"
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+")
+_SIDE_KINDS = ("state", "military", "group", "people", "government")
 
 
 @dataclass
@@ -77,18 +86,30 @@ def _gap_words(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b])) if b > a else 99
 
 
+def launching_actor(sentence: str, ann: Annotations) -> Mention | None:
+    """An actor that is the subject of a launch verb: "Russia had launched 40 drones"."""
+    for a in ann.actors:
+        if (a.value.kind or "state") in _SIDE_KINDS and _LAUNCH_AFTER.match(sentence[a.end:a.end + 50]):
+            return a
+    return None
+
+
 def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor | None:
     """The side that launched: an actor word right before a weapon ("Ukrainian
-    drones", "Russian drone strike"), else an actor subject before the trigger
-    that is not the one reporting ("Russia unleashed", not "Russia claimed")."""
+    drones", "Russian drone strike"), or the subject of a launch verb ("Russia
+    had launched"), else an actor subject before the trigger that is not the
+    one reporting ("Russia unleashed", not "Russia claimed")."""
     for w in ann.weapons:
         for a in ann.actors:
             if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
                     and (a.value.kind or "state") in ("state", "people", "military", "group")):
                 return a.value
+    launcher = launching_actor(sentence, ann)
+    if launcher is not None:
+        return launcher.value
     candidates = [a for a in ann.actors if a.end <= trigger_start
                   and not _REPORTING.match(sentence[a.end:a.end + 40])
-                  and (a.value.kind or "state") in ("state", "military", "group", "people", "government")]
+                  and (a.value.kind or "state") in _SIDE_KINDS]
     return candidates[-1].value if candidates else None
 
 
@@ -132,6 +153,7 @@ class FrameBuilder:
         self.last_city: Place | None = None
         self.sides: tuple[str, str] | None = None
         self._block = "paragraph"
+        self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
     @staticmethod
@@ -156,6 +178,25 @@ class FrameBuilder:
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
 
+    def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
+        """Drop what is not the event's: the dateline (where the story was filed),
+        weapons inside an actor's name ("Ukraine's air force said"), places inside
+        an armed group's name ("Rapid Support Forces")."""
+        cut = 0
+        if sent.start == self._first_start:
+            m = _DATELINE.match(sent.text)
+            cut = m.end() if m else 0
+        def inside_actor(m: Mention, kinds=None) -> bool:
+            return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
+                       for a in ann.actors)
+        return Annotations(
+            numbers=[m for m in ann.numbers if m.start >= cut],
+            times=[m for m in ann.times if m.start >= cut],
+            places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))],
+            actors=ann.actors,
+            weapons=[m for m in ann.weapons if not inside_actor(m)],
+        )
+
     @staticmethod
     def _outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
         return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
@@ -163,6 +204,7 @@ class FrameBuilder:
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
         self._block = sent.block
+        ann = self._tidy(sent, ann)
         hits = [h for h in self.classify(text) if not h.negated]
         if len(hits) > 1:
             hits, noise = self._main_hits(hits, self.background_spans(text))
@@ -195,7 +237,11 @@ class FrameBuilder:
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type)
-        places = [m.value for m in ann.places]
+        places = []
+        for m in ann.places:
+            key = (m.value.gazetteer_id or m.value.name, m.value.country)
+            if key not in {(p.gazetteer_id or p.name, p.country) for p in places}:
+                places.append(m.value)
         explicit_place = bool(places)
         if not places and self.last_city is not None and _ANAPHOR.search(text):
             places = [replace(self.last_city)]
@@ -213,7 +259,9 @@ class FrameBuilder:
         if hit.type == "interception":
             # the subject shoots down; the attacker is whose weapons fell
             attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1)
-            defender = find_attacker(text, Annotations(actors=ann.actors), hit.start)
+            launcher = launching_actor(text, ann)
+            defender = find_attacker(text, Annotations(actors=[a for a in ann.actors if a is not launcher]),
+                                     hit.start) if launcher is None else None
             target = defender if defender and (not attacker or defender.country != attacker.country) else None
         elif hit.type in DYADIC:
             attacker = find_attacker(text, ann, hit.start)
@@ -225,13 +273,14 @@ class FrameBuilder:
         # per-region parts of a total
         spans = self._quantity_spans(text, numbers, qs)
         parts = split_parts(text, qs, spans, ann.places) if len(qs) >= 2 else []
-        if parts and len(parts) < len(qs):
+        if parts and len({id(p) for _, p in parts}) >= 2:
             part_qs = {id(q) for q, _ in parts}
             part_places = {id(p.value) for _, p in parts}
             ev.quantities = [q for q in qs if id(q) not in part_qs]
             ev.places = [p for p in ev.places if id(p) not in part_places] or \
                 [p for p in ev.places if p.precision == "country"]
-            self._add(ev, explicit_time, explicit_place)
+            if ev.quantities:   # the total stays one event; its parts follow
+                self._add(ev, explicit_time, explicit_place)
             for q, p in parts:
                 part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
                 self._add(part, explicit_time, True, merge=False)

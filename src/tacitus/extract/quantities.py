@@ -133,8 +133,9 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str) -> list[Q
     for num in numbers:
         n = num.value
         unit, unit_end = find_unit(sentence, num.end)
-        if unit is None and re.match(r"\s+of (?:them|which|those)\b", sentence[num.end:]):
-            unit = last_unit
+        if unit is None and last_unit and re.match(
+                r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around)\b", sentence[num.end:]):
+            unit = last_unit     # "70 of which ...", "... and 12 over the Bryansk Region"
             unit_end = num.end
         role = find_role(sentence, num.start, unit_end if unit else num.end)
         if unit is None and role in ("killed", "injured", "missing"):
