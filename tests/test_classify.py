@@ -259,3 +259,16 @@ def test_separate_clauses_keep_their_own_events_and_weapons():
 def test_rubber_bullets_are_intervention_not_lethal_force():
     assert first_sub("Police fired rubber bullets and tear gas at protesters outside the parliament.") \
         == "Protest with intervention"
+
+
+@pytest.mark.parametrize("sentence, expected_type, expected_sub", [
+    ("Russia launched a massive combined attack on energy infrastructure overnight.", "attack", None),
+    ("Ukraine received the bodies of 563 fallen soldiers in the latest repatriation.", "agreement", "Agreement"),
+])
+def test_typed_without_or_with_acled(sentence, expected_type, expected_sub):
+    hits = classify(sentence)
+    assert hits and hits[0].type == expected_type and hits[0].sub_event_type == expected_sub
+
+
+def test_air_raid_alert_is_not_an_air_raid():
+    assert first_sub("Explosions were heard in Kursk shortly after an air raid alert sounded.") is None
