@@ -92,3 +92,16 @@ def test_summary_ratios_against_same_run_floor():
     assert lib["x_floor"] == 40.0          # against the faster floor reading (0.25 s)
     assert lib["docs_per_cpu_s"] == 125.0 and lib["peak_rss_mb"] == 90.0
     assert s["extract, CLI (net of start-up)"]["docs_per_s"] == 100.0
+
+
+def test_find_actors_reuses_hits_only_for_the_same_text():
+    from tacitus.nlp import actors
+
+    first = "Ukraine's defence ministry said Russian forces shelled the border town overnight."
+    second = "The Sudanese army said the RSF had withdrawn from two villages near the city."
+    expected = {t: [(m.start, m.end, m.value) for m in actors.find_actors(t)] for t in (first, second)}
+    for text in (first, first, second, first, second, second):
+        got = actors.find_actors(text)
+        assert [(m.start, m.end, m.value) for m in got] == expected[text]
+        got.clear()  # callers may change what they get without touching the next answer
+    assert actors.find_actors("") == []

@@ -200,9 +200,25 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None) -> 
     return None
 
 
+# The pipeline and the claims stage both look up the actors of the same sentence,
+# one after the other: keep the lexicon hits of the last text (read-only below).
+_last_hits: tuple[str, list[Mention]] = ("", [])
+
+
+def _lexicon_hits(text: str) -> list[Mention]:
+    """The actor-lexicon matches of ``text``, reused when the same text comes back."""
+    global _last_hits
+    last = _last_hits
+    if last[0] == text and text:
+        return last[1]
+    hits = _lexicon().find(text)
+    _last_hits = (text, hits)
+    return hits
+
+
 def find_actors(text: str, place_country: PlaceCountry | None = None) -> list[Mention]:
     """All actors in ``text``, left to right, as ``Mention(label="actor", value=Actor)``."""
-    raw = _lexicon().find(text)
+    raw = _lexicon_hits(text)
     out: list[Mention] = []
     i, n = 0, len(raw)
     while i < n:
