@@ -303,3 +303,9 @@ def test_a_region_named_far_away_in_a_report_does_not_remove_a_city(geo):
     text = ("Drones were shot down over the Belgorod region early on Monday, officials said. " * 4
             + "Later, explosions were heard in Moscow.")
     assert [m.value.country for m in geo.find_document(text)[0]][-1] == "RU"
+
+
+def test_names_after_titles_are_people(geo):
+    text = "Regional Governor Roman Starikov said a drone hit a depot near Roman, Romania."
+    got = [m.text for m in geo.find(text)]
+    assert got == ["Roman", "Romania"] and geo.find(text)[0].start > 40

@@ -23,6 +23,7 @@ from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 _POSSESSIVE = ("'s", "’s")
+_SPACE_GAP = re.compile(r" ")
 _COMMA_GAP = re.compile(r"[)\s]*,\s*")
 _CLAUSE_END = re.compile(r"\s*(?:[.;:)\]\n]|$)")
 _COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
@@ -94,6 +95,7 @@ class Geocoder:
         self.cue_last = {c[-1] for c in self.pre_cues}
         self.fuzzy_countries = set(w["fuzzy_countries"])
         self.village_words = set(w["village_words"])
+        self.titles = set(w["person_titles"])
         self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
         self._region_country = {name: self.gaz.place(pid).country
@@ -274,6 +276,9 @@ class Geocoder:
                     return None
                 if k - i == 1 and self._part_of_a_name(text, toks, k, found):
                     return None
+                if (i > 0 and toks[i - 1][2].lower() in self.titles and k < len(toks)
+                        and toks[k][2][0].isupper() and _SPACE_GAP.fullmatch(text, toks[k - 1][1], toks[k][0])):
+                    return None  # "Governor Roman Busargin"
                 return self._make_span(text, toks, i, k, list(found), cued)
         # fuzzy: the capitalised part only, never from a stopword ("On", "President")
         if toks[i][2].lower() in self.stop:
@@ -370,13 +375,20 @@ class Geocoder:
         return False
 
     def _part_of_a_name(self, text: str, toks: list, k: int, found: tuple) -> bool:
-        """True if a lone word that is only some town's other name runs on into a
-        capitalised word that is not a place: a person ("Volodymyr Zelensky")."""
-        if any(m >= 1.5 for _, m in found) or k >= len(toks):
+        """True if a lone word that is only some town's other name, or a small town's
+        name, runs on into a capitalised word that is not a place: a person
+        ("Volodymyr Zelensky", "Anna Petrova") or a name ("Abu Shouk camp")."""
+        if k >= len(toks) or any(m >= 1.5 and p.population >= 50_000 for p, m in found):
             return False
         nxt = toks[k][2]
-        return (nxt[0].isupper() and nxt.lower() not in self.stop and nxt.lower() not in self.suffix_words
-                and bool(_GAP_JOIN.fullmatch(text, toks[k - 1][1], toks[k][0])))
+        if (not nxt[0].isupper() or nxt.lower() in self.stop or nxt.lower() in self.suffix_words
+                or not _SPACE_GAP.fullmatch(text, toks[k - 1][1], toks[k][0])):
+            return False
+        if any(t[2].lower() in self.village_words for t in toks[max(0, k - 4):k - 1]):
+            return False  # "the village of Mykolaivka Druha"
+        if k + 1 < len(toks) and toks[k + 1][2].lower() in self.suffix_first:
+            return False  # "Uglegorsk Artemivsky district"
+        return not self.gaz.exact(name_key(nxt))  # "Kirovsk Stakhanov": two places
 
     def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
