@@ -203,8 +203,6 @@ def test_rerun_of_bad_corpus_records_no_duplicate_rejects(cli, tmp_path):
 
 
 # -- known bugs in the readers (tacitus.read), not in the CLI --------------------
-@pytest.mark.xfail(strict=True, reason="read/decode.py: valid UTF-8 made of control characters is accepted; "
-                                       "decode_bytes skips the control-character check on the UTF-8 path")
 def test_control_character_file_is_rejected(cli, tmp_path):
     (tmp_path / "ctrl.txt").write_bytes(b"date 2025-01-01\n" + bytes(range(1, 9)) * 400)
     (tmp_path / "good.txt").write_text(GOOD_1, encoding="utf-8")
@@ -212,9 +210,6 @@ def test_control_character_file_is_rejected(cli, tmp_path):
     assert "ctrl.txt: cannot decode" in res.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="read/text.py: a 'date YYYY-MM-DD' line ends the header, so 'title:'/"
-                                       "'outlet:' lines after it become body text (docs: the header ends at the "
-                                       "first line that is neither)")
 def test_key_lines_after_the_date_line_are_header(cli, tmp_path):
     (tmp_path / "r.txt").write_text("date 2025-03-04\ntitle: Strike on Vovchansk\noutlet: Kyiv Post\n\n"
                                     + GOOD_1.split("\n", 1)[1], encoding="utf-8")

@@ -52,9 +52,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str] | 
         except LookupError:
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return None if _too_many_controls(text) else (text, "utf-8")
     if _looks_cyrillic_8bit(data):
         candidates = [(data.decode(enc, "replace"), enc) for enc in ("cp1251", "koi8-r")]
         text, enc = max(candidates, key=lambda c: _russian_score(c[0]))

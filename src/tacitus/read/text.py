@@ -61,8 +61,11 @@ def parse_text(source: str, text: str, *, kind: str = "text") -> RawDocument | R
                 published = parse_date(m.group(1))
             except BadDate:
                 return Reject(source, f"date header '{m.group(0).strip()[:40]}' is not a date")
-            pos += m.end()  # the body may continue on this very line
-            break
+            if line[m.end():].strip():
+                pos += m.end()  # the body goes on on this very line: the header ends here
+                break
+            pos = end + 1       # a date line of its own: key lines may follow
+            continue
         k = _KEY_LINE.match(line)
         if not k or (k.group(1).lower() in meta):
             break
