@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model import Event, Reject, Result
 from .dialect import Dialect, dump_json
+from .incidents import IncidentsMixin
 from .migrations import migrate, now_utc
 
 _COUNTED = ("documents", "events", "quantities", "places", "claims", "rejects", "removed_blocks")
@@ -59,7 +60,7 @@ class BatchStats:
         self.rejects += other.rejects
 
 
-class Store:
+class Store(IncidentsMixin):
     """A ledger in one database, reached through an autocommit DB-API connection.
 
     Use :func:`tacitus.store.open_store` rather than building one directly.

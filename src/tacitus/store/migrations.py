@@ -137,8 +137,76 @@ _V1 = (
     )""",
 )
 
+# -- version 2: the claim ledger (near-duplicate families, incidents, decisions) --
+# Incidents and their members are derived: every re-link replaces them. The
+# decisions (manual merge / split) and the history are never deleted: a decision
+# is withdrawn by stamping ``undone_at``, and every link, merge and split run
+# appends a row to ``incident_history``.
+_V2 = (
+    """CREATE TABLE document_families (
+        document_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        family_id TEXT NOT NULL,
+        similarity {float} NOT NULL,
+        signature {json} NOT NULL
+    )""",
+    "CREATE INDEX document_families_family ON document_families (family_id)",
+    """CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        family TEXT NOT NULL,
+        level TEXT NOT NULL,
+        start_day TEXT,
+        end_day TEXT,
+        place TEXT,
+        country TEXT,
+        admin1 TEXT,
+        lat {float},
+        lon {float},
+        type TEXT,
+        events INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        numbers {bigint} NOT NULL,
+        contested INTEGER NOT NULL,
+        data {json} NOT NULL
+    )""",
+    "CREATE INDEX incidents_window ON incidents (start_day, end_day)",
+    "CREATE INDEX incidents_contested ON incidents (contested)",
+    """CREATE TABLE incident_members (
+        document_id TEXT NOT NULL,
+        event_seq INTEGER NOT NULL,
+        event_key TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        PRIMARY KEY (document_id, event_seq)
+    )""",
+    "CREATE INDEX incident_members_incident ON incident_members (incident_id)",
+    """CREATE TABLE link_decisions (
+        id {autoid},
+        kind TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        reason TEXT,
+        made_at TEXT NOT NULL,
+        undone_at TEXT
+    )""",
+    """CREATE TABLE incident_history (
+        id {autoid},
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        incident_id TEXT,
+        detail {json} NOT NULL
+    )""",
+    "CREATE INDEX incident_history_incident ON incident_history (incident_id)",
+    """CREATE TABLE link_state (
+        id INTEGER PRIMARY KEY,
+        ingest_seq {bigint} NOT NULL,
+        decisions INTEGER NOT NULL,
+        linked_at TEXT NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial ledger", _V1),
+    Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
 )
 
 _CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,596 @@
+"""The claim ledger in the store: near-duplicate families, incidents, decisions, history.
+
+:class:`IncidentsMixin` gives :class:`tacitus.store.Store` the methods of the
+claim ledger on SQLite and PostgreSQL alike; the linking itself is the pure
+core :mod:`tacitus.link`. What is kept (tables of migration 2):
+
+``document_families``
+    every document's MinHash signature and near-duplicate family (computed the
+    first time the ledger is linked after the document was ingested). A family
+    counts as one source; every member document and its URL stay stored.
+``incidents`` / ``incident_members``
+    the incidents of the last link run and which events they hold. Derived:
+    each run replaces them (ids are hashes of the members, so an unchanged
+    incident keeps its id).
+``link_decisions``
+    manual merges and splits. Re-applied on every run; never deleted (undoing
+    one stamps ``undone_at``).
+``incident_history``
+    one row per link run, merge, split and undo, with what it changed.
+
+Every read method (``incidents``, ``incident``, ``claims``) first re-links when
+documents were ingested or decisions changed since the last run, so the
+incidents always answer for the whole ledger.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from .dialect import dump_json
+from .migrations import now_utc
+
+_WRITE_LOCK = 7482914  # the same PostgreSQL advisory lock as Store.write_batch
+_IN_CHUNK = 500
+_EVENT_FILTERS = ("type", "country", "since", "until", "claimant", "text")
+
+
+@dataclass(slots=True)
+class LinkStats:
+    """What one link run did."""
+    events: int = 0
+    documents: int = 0
+    new_documents: int = 0     # documents given a signature and family in this run
+    families: int = 0          # near-duplicate families among all documents
+    incidents: int = 0
+    contested: int = 0         # incidents with at least one contested pair of claims
+    added: int = 0             # incident ids not present before this run
+    removed: int = 0           # incident ids of the previous run that no longer exist
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+class IncidentsMixin:
+    """Claim-ledger methods for :class:`~tacitus.store.Store` (which provides
+    ``_lock``, ``_query``, ``_execute``, ``_executemany``, ``dialect``, ``events``)."""
+
+    # -- linking ---------------------------------------------------------------
+    def link_state(self) -> dict[str, Any] | None:
+        """The last link run's ``{ingest_seq, decisions, linked_at}``, or None."""
+        with self._lock:
+            rows = self._query("SELECT ingest_seq, decisions, linked_at FROM link_state WHERE id = 1")
+        return dict(zip(("ingest_seq", "decisions", "linked_at"), rows[0])) if rows else None
+
+    def _link_version(self) -> tuple[int, int]:
+        """(last ingest_seq, decision version) of the ledger as it is now."""
+        seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
+        dec = int(self._query("SELECT COUNT(*) + COUNT(undone_at) FROM link_decisions")[0][0])
+        return seq, dec
+
+    def needs_link(self) -> bool:
+        """Whether documents or decisions changed since the last link run."""
+        with self._lock:
+            state = self._query("SELECT ingest_seq, decisions FROM link_state WHERE id = 1")
+            now = self._link_version()
+        return not state or (int(state[0][0]), int(state[0][1])) != now
+
+    def ensure_linked(self) -> LinkStats | None:
+        """Re-link when needed (see :meth:`needs_link`); the run's stats, or None."""
+        return self.relink() if self.needs_link() else None
+
+    def relink(self, *, action: str = "link", detail: dict[str, Any] | None = None) -> LinkStats:
+        """Give new documents their near-duplicate family, link every stored event
+        into incidents (manual decisions re-applied) and store the incidents, in
+        one transaction. Appends a history row; returns what it did."""
+        from ..link import link_events
+
+        t0 = time.perf_counter()
+        stats = LinkStats()
+        with self._lock:
+            self._execute(self.dialect.begin_write)
+            try:
+                if self.dialect.name == "postgresql":
+                    self._execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+                stats.new_documents = self._update_families()
+                families = dict(self._query("SELECT document_id, family_id FROM document_families"))
+                stats.families = len(set(families.values()))
+                stats.documents = len(families)
+                events = self._link_input(families)
+                stats.events = len(events)
+                must, cannot = self._active_decisions()
+                incidents = link_events(events, must_link=must, cannot_link=cannot)
+                before = {r[0] for r in self._query("SELECT id FROM incidents")}
+                rows = _incident_rows(incidents, events)
+                stats.incidents = len(rows)
+                stats.contested = sum(1 for r in rows if r[15] > 0)
+                after = {r[0] for r in rows}
+                stats.added, stats.removed = len(after - before), len(before - after)
+                self._replace_incidents(rows, incidents, events)
+                seq, dec = self._link_version()
+                self._execute("DELETE FROM link_state WHERE id = 1")
+                self._execute("INSERT INTO link_state (id, ingest_seq, decisions, linked_at) VALUES (1, ?, ?, ?)",
+                              (seq, dec, now_utc()))
+                stats.seconds = round(time.perf_counter() - t0, 3)
+                self._history(action, None, {**(detail or {}), **stats.to_dict()})
+                self._execute("COMMIT")
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+        return stats
+
+    def _update_families(self) -> int:
+        """Sign the documents that have no family yet and file them; return how many."""
+        from ..link import DuplicateIndex, estimate_jaccard, minhash_signature, settings
+
+        todo = self._query("SELECT d.id, d.text FROM documents d WHERE NOT EXISTS"
+                           " (SELECT 1 FROM document_families f WHERE f.document_id = d.id)"
+                           " ORDER BY d.ingest_seq, d.id")
+        if not todo:
+            return 0
+        num_perm = settings()["duplicates"]["num_perm"]
+        index = DuplicateIndex()
+        for doc_id, sig in self._query("SELECT f.document_id, f.signature FROM document_families f"
+                                       " JOIN documents d ON d.id = f.document_id ORDER BY d.ingest_seq, d.id"):
+            index.add(doc_id, tuple(self.dialect.load_json(sig)))
+        rows = []
+        for doc_id, text in todo:
+            sig = minhash_signature(text, num_perm=num_perm)
+            family = index.add(doc_id, sig)
+            similarity = 1.0 if family == doc_id else estimate_jaccard(sig, index._signatures[family])
+            rows.append((doc_id, family, similarity, dump_json(list(sig))))
+        self._executemany("INSERT INTO document_families (document_id, family_id, similarity, signature)"
+                          " VALUES (?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def _link_input(self, families: dict[str, str]) -> list[dict[str, Any]]:
+        """Every stored event as the linker wants it: contract dict plus
+        document_id, published, source, outlet, family_id and seq."""
+        seqs = {(d, e): s for d, s, e in self._query("SELECT document_id, seq, event_id FROM events")}
+        events = self.events()
+        for ev in events:
+            ev["family_id"] = families.get(ev["document_id"], ev["document_id"])
+            ev["_seq"] = seqs[(ev["document_id"], ev["id"])]
+        return events
+
+    def _active_decisions(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+        """(must_link, cannot_link) from the decisions not undone."""
+        must, cannot = [], []
+        for kind, a, b, reason in self._query("SELECT kind, a, b, reason FROM link_decisions"
+                                              " WHERE undone_at IS NULL ORDER BY id"):
+            if kind == "merge":
+                must.append((a, b, reason or ""))
+            elif kind == "split":
+                out, stay = json.loads(a), json.loads(b)
+                cannot += [(x, y) for x in out for y in stay]
+        return must, cannot
+
+    def _replace_incidents(self, rows: list[tuple[Any, ...]], incidents: list[Any],
+                           events: list[dict[str, Any]]) -> None:
+        """Swap the stored incidents and members for this run's."""
+        from ..link import event_key
+
+        seq_of = {event_key(e): (e["document_id"], e["_seq"]) for e in events}
+        members = [(*seq_of[k], k, inc.id) for inc in incidents for k in inc.members if k in seq_of]
+        self._execute("DELETE FROM incident_members")
+        self._execute("DELETE FROM incidents")
+        cols = ("id", "family", "level", "start_day", "end_day", "place", "country", "admin1", "lat", "lon",
+                "type", "events", "documents", "sources", "numbers", "contested", "data")
+        if self.dialect.name == "postgresql" and hasattr(self, "_copy"):
+            self._copy("incidents", cols, rows)
+            self._copy("incident_members", ("document_id", "event_seq", "event_key", "incident_id"), members)
+            return
+        self._executemany(f"INSERT INTO incidents ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
+        self._executemany("INSERT INTO incident_members (document_id, event_seq, event_key, incident_id)"
+                          " VALUES (?, ?, ?, ?)", members)
+
+    def _history(self, action: str, incident_id: str | None, detail: dict[str, Any]) -> None:
+        self._execute("INSERT INTO incident_history (at, action, incident_id, detail) VALUES (?, ?, ?, ?)",
+                      (now_utc(), action, incident_id, dump_json(detail)))
+
+    # -- decisions ---------------------------------------------------------------
+    def merge_incidents(self, a: str, b: str, reason: str | None = None) -> dict[str, Any]:
+        """Merge incidents ``a`` and ``b`` (ids or unique prefixes) for good: a
+        decision joining their first members, re-applied on every re-link.
+        Returns ``{incident, decision, from}``."""
+        self.ensure_linked()
+        ia, ib = self._need_incident(a), self._need_incident(b)
+        if ia == ib:
+            raise ValueError(f"{a} and {b} are the same incident")
+        ka, kb = self._first_member(ia), self._first_member(ib)
+        decision = self._decide("merge", ka, kb, reason)
+        self.relink(action="merge", detail={"from": [ia, ib], "decision": decision})
+        new = self._incident_of(ka)
+        with self._lock:
+            self._history("merged", new, {"from": [ia, ib], "decision": decision, "reason": reason})
+        return {"incident": new, "decision": decision, "from": [ia, ib]}
+
+    def split_incident(self, incident_id: str, keys: Iterable[str], reason: str | None = None) -> dict[str, Any]:
+        """Split the events ``keys`` (event keys ``<document_id>:<event id>``; a
+        unique document id prefix is enough) off an incident, for good.
+        Returns ``{incidents: [the two new ids], decision, from}``."""
+        from ..link import split_pairs
+
+        self.ensure_linked()
+        inc_id = self._need_incident(incident_id)
+        members = self._members(inc_id)
+        wanted = [_resolve_key(k, members) for k in keys]
+        if not wanted:
+            raise ValueError("name at least one event to split off")
+        if len(set(wanted)) == len(members):
+            raise ValueError("cannot split every event off an incident")
+        stay = [k for k in members if k not in set(wanted)]
+        decision = self._decide("split", dump_json(sorted(set(wanted))), dump_json(stay), reason)
+        self.relink(action="split", detail={"from": inc_id, "decision": decision,
+                                            "pairs": len(split_pairs(_Members(members), wanted))})
+        out = sorted({self._incident_of(wanted[0]), self._incident_of(stay[0])})
+        with self._lock:
+            for new in out:
+                self._history("split", new, {"from": inc_id, "decision": decision, "reason": reason})
+        return {"incidents": out, "decision": decision, "from": inc_id}
+
+    def undo_decision(self, decision_id: int) -> LinkStats:
+        """Withdraw a merge or split (it stays recorded, stamped ``undone_at``) and re-link."""
+        with self._lock:
+            rows = self._query("SELECT kind, undone_at FROM link_decisions WHERE id = ?", (int(decision_id),))
+            if not rows:
+                raise ValueError(f"no decision {decision_id}")
+            if rows[0][1]:
+                raise ValueError(f"decision {decision_id} was already undone at {rows[0][1]}")
+            self._execute("UPDATE link_decisions SET undone_at = ? WHERE id = ?", (now_utc(), int(decision_id)))
+        return self.relink(action="undo", detail={"decision": int(decision_id), "kind": rows[0][0]})
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every manual decision ever made, oldest first (undone ones included)."""
+        with self._lock:
+            rows = self._query("SELECT id, kind, a, b, reason, made_at, undone_at FROM link_decisions ORDER BY id")
+        out = []
+        for i, kind, a, b, reason, made, undone in rows:
+            d = {"id": int(i), "kind": kind, "reason": reason, "made_at": made, "undone_at": undone}
+            if kind == "split":
+                d.update(split_off=json.loads(a), stay=json.loads(b))
+            else:
+                d.update(a=a, b=b)
+            out.append(d)
+        return out
+
+    def history(self, incident_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """History rows (newest last): ``{id, at, action, incident_id, detail}``;
+        with ``incident_id``, the rows naming it (also as a source of a merge or split)."""
+        with self._lock:
+            if incident_id:
+                like = f"%{incident_id}%"
+                rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history"
+                                   " WHERE incident_id = ? OR detail LIKE ? ORDER BY id" if self.dialect.name == "sqlite"
+                                   else "SELECT id, at, action, incident_id, detail FROM incident_history"
+                                   " WHERE incident_id = ? OR detail::text LIKE ? ORDER BY id", (incident_id, like))
+            else:
+                rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history ORDER BY id"
+                                   + self.dialect.limit(limit))
+        return [{"id": int(i), "at": at, "action": a, "incident_id": inc, "detail": self.dialect.load_json(d)}
+                for i, at, a, inc, d in rows]
+
+    def _decide(self, kind: str, a: str, b: str, reason: str | None) -> int:
+        with self._lock:
+            self._execute("INSERT INTO link_decisions (kind, a, b, reason, made_at) VALUES (?, ?, ?, ?, ?)",
+                          (kind, a, b, reason, now_utc()))
+            return int(self._query("SELECT MAX(id) FROM link_decisions")[0][0])
+
+    def _first_member(self, incident_id: str) -> str:
+        return self._members(incident_id)[0]
+
+    def _members(self, incident_id: str) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._query("SELECT event_key FROM incident_members WHERE incident_id = ?"
+                                              " ORDER BY event_key", (incident_id,))]
+
+    def _incident_of(self, key: str) -> str:
+        with self._lock:
+            return self._query("SELECT incident_id FROM incident_members WHERE event_key = ?", (key,))[0][0]
+
+    def _need_incident(self, prefix: str) -> str:
+        full = self.resolve_incident(prefix)
+        if full is None:
+            raise ValueError(f"no incident (or no unique one) with id {prefix!r}")
+        return full
+
+    # -- reading -------------------------------------------------------------------
+    def resolve_incident(self, incident_id: str) -> str | None:
+        """The full id an incident id or unique prefix names (``inc-`` optional,
+        4+ hex characters), else None."""
+        self.ensure_linked()
+        ref = incident_id.strip().lower()
+        if not ref.startswith("inc-"):
+            ref = "inc-" + ref
+        with self._lock:
+            if self._query("SELECT 1 FROM incidents WHERE id = ?", (ref,)):
+                return ref
+            if len(ref) < 8 or not ref[4:].isalnum():
+                return None
+            rows = self._query("SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                               (ref, ref + "\uffff"))
+        return rows[0][0] if len(rows) == 1 else None
+
+    def incidents(self, *, type: str | None = None, country: str | None = None,
+                  since: date | str | None = None, until: date | str | None = None,
+                  claimant: str | None = None, text: str | None = None, contested: bool | None = None,
+                  level: str | None = None, place: str | None = None, min_sources: int | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Incidents ordered by (start, id), undated last, as dicts: the linker's
+        fields (``id, members, links, family, level, start, end, place, country,
+        sources, parts, part_of``) plus ``type, lat, lon, admin1, numbers,
+        claimants, events, documents, contested`` (contested pairs of claims).
+
+        Event filters (those of :meth:`Store.events`) keep incidents with a
+        matching member event; ``since``/``until`` test the incident's window
+        (undated incidents then drop out); ``contested``: only incidents with
+        contested claims; ``level``: place | region | country | none;
+        ``place``: part of the place name; ``min_sources``: distinct sources."""
+        where, params = self._incident_filters(type=type, country=country, since=since, until=until,
+                                               claimant=claimant, text=text, contested=contested, level=level,
+                                               place=place, min_sources=min_sources)
+        sql = ("SELECT i.data FROM incidents i" + where
+               + " ORDER BY CASE WHEN i.start_day IS NULL THEN 1 ELSE 0 END, i.start_day, i.id"
+               + self.dialect.limit(limit, offset))
+        with self._lock:
+            rows = self._query(sql, params)
+        return [self.dialect.load_json(r[0]) for r in rows]
+
+    def count_incidents(self, **filters: Any) -> int:
+        """How many incidents :meth:`incidents` gives with these filters and no limit."""
+        where, params = self._incident_filters(**filters)
+        with self._lock:
+            return int(self._query("SELECT COUNT(*) FROM incidents i" + where, params)[0][0])
+
+    def _incident_filters(self, **f: Any) -> tuple[str, list[Any]]:
+        from .ledger import _event_filters, _iso
+
+        self.ensure_linked()
+        clauses: list[str] = []
+        params: list[Any] = []
+        event_f = {k: f.get(k) for k in ("type", "country", "claimant", "text")}
+        if any(event_f.values()):
+            ewhere, eparams = _event_filters(**event_f, since=None, until=None, document_id=None)
+            clauses.append("i.id IN (SELECT m.incident_id FROM incident_members m JOIN events e"
+                           " ON e.document_id = m.document_id AND e.seq = m.event_seq"
+                           " JOIN documents d ON d.id = e.document_id" + ewhere + ")")
+            params += eparams
+        if f.get("since"):
+            clauses.append("i.end_day >= ?")
+            params.append(_iso(f["since"]))
+        if f.get("until"):
+            clauses.append("i.start_day <= ?")
+            params.append(_iso(f["until"]))
+        if f.get("contested"):
+            clauses.append("i.contested > 0")
+        if f.get("level"):
+            clauses.append("i.level = ?")
+            params.append(f["level"])
+        if f.get("place"):
+            from .ledger import _like
+            clauses.append("LOWER(i.place) LIKE ? ESCAPE '!'")
+            params.append(_like(f["place"]))
+        if f.get("min_sources"):
+            clauses.append("i.sources >= ?")
+            params.append(int(f["min_sources"]))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def most_contested(self) -> str | None:
+        """The id of the incident with the most contested claims (then most sources), or None."""
+        self.ensure_linked()
+        with self._lock:
+            rows = self._query("SELECT id FROM incidents WHERE contested > 0"
+                               " ORDER BY contested DESC, sources DESC, events DESC, id LIMIT 1")
+        return rows[0][0] if rows else None
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident (id or unique prefix) with ``member_events`` (contract dicts
+        plus document fields and ``family_id``), ``part_events`` (its parts' events),
+        ``claims`` (:func:`tacitus.link.reconcile` of both), ``sources_detail``
+        (each near-duplicate family with every member document's URL), the
+        manual ``decisions`` and its ``history``; None if unknown."""
+        full = self.resolve_incident(incident_id)
+        if full is None:
+            return None
+        from ..link import reconcile
+
+        with self._lock:
+            inc = self.dialect.load_json(self._query("SELECT data FROM incidents WHERE id = ?", (full,))[0][0])
+        events = self._events_of([full])
+        parts = self._events_of(inc.get("parts") or [])
+        out = dict(inc)
+        out["member_events"] = events
+        out["part_events"] = parts
+        out["claims"] = reconcile(events + parts)
+        out["sources_detail"] = self._sources_detail({e["family_id"] for e in events})
+        members = set(inc["members"])
+        out["decisions"] = [d for d in self.decisions()
+                            if members & ({d.get("a"), d.get("b")} | set(d.get("split_off", ())) | set(d.get("stay", ())))]
+        out["history"] = self.history(full)
+        return out
+
+    def _events_of(self, incident_ids: list[str]) -> list[dict[str, Any]]:
+        """The member events of some incidents, ordered by key, with document fields and family_id."""
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(incident_ids), _IN_CHUNK):
+            chunk = incident_ids[i:i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._query(
+                    "SELECT e.data, d.id, d.published, d.source, d.outlet, d.url, f.family_id, m.incident_id"
+                    " FROM incident_members m JOIN events e ON e.document_id = m.document_id AND e.seq = m.event_seq"
+                    " JOIN documents d ON d.id = e.document_id"
+                    " LEFT JOIN document_families f ON f.document_id = d.id"
+                    f" WHERE m.incident_id IN ({marks}) ORDER BY m.event_key", chunk)
+            for data, doc_id, published, source, outlet, url, family, inc_id in rows:
+                ev = self.dialect.load_json(data)
+                ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, url=url,
+                          family_id=family or doc_id, incident_id=inc_id)
+                out.append(ev)
+        return out
+
+    def _sources_detail(self, family_ids: set[str]) -> list[dict[str, Any]]:
+        """Each family: ``{family_id, documents: [{id, source, url, outlet, published, similarity}]}``."""
+        out = []
+        for fam in sorted(family_ids):
+            with self._lock:
+                rows = self._query("SELECT d.id, d.source, d.url, d.outlet, d.published, f.similarity"
+                                   " FROM document_families f JOIN documents d ON d.id = f.document_id"
+                                   " WHERE f.family_id = ? ORDER BY d.ingest_seq, d.id", (fam,))
+            out.append({"family_id": fam, "documents": [
+                dict(zip(("id", "source", "url", "outlet", "published", "similarity"), r)) for r in rows]})
+        return out
+
+    def families(self, *, min_size: int = 1) -> list[dict[str, Any]]:
+        """Near-duplicate families with at least ``min_size`` documents, biggest first."""
+        self.ensure_linked()
+        with self._lock:
+            rows = self._query("SELECT family_id, COUNT(*) FROM document_families GROUP BY family_id"
+                               " HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, family_id", (int(min_size),))
+        return self._sources_detail_ordered([r[0] for r in rows])
+
+    def _sources_detail_ordered(self, ids: list[str]) -> list[dict[str, Any]]:
+        return [self._sources_detail({i})[0] for i in ids]
+
+    def claims(self, *, type: str | None = None, country: str | None = None,
+               since: date | str | None = None, until: date | str | None = None,
+               claimant: str | None = None, text: str | None = None, role: str | None = None,
+               incident: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Every numeric claim, one row per quantity, in event order (publication
+        date, document, event, quantity): ``date, incident_id, place, country,
+        admin1, role, value, low, high, qualifier, unit, quantity_text, claimant,
+        claimant_country, reported_by, modality, verb, outlet, published,
+        document_id, event_id, event_key, type, source, evidence {text, start, end}``
+        (and ``quantities``: the one quantity, as the web layer's claim rows have)."""
+        from .ledger import _DATE_ORDER, _event_filters
+
+        self.ensure_linked()
+        where, params = _event_filters(type=type, country=country, since=since, until=until,
+                                       claimant=claimant, text=text, document_id=None)
+        extra = ["EXISTS (SELECT 1 FROM quantities q WHERE q.document_id = e.document_id AND q.event_seq = e.seq"
+                 + (" AND q.role = ?" if role else "") + ")"]
+        if role:
+            params.append(role)
+        if incident:
+            full = self.resolve_incident(incident)
+            extra.append("m.incident_id = ?")
+            params.append(full or "")
+        where = (where + " AND " if where else " WHERE ") + " AND ".join(extra)
+        sql = ("SELECT e.data, d.id, d.published, d.source, d.outlet, m.incident_id"
+               " FROM events e JOIN documents d ON d.id = e.document_id"
+               " LEFT JOIN incident_members m ON m.document_id = e.document_id AND m.event_seq = e.seq"
+               f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq")
+        with self._lock:
+            rows = self._query(sql, params)
+        out: list[dict[str, Any]] = []
+        for data, doc_id, published, source, outlet, inc_id in rows:
+            ev = self.dialect.load_json(data)
+            for q in ev.get("quantities") or ():
+                if role and q.get("role") != role:
+                    continue
+                out.append(claim_row(ev, q, doc_id, published, source, outlet, inc_id))
+        return out[offset: None if limit is None else offset + limit]
+
+
+class _Members:
+    """The little of an Incident that :func:`tacitus.link.split_pairs` reads."""
+
+    def __init__(self, members: list[str]) -> None:
+        self.members = members
+
+
+def _resolve_key(ref: str, members: list[str]) -> str:
+    """The member key ``ref`` names: itself, or ``<doc prefix>:<event id>``."""
+    if ref in members:
+        return ref
+    doc, _, ev = ref.partition(":")
+    hits = [k for k in members if k.startswith(doc) and (not ev or k.endswith(":" + ev))]
+    if len(hits) != 1:
+        raise ValueError(f"{ref!r} names {'no' if not hits else 'more than one'} event of this incident"
+                         f" (its events: {', '.join(members)})")
+    return hits[0]
+
+
+def event_day(ev: dict[str, Any]) -> str | None:
+    """The day an event is dated to: its window's start, else the publication date."""
+    t = ev.get("time") or {}
+    return t.get("start") or (str(ev["published"])[:10] if ev.get("published") else None)
+
+
+def _finest_place(ev: dict[str, Any]) -> dict[str, Any]:
+    rank = {"facility": 0, "district": 1, "city": 2, "admin1": 3, "country": 4}
+    places = ev.get("places") or []
+    return min(places, key=lambda p: rank.get(p.get("precision") or "city", 2)) if places else {}
+
+
+def claim_row(ev: dict[str, Any], q: dict[str, Any], doc_id: str, published: Any, source: str | None,
+              outlet: str | None, incident_id: str | None) -> dict[str, Any]:
+    """One flat row for one quantity claim of a stored event."""
+    claim = ev.get("claim") or {}
+    place = _finest_place(ev)
+    published = published.isoformat() if isinstance(published, date) else published
+    return {
+        "date": event_day({**ev, "published": published}), "incident_id": incident_id,
+        "place": place.get("name") or place.get("text") or (ev.get("target") or {}).get("country"),
+        "country": place.get("country") or (ev.get("target") or {}).get("country"),
+        "admin1": place.get("admin1"), "role": q.get("role"), "value": q.get("value"), "low": q.get("low"),
+        "high": q.get("high"), "qualifier": q.get("qualifier"), "unit": q.get("unit"),
+        "quantity_text": q.get("text"), "claimant": claim.get("claimant"),
+        "claimant_country": claim.get("claimant_country"), "reported_by": list(claim.get("reported_by") or ()),
+        "modality": claim.get("modality"), "verb": claim.get("verb"), "outlet": outlet, "published": published,
+        "document_id": doc_id, "event_id": ev.get("id"), "event_key": f"{doc_id}:{ev.get('id')}",
+        "type": ev.get("type"), "source": source, "evidence": ev.get("evidence"), "quantities": [q],
+    }
+
+
+def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The ``incidents`` rows of a link run: linker fields plus display fields and
+    the number of contested pairs of claims (reconciled over the incident and its parts)."""
+    from ..link import event_key, reconcile
+
+    by_key = {event_key(e): e for e in events}
+    by_id = {inc.id: inc for inc in incidents}
+    rows = []
+    for inc in incidents:
+        evs = [by_key[k] for k in inc.members if k in by_key]
+        parts = [by_key[k] for p in inc.parts for k in by_id[p].members if k in by_key] if inc.parts else []
+        contested = _contested_pairs(evs + parts, reconcile)
+        d = inc.to_dict()
+        d.update(_display(inc, evs))
+        d["contested"] = contested
+        rows.append((inc.id, inc.family, inc.level, inc.start or None, inc.end or None, inc.place or None,
+                     inc.country or None, d["admin1"], d["lat"], d["lon"], d["type"], d["events"], d["documents"],
+                     inc.sources, d["numbers"], contested, dump_json(d)))
+    return rows
+
+
+def _contested_pairs(events: list[dict[str, Any]], reconcile: Any) -> int:
+    """How many pairs of claims contest each other (0 without two claimants' figures: no need to reconcile)."""
+    claimants = {((e.get("claim") or {}).get("claimant") or "").casefold() for e in events if e.get("quantities")}
+    if len(claimants) < 2:
+        return 0
+    roles = reconcile(events)["roles"]
+    return sum(len(block["contested"]) for units in roles.values() for block in units.values())
+
+
+def _display(inc: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What maps and lists show of an incident: main type, coordinates of its
+    named place, largest figure, claimants, event and document counts."""
+    types = Counter(e.get("type") or "other" for e in events)
+    located = [p for e in events for p in e.get("places") or () if p.get("lat") is not None]
+    named = [p for p in located if p.get("name") == inc.place]
+    best = (named or located or [{}])[0]
+    lat, lon, admin1 = best.get("lat"), best.get("lon"), best.get("admin1")
+    return {
+        "type": types.most_common(1)[0][0] if types else inc.family,
+        "lat": lat, "lon": lon, "admin1": admin1,
+        "numbers": max((int(q.get("value") or 0) for e in events for q in e.get("quantities") or ()), default=0),
+        "claimants": sorted({(e.get("claim") or {}).get("claimant") or "unattributed" for e in events}),
+        "events": len(events),
+        "documents": len({e.get("document_id") for e in events}),
+    }
