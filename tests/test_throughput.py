@@ -105,3 +105,14 @@ def test_find_actors_reuses_hits_only_for_the_same_text():
         assert [(m.start, m.end, m.value) for m in got] == expected[text]
         got.clear()  # callers may change what they get without touching the next answer
     assert actors.find_actors("") == []
+
+
+def test_vocabularies_load_the_same_with_the_fast_yaml_parser():
+    import yaml
+    from importlib import resources
+
+    from tacitus.nlp.lexicon import load_data
+
+    for name in ("actors", "outlets", "verbs"):
+        text = (resources.files("tacitus") / "data" / f"{name}.yml").read_text(encoding="utf-8")
+        assert load_data(name) == yaml.safe_load(text), name
