@@ -56,6 +56,14 @@ class Pipeline:
         found = self.geocoder.geocode(name)
         return found[0].country if found else None
 
+    def country_place(self, code: str | None):
+        """A country as a place (centroid, precision ``country``), or None."""
+        name = _country_names().get(code or "")
+        if not name:
+            return None
+        found = [p for p in self.geocoder.geocode(name) if p.precision == "country" and p.country == code]
+        return found[0] if found else None
+
     def process(self, item: RawDocument | Document) -> Result:
         """Clean (unless already cleaned) and extract one document."""
         doc = item if isinstance(item, Document) else clean(item)
@@ -66,7 +74,8 @@ class Pipeline:
         geo_ctx = self.geocoder.context(doc.text)
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
                                claim_context=ClaimContext(), attribute=attribute,
-                               place_country=self.place_country, country_names=_country_names())
+                               place_country=self.place_country, country_names=_country_names(),
+                               country_place=self.country_place)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for sent in sentences:

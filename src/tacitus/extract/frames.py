@@ -14,10 +14,33 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.timex import anchor_offset
 from .quantities import quantities as sentence_quantities
+
+@lru_cache(maxsize=1)
+def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Weak triggers (``context_triggers`` in data/event_types.yml) by type:
+    (body pattern, headline pattern)."""
+    data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
+    macros = data.get("macros") or {}
+
+    def compile_(patterns: list[str]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        expanded = [re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), p) for p in patterns]
+        return re.compile(r"\b(?:" + "|".join(expanded) + r")\b", re.I)
+
+    return {t: (compile_(spec.get("patterns") or []), compile_(spec.get("headline") or []))
+            for t, spec in (data.get("context_triggers") or {}).items()}
+
+
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|didn't|did not|wasn't|weren't)\s+(?:\w+\s+){0,2}$", re.I)
 
 #: event types whose attacker/target follow the war's two sides
 DYADIC = {"attack", "interception", "clash", "territory"}
@@ -44,6 +67,11 @@ _LAUNCH_AFTER = re.compile(
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+")
+_LOCATIVE = re.compile(r"\b(?:in|over|across|into|on|at|near|inside|throughout|from|to|against|of)\s+(?:the\s+)?$", re.I)
+#: "Russia's St Petersburg": a possessive before a name, not before a force or an attack
+_POSSESSED_PLACE = re.compile(
+    r"^(?:'s|’s)\s+(?!(?:attack|assault|strike|bombardment|offensive|forces|troops|army|military|air|drones?|"
+    r"missiles?|shelling|invasion|war|campaign|barrage|navy|fleet)\b)[A-Z]")
 _SIDE_KINDS = ("state", "military", "group", "people", "government")
 
 
@@ -109,6 +137,8 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor 
         return launcher.value
     candidates = [a for a in ann.actors if a.end <= trigger_start
                   and not _REPORTING.match(sentence[a.end:a.end + 40])
+                  and not _LOCATIVE.search(sentence[max(0, a.start - 12):a.start])
+                  and not _POSSESSED_PLACE.match(sentence[a.end:a.end + 40])
                   and (a.value.kind or "state") in _SIDE_KINDS]
     return candidates[-1].value if candidates else None
 
@@ -120,6 +150,30 @@ def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Act
             if (a.value.kind or "state") in ("state", "military", "group", "people", "government"):
                 return a.value
     return None
+
+
+_FINE = ("facility", "district", "city")
+
+
+def places_agree(a: list[Place], b: list[Place]) -> bool:
+    """Two mentions' places can be one event's: the same town, or a wider
+    place (region, country) that holds the other's towns."""
+    fine_a = [p for p in a if p.precision in _FINE]
+    fine_b = [p for p in b if p.precision in _FINE]
+    if fine_a and fine_b:
+        key = lambda p: (p.gazetteer_id or p.name or "").lower()
+        return bool({key(p) for p in fine_a} & {key(p) for p in fine_b})
+    fine, coarse = (fine_a, b) if fine_a else (fine_b, a)
+    if fine:
+        regions = {p.name for p in coarse if p.precision == "admin1"}
+        if regions:
+            return any(p.admin1 in regions for p in fine)
+        return bool({p.country for p in coarse} & {p.country for p in fine})
+    regions_a = {p.name for p in a if p.precision == "admin1"}
+    regions_b = {p.name for p in b if p.precision == "admin1"}
+    if regions_a and regions_b:
+        return bool(regions_a & regions_b)
+    return bool({p.country for p in a} & {p.country for p in b})
 
 
 def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
@@ -140,7 +194,8 @@ class FrameBuilder:
     document context (last city, claims, sides) the sentences share."""
 
     def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
-                 attribute, place_country=None, country_names: dict[str, str] | None = None):
+                 attribute, place_country=None, country_names: dict[str, str] | None = None,
+                 country_place=None):
         self.doc = doc
         self.classify = classify
         self.acled_for = acled_for
@@ -149,6 +204,7 @@ class FrameBuilder:
         self.attribute = attribute
         self.place_country = place_country
         self.country_names = country_names or {}
+        self.country_place = country_place   # ISO2 -> a country-level Place, or None
         self.drafts: list[_Draft] = []
         self.last_city: Place | None = None
         self.sides: tuple[str, str] | None = None
@@ -178,6 +234,30 @@ class FrameBuilder:
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
 
+    def _strike_weapons(self) -> list[str]:
+        """The weapons of the report's strikes so far; empty when it has none."""
+        weapons: list[str] = []
+        for d in self.drafts:
+            if d.event.type in ("attack", "interception"):
+                weapons += [w for w in d.event.weapons if w not in weapons]
+        return weapons
+
+    def _context_hits(self, text: str, block: str) -> list:
+        """Weak triggers that report an event only inside a report about strikes."""
+        weapons = self._strike_weapons()
+        if not weapons:
+            return []
+        from .classify import TypeHit
+        hits = []
+        for type_, (body, headline) in context_triggers().items():
+            pattern = headline if block in ("heading", "title") and headline is not None else body
+            m = pattern.search(text) if pattern is not None else None
+            if m and not _NEGATED.search(text[:m.start()]):
+                hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
+                                    weapons=list(weapons) if type_ == "attack" else [],
+                                    start=m.start(), end=m.end(), trigger=m.group(0)))
+        return sorted(hits, key=lambda h: h.start)
+
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
         """Drop what is not the event's: the dateline (where the story was filed),
         weapons inside an actor's name ("Ukraine's air force said"), places inside
@@ -189,10 +269,15 @@ class FrameBuilder:
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
                        for a in ann.actors)
+        def side_named(m: Mention) -> bool:
+            # "Russia claimed", "Russia's attack": a country named as a side, not as a place
+            return (m.value.precision == "country" and inside_actor(m)
+                    and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
-            places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))],
+            places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
+                    and not side_named(m)],
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )
@@ -206,6 +291,8 @@ class FrameBuilder:
         self._block = sent.block
         ann = self._tidy(sent, ann)
         hits = [h for h in self.classify(text) if not h.negated]
+        if not hits:
+            hits = self._context_hits(text, sent.block)
         if len(hits) > 1:
             hits, noise = self._main_hits(hits, self.background_spans(text))
             if noise:
@@ -315,7 +402,7 @@ class FrameBuilder:
             return False
         if explicit_time and d.explicit_time and (old.time.start, old.time.end) != (ev.time.start, ev.time.end):
             return False
-        if explicit_place and d.explicit_place and not (self._place_keys(old) & self._place_keys(ev)):
+        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places):
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place
@@ -368,6 +455,11 @@ class FrameBuilder:
                 c = ev.places[0].country
                 if c and c != ev.attacker.country:
                     ev.target = _state(c, self.country_names)
+            if ev.type == "interception" and not ev.places and ev.target and self.country_place:
+                # air defences fire over their own side's territory
+                place = self.country_place(ev.target.country)
+                if place is not None:
+                    ev.places = [place]
         for i, ev in enumerate(events, 1):
             ev.id = f"e{i}"
         return events
