@@ -152,6 +152,16 @@ def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Act
     return None
 
 
+def _weapon_unit(weapons: list[str]) -> str | None:
+    """The unit a bare count of these weapons is in: drone or missile."""
+    for w in weapons:
+        if "drone" in w or w in ("uav", "shahed"):
+            return "drone"
+        if "missile" in w or w in ("rocket",):
+            return "missile"
+    return None
+
+
 _FINE = ("facility", "district", "city")
 
 
@@ -254,8 +264,8 @@ class FrameBuilder:
             m = pattern.search(text) if pattern is not None else None
             if m and not _NEGATED.search(text[:m.start()]):
                 hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
-                                    weapons=list(weapons) if type_ == "attack" else [],
-                                    start=m.start(), end=m.end(), trigger=m.group(0)))
+                                    weapons=list(weapons) if type_ in ("attack", "interception") else [],
+                                    start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
         return sorted(hits, key=lambda h: h.start)
 
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
@@ -323,7 +333,8 @@ class FrameBuilder:
         text = sent.text
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
-        qs = sentence_quantities(text, numbers, hit.type)
+        qs = sentence_quantities(text, numbers, hit.type,
+                                 default_unit=_weapon_unit(weapons) if hit.rule == "context" else None)
         places = []
         for m in ann.places:
             key = (m.value.gazetteer_id or m.value.name, m.value.country)

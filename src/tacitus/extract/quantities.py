@@ -125,8 +125,11 @@ def find_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def quantities(sentence: str, numbers: list[Mention], event_type: str) -> list[Quantity]:
-    """The quantities an event of ``event_type`` takes from a sentence's numbers."""
+def quantities(sentence: str, numbers: list[Mention], event_type: str,
+               default_unit: str | None = None) -> list[Quantity]:
+    """The quantities an event of ``event_type`` takes from a sentence's numbers.
+    ``default_unit`` counts a bare number whose role is a weapon's ("21 were
+    shot down", in a report about drones)."""
     v = vocab()
     out: list[Quantity] = []
     last_unit: str | None = None
@@ -140,6 +143,8 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str) -> list[Q
         role = find_role(sentence, num.start, unit_end if unit else num.end)
         if unit is None and role in ("killed", "injured", "missing"):
             unit = "person"
+        if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
+            unit = default_unit
         if unit is None:
             continue
         if role is None:
