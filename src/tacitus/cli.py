@@ -385,6 +385,8 @@ def _register_optional_commands() -> None:
     main.add_command(gazetteer)
     from .web.cli import serve
     main.add_command(serve)
+    from .incidents_cli import register as register_claim_ledger
+    register_claim_ledger(main)
 
 
 _register_optional_commands()

@@ -1,4 +1,6 @@
-"""Write the stored ledger out: ``jsonl``, ``csv`` or ``acled-csv``.
+"""Write the stored ledger out: ``jsonl``, ``csv`` or ``acled-csv`` (events), and
+``acled-incidents``, ``geojson``, ``incidents-jsonl``, ``parquet``, ``events-parquet``
+(incidents of the claim ledger: see :func:`write_incident_export`).
 
     with open_store("tacitus.db") as store, open("out.csv", "w", newline="") as fh:
         write_export(store, "csv", fh, country="UA", since="2025-07-01")
@@ -58,6 +60,8 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 FORMATS = ("jsonl", "csv", "acled-csv")
+# The claim ledger's formats (see write_incident_export); write_export accepts them too.
+INCIDENT_FORMATS = ("acled-incidents", "geojson", "incidents-jsonl", "parquet", "events-parquet")
 ROLE_COLUMNS = ("launched", "intercepted", "hit", "killed", "injured")
 
 CSV_COLUMNS = (
@@ -118,6 +122,8 @@ def write_export(store: Any, fmt: str, fh: TextIO, **filters: Any) -> int:
         return _write_csv(fh, CSV_COLUMNS, (csv_row(e) for e in store.events(**filters)))
     if fmt == "acled-csv":
         return _write_csv(fh, ACLED_COLUMNS, (acled_row(e) for e in store.events(**filters) if e.get("acled")))
+    if fmt in INCIDENT_FORMATS:
+        return write_incident_export(store, fmt, fh, **filters)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -247,3 +253,197 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "launched": role_total(quantities, "launched"), "intercepted": role_total(quantities, "intercepted"),
         "document_id": e.get("document_id"),
     }
+
+
+# -- incidents: acled-incidents, geojson, incidents-jsonl, parquet -------------
+ACLED_INCIDENT_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities",
+    "incident_id", "level", "end_date", "events", "documents", "sources", "claimants", "contested",
+    "launched_best", "intercepted_best", "hit_best", "killed_low", "killed_best", "killed_high",
+    "injured_low", "injured_best", "injured_high", "parts", "part_of",
+)
+_INCIDENT_GEO = {"place": None, "region": 3, "country": 3}
+
+
+def write_incident_export(store: Any, fmt: str, fh: TextIO, **filters: Any) -> int:
+    """Write the incidents matching ``filters`` (those of ``Store.incidents``) in one
+    of :data:`INCIDENT_FORMATS`; return the number of rows (features, lines).
+
+    ``acled-incidents``: CSV, one row per incident, ACLED's columns and
+    precision codes (:data:`ACLED_INCIDENT_COLUMNS`, see :func:`acled_incident_row`)
+    and our claim columns; ``geojson``: a FeatureCollection of the located
+    incidents (Point, WGS84 lon/lat) with the same properties; ``parquet``: the
+    same rows as a Parquet table (pyarrow), written to ``fh``'s binary buffer;
+    ``events-parquet``: the events' ``csv`` rows as Parquet; ``incidents-jsonl``:
+    one incident a line, with its member event keys, links (score, reasons)
+    and its reconciled claims (:func:`tacitus.link.reconcile`).
+    """
+    filters = {k: v for k, v in filters.items() if v is not None}
+    if fmt == "events-parquet":
+        return _write_parquet(fh, [csv_row(e) for e in store.events(**filters)], CSV_COLUMNS)
+    if fmt == "incidents-jsonl":
+        n = 0
+        for inc, claims in incident_bundles(store, **filters):
+            fh.write(json.dumps({**inc, "claims": claims}, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    rows = [acled_incident_row(inc, claims) for inc, claims in incident_bundles(store, **filters)]
+    if fmt == "acled-incidents":
+        return _write_csv(fh, ACLED_INCIDENT_COLUMNS, rows)
+    if fmt == "parquet":
+        return _write_parquet(fh, rows, ACLED_INCIDENT_COLUMNS)
+    if fmt == "geojson":
+        return _write_geojson(fh, rows)
+    raise ValueError(f"unknown incident export format {fmt!r}; use one of {', '.join(INCIDENT_FORMATS)}")
+
+
+def incident_bundles(store: Any, **filters: Any) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+    """(incident dict with ``member_events``, its reconciled claims) for each
+    incident matching ``filters``; claims of an aggregate include its parts'."""
+    from .link import reconcile
+
+    incidents = store.incidents(**filters)
+    for i in range(0, len(incidents), 500):
+        chunk = incidents[i:i + 500]
+        events: dict[str, list[dict[str, Any]]] = {}
+        for ev in store.incident_events([inc["id"] for inc in chunk]):
+            events.setdefault(ev["incident_id"], []).append(ev)
+        part_ids = sorted({p for inc in chunk for p in inc.get("parts") or ()})
+        for ev in store.incident_events(part_ids):
+            events.setdefault(ev["incident_id"], []).append(ev)
+        for inc in chunk:
+            own = events.get(inc["id"], [])
+            parts = [e for p in inc.get("parts") or () for e in events.get(p, [])]
+            yield {**inc, "member_events": own}, reconcile(own + parts)
+
+
+def _reconciled_role(claims: dict[str, Any], role: str, unit: str | None = None) -> tuple[Any, Any, Any]:
+    """(low, best, high) of a role in reconciled claims, summed over units (or one
+    unit); Nones when the role was not claimed. An open high stays None."""
+    blocks = [b for u, b in (claims.get("roles", {}).get(role) or {}).items() if unit is None or u == unit]
+    recs = [b["reconciled"] for b in blocks if b.get("reconciled")]
+    if not recs:
+        return None, None, None
+    low = sum(r["low"] or 0 for r in recs)
+    best = sum(r["best"] or 0 for r in recs)
+    high = None if any(r["high"] is None for r in recs) else sum(r["high"] for r in recs)
+    return low, best, high
+
+
+def acled_incident_row(inc: dict[str, Any], claims: dict[str, Any]) -> dict[str, Any]:
+    """One ACLED-shaped row for an incident (``member_events`` included) and its reconciled claims.
+
+    ``event_date``/``end_date``: the incident's window; ``time_precision`` 1
+    (a day or a night), 2 (up to a week, or no date in the text: publication
+    date), 3 (longer, or undated);
+    ``geo_precision`` 1 (city, facility), 2 (district), 3 (region or country);
+    ACLED types from the member events of the incident's main type;
+    ``source``: every outlet, ``;``-joined; ``notes``: the sentence of its
+    best-attested event; ``fatalities``: the reconciled best ``killed`` figure
+    (0 when none, as ACLED does); ``*_low/best/high``: reconciled figures
+    (summed over units), ``contested``: contested pairs of claims."""
+    events = inc.get("member_events") or []
+    main = [e for e in events if e.get("type") == inc.get("type")] or events
+    acled = next((e["acled"] for e in main if e.get("acled")), None) or {}
+    attacker = next(((e.get("attacker") or {}).get("name") for e in events if e.get("attacker")), None)
+    target = next(((e.get("target") or {}).get("name") for e in events if e.get("target")), None)
+    place = _incident_place(inc, events)
+    iso2 = inc.get("country") or place.get("country")
+    inferred = all(not e.get("time") for e in events)
+    start = inc.get("start") or None
+    geo = _INCIDENT_GEO.get(inc.get("level"))
+    if geo is None and place:
+        geo = _ACLED_GEO.get(place.get("precision"), 1)
+    outlets = sorted({o for e in events for o in [e.get("outlet"), *((e.get("claim") or {}).get("reported_by") or ())]
+                      if o})
+    notes = max(events, key=lambda e: (len(e.get("quantities") or ()), -len(e["evidence"]["text"])),
+                default=None)
+    killed = _reconciled_role(claims, "killed")
+    injured = _reconciled_role(claims, "injured")
+    return {
+        "event_id_cnty": f"{_alpha3(iso2)}-{inc['id'][4:]}", "event_date": start,
+        "year": start[:4] if start else None,
+        "time_precision": _incident_time_precision(start, inc.get("end") or start, inferred),
+        "disorder_type": DISORDER_TYPES.get((acled.get("event_type"), acled.get("sub_event_type")))
+        or DISORDER_TYPES.get(acled.get("event_type")),
+        "event_type": acled.get("event_type"), "sub_event_type": acled.get("sub_event_type"),
+        "actor1": attacker, "assoc_actor_1": None, "inter1": None, "actor2": target,
+        "country": country_name(iso2), "admin1": inc.get("admin1") or place.get("admin1"),
+        "location": inc.get("place") or None, "latitude": inc.get("lat"), "longitude": inc.get("lon"),
+        "geo_precision": geo, "source": ";".join(outlets) or None, "source_scale": None,
+        "notes": notes["evidence"]["text"] if notes else None, "fatalities": killed[1] or 0,
+        "incident_id": inc["id"], "level": inc.get("level"), "end_date": inc.get("end") or None,
+        "events": inc.get("events"), "documents": inc.get("documents"), "sources": inc.get("sources"),
+        "claimants": ";".join(c for c in inc.get("claimants") or () if c != "unattributed"),
+        "contested": inc.get("contested", 0),
+        "launched_best": _reconciled_role(claims, "launched")[1],
+        "intercepted_best": _reconciled_role(claims, "intercepted")[1],
+        "hit_best": _reconciled_role(claims, "hit")[1],
+        "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2],
+        "injured_low": injured[0], "injured_best": injured[1], "injured_high": injured[2],
+        "parts": ";".join(inc.get("parts") or ()), "part_of": ";".join(inc.get("part_of") or ()),
+    }
+
+
+def _incident_time_precision(start: str | None, end: str | None, inferred: bool) -> int:
+    """ACLED's 1/2/3 for an incident window: 1 a day or a night, 2 up to a week
+    (or a date taken from publication), 3 longer or undated."""
+    if not start or not end:
+        return 3
+    days = (date.fromisoformat(end) - date.fromisoformat(start)).days
+    code = 1 if days <= 1 else 2 if days <= 7 else 3
+    return max(code, 2) if inferred else code
+
+
+def _incident_place(inc: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The member place the incident is named after (else its first place)."""
+    places = [p for e in events for p in e.get("places") or ()]
+    named = [p for p in places if p.get("name") == inc.get("place")]
+    return (named or places or [{}])[0]
+
+
+def _write_geojson(fh: TextIO, rows: list[dict[str, Any]]) -> int:
+    """A GeoJSON FeatureCollection of the rows that have coordinates."""
+    features = [{"type": "Feature", "id": r["incident_id"],
+                 "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+                 "properties": r}
+                for r in rows if r.get("latitude") is not None and r.get("longitude") is not None]
+    json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
+    fh.write("\n")
+    return len(features)
+
+
+def _write_parquet(fh: Any, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> int:
+    """The rows as a Parquet table (pyarrow) into ``fh``'s binary buffer (or ``fh`` itself)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows],
+                                 schema=_parquet_schema(rows, columns, pa))
+    if hasattr(fh, "flush"):
+        fh.flush()
+    pq.write_table(table, getattr(fh, "buffer", fh))
+    return len(rows)
+
+
+def _parquet_schema(rows: list[dict[str, Any]], columns: tuple[str, ...], pa: Any) -> Any:
+    """Column types from the values (int, float, else string), so an empty or
+    all-None column still gets a type."""
+    fields = []
+    for c in columns:
+        values = [r.get(c) for r in rows if r.get(c) is not None]
+        if values and all(isinstance(v, bool) for v in values):
+            t = pa.bool_()
+        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            t = pa.int64()
+        elif values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            t = pa.float64()
+        else:
+            t = pa.string()
+            for r in rows:
+                if r.get(c) is not None and not isinstance(r.get(c), str):
+                    r[c] = str(r[c])
+        fields.append(pa.field(c, t))
+    return pa.schema(fields)
