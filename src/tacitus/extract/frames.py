@@ -68,6 +68,17 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+")
 _LOCATIVE = re.compile(r"\b(?:in|over|across|into|on|at|near|inside|throughout|from|to|against|of)\s+(?:the\s+)?$", re.I)
+#: after a country's adjective, the words that make it a side ("Saudi forces", not "the Saudi hospital")
+_FORCE_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|planes|drones?|missiles?|"
+    r"artillery|navy|warships?|gunboats?|tanks|units|militias?|fighters|police|air force|government|authorities)\b", re.I)
+
+
+def _is_adjective(actor: Mention) -> bool:
+    """A country named by its adjective ("Saudi", "Russian"), not by its name."""
+    return (actor.value.kind or "state") == "state" and actor.text.lower() != (actor.value.name or "").lower()
+
+
 #: "Russia's St Petersburg": a possessive before a name, not before a force or an attack
 _POSSESSED_PLACE = re.compile(
     r"^(?:'s|’s)\s+(?!(?:attack|assault|strike|bombardment|offensive|forces|troops|army|military|air|drones?|"
@@ -137,6 +148,7 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor 
         return launcher.value
     candidates = [a for a in ann.actors if a.end <= trigger_start
                   and not _REPORTING.match(sentence[a.end:a.end + 40])
+                  and (not _is_adjective(a) or _FORCE_AFTER.match(sentence[a.end:a.end + 40]))
                   and not _LOCATIVE.search(sentence[max(0, a.start - 12):a.start])
                   and not _POSSESSED_PLACE.match(sentence[a.end:a.end + 40])
                   and (a.value.kind or "state") in _SIDE_KINDS]
@@ -279,6 +291,10 @@ class FrameBuilder:
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
                        for a in ann.actors)
+        def speaking_capital(m: Mention) -> bool:
+            # "Moscow said", "Kyiv has denied": a capital speaking for its state
+            return inside_actor(m, ("metonym",)) and bool(_REPORTING.match(sent.text[m.end:m.end + 40]))
+
         def side_named(m: Mention) -> bool:
             # "Russia claimed", "Russia's attack": a country named as a side, not as a place
             return (m.value.precision == "country" and inside_actor(m)
@@ -287,7 +303,7 @@ class FrameBuilder:
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
             places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
-                    and not side_named(m)],
+                    and not side_named(m) and not speaking_capital(m)],
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )

@@ -100,6 +100,13 @@ def _clause_right(text: str, end: int) -> str:
     return window[:m.start()] if m else window
 
 
+def _adjacent_cue(text: str, start: int) -> bool:
+    """A role cue right before the number ("shot down 40")."""
+    left, _ = _clause_left(text, start)
+    cues = list(vocab().cue_re.finditer(left))
+    return bool(cues) and len(_WORD.findall(left[cues[-1].end():])) <= 2 and "," not in left[cues[-1].end():]
+
+
 def find_role(text: str, start: int, end: int) -> str | None:
     """The role cue governing a number: a cue right before it ("shot down around
     122"), else a passive after it ("three drones ... were destroyed"), else the
@@ -133,14 +140,19 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
     v = vocab()
     out: list[Quantity] = []
     last_unit: str | None = None
+    last_role: str | None = None
     for num in numbers:
         n = num.value
         unit, unit_end = find_unit(sentence, num.end)
+        inherited = False
         if unit is None and last_unit and re.match(
                 r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around)\b", sentence[num.end:]):
             unit = last_unit     # "70 of which ...", "... and 12 over the Bryansk Region"
             unit_end = num.end
+            inherited = not re.match(r"\s+of (?:them|which|those)\b", sentence[num.end:])
         role = find_role(sentence, num.start, unit_end if unit else num.end)
+        if inherited and last_role and not _adjacent_cue(sentence, num.start):
+            role = last_role     # a list of parts shares its head's role ("24 downed over X, 15 over Y")
         if unit is None and role in ("killed", "injured", "missing"):
             unit = "person"
         if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
@@ -155,7 +167,9 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             continue
         if unit != "person" and role in ("killed", "injured", "missing"):
             continue
-        last_unit = unit
+        if unit == "vehicle" and role != "captured":
+            continue   # a vehicle is neither launched nor intercepted
+        last_unit, last_role = unit, role
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high,
                             qualifier=n.qualifier, unit=unit,
                             text=sentence[num.start:unit_end if unit_end > num.end else num.end]))
