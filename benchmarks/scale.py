@@ -126,14 +126,40 @@ def run_one(spec: str, corpus: str, db: str, partition: int, limit: int | None) 
     return out
 
 
-def projection(per_core: float, efficiency: float) -> list[dict]:
-    """Worker cores needed for a GDELT-scale day within a few deadlines."""
+def projection(run: dict) -> list[dict]:
+    """Cores for a GDELT-scale day within a few deadlines, from one Dask run's
+    CPU accounting (so other load on the machine does not skew it): worker
+    cores at the measured docs per worker-CPU-second, plus the client's CPU per
+    document (reading, receiving, writing the ledger)."""
+    per_core = run["docs_per_worker_cpu_s"]
+    docs = run["ledger"]["counts"]["documents"] + run["ledger"]["counts"]["rejects"]
+    client_ms = 1000 * run["client_cpu_s"] / docs
     rows = []
     for label, seconds in (("24 h (keep up)", 86400), ("1 h", 3600), ("10 min", 600)):
         need = GDELT_DAY / seconds
         rows.append({"deadline": label, "docs_per_s": round(need, 1),
-                     "cores": max(1, int(-(-need // (per_core * efficiency))))})
+                     "worker_cores": max(1, int(-(-need // per_core))),
+                     "client_cores": round(need * client_ms / 1000, 2)})
     return rows
+
+
+def summarise(results: list[dict]) -> dict:
+    """Identity of the ledgers, scaling 1 -> 2 Dask workers, the GDELT-day projection."""
+    out: dict = {"runs": results}
+    by = {r["run"]: r for r in results}
+    out["identical_ledgers"] = len({json.dumps(r["ledger"], sort_keys=True) for r in results}) == 1
+    if "dask:1" in by and "dask:2" in by:
+        one, two = by["dask:1"], by["dask:2"]
+        speedup = two["docs_per_s"] / one["docs_per_s"]
+        out["speedup_1_to_2"] = round(speedup, 2)
+        out["efficiency_2"] = round(speedup / 2, 2)
+        # load-independent: did a second worker cost extra CPU per document?
+        out["worker_cpu_per_doc_ratio_2_vs_1"] = round(one["docs_per_worker_cpu_s"] / two["docs_per_worker_cpu_s"], 2)
+    dask_runs = sorted((r for r in results if r["run"].startswith("dask:") and r.get("docs_per_worker_cpu_s")),
+                       key=lambda r: r["run"])
+    if dask_runs:
+        out["gdelt_day"] = projection(dask_runs[0])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N inputs")
     ap.add_argument("--workdir", default="/tmp/tacitus-scale", help="where the ledgers go")
     ap.add_argument("--out", default=None, help="write all figures here as JSON")
+    ap.add_argument("--summarise", action="store_true", help="only re-summarise the runs in the --out file")
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # internal: run one spec, print JSON
     args = ap.parse_args(argv)
     work = Path(args.workdir)
@@ -155,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_one(args.one, args.corpus, str(db), args.partition_size, args.limit)))
         return 0
 
+    if args.summarise:
+        summary = summarise(json.loads(Path(args.out).read_text())["runs"])
+        print(json.dumps({k: v for k, v in summary.items() if k != "runs"}, indent=1))
+        return 0
     results = []
     for spec in args.runs:
         cmd = [sys.executable, __file__, args.corpus, "--one", spec, "--partition-size", str(args.partition_size),
@@ -167,15 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(res)
         print(json.dumps(res), flush=True)
 
-    summary: dict = {"runs": results}
-    by = {r["run"]: r for r in results}
-    ledgers = {json.dumps(r["ledger"], sort_keys=True) for r in results}
-    summary["identical_ledgers"] = len(ledgers) == 1
-    if "dask:1" in by and "dask:2" in by:
-        speedup = by["dask:2"]["docs_per_s"] / by["dask:1"]["docs_per_s"]
-        summary["speedup_1_to_2"] = round(speedup, 2)
-        summary["efficiency_2"] = round(speedup / 2, 2)
-        summary["gdelt_day"] = projection(by["dask:1"]["docs_per_s"], min(1.0, speedup / 2))
+    summary = summarise(results)
     print(json.dumps({k: v for k, v in summary.items() if k != "runs"}, indent=1))
     if args.out:
         Path(args.out).write_text(json.dumps(summary, indent=1))
