@@ -204,8 +204,6 @@ def test_air_force_as_speaker_is_not_a_weapon(extracted):
     assert "aircraft" not in night["weapons"]
 
 
-@pytest.mark.xfail(strict=True, reason="classify: 'The attack damaged an apartment block and a school' after a "
-                                       "missile strike is typed 'assault' (violence against civilians)")
 def test_missile_damage_is_not_an_assault(extracted):
     assert not _events(extracted, "strike-kharkiv.txt", "assault")
 

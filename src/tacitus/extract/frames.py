@@ -40,6 +40,7 @@ def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | Non
             for t, spec in (data.get("context_triggers") or {}).items()}
 
 
+_ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|didn't|did not|wasn't|weren't)\s+(?:\w+\s+){0,2}$", re.I)
 
 #: event types whose attacker/target follow the war's two sides
@@ -264,6 +265,17 @@ class FrameBuilder:
                 weapons += [w for w in d.event.weapons if w not in weapons]
         return weapons
 
+    def _anaphoric_strike(self, text: str, hit):
+        """"The attack damaged a school", after a missile strike, is that strike
+        (with its weapons), not violence against civilians by unknown hands."""
+        if hit.type != "assault" or not _ANAPHORIC_ATTACK.search(text[max(0, hit.start - 12):hit.end]):
+            return hit
+        weapons = self._strike_weapons()
+        if not weapons or "firearm" in hit.weapons:
+            return hit
+        return replace(hit, type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
+                       rule="anaphora")
+
     def _context_hits(self, text: str, block: str) -> list:
         """Weak triggers that report an event only inside a report about strikes."""
         weapons = self._strike_weapons()
@@ -316,7 +328,7 @@ class FrameBuilder:
         text = sent.text
         self._block = sent.block
         ann = self._tidy(sent, ann)
-        hits = [h for h in self.classify(text) if not h.negated]
+        hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
         if not hits:
             hits = self._context_hits(text, sent.block)
         if len(hits) > 1:
