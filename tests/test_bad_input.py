@@ -119,9 +119,10 @@ def test_each_bad_jsonl_line_gives_one_line(bad_run):
 
 
 def test_every_stderr_line_is_a_skip_line(bad_run):
-    """Nothing else on stderr: one line per bad input, nothing multi-line."""
+    """Nothing else on stderr but the linking note: one line per bad input, nothing multi-line."""
     proc, _, _ = bad_run
-    lines = [line for line in proc.stderr.decode().splitlines() if line.strip()]
+    lines = [line for line in proc.stderr.decode().splitlines()
+             if line.strip() and not line.startswith("linked ")]
     assert lines and lines == _skipped_lines(proc.stderr.decode())
     assert len(lines) == len(BAD_FILES) + 1 + len(JSONL_REASONS) + 1
 
