@@ -30,6 +30,8 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	$(BIN)/tacitus --db $(DB) ingest examples/*.txt examples/*.html examples/*.jsonl
 	$(BIN)/tacitus --db $(DB) events --limit 40
+	$(BIN)/tacitus --db $(DB) incidents --contested --limit 5
+	$(BIN)/tacitus --db $(DB) incident --most-contested
 
 test: install-dev
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
