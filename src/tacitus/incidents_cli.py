@@ -264,7 +264,8 @@ def print_card(inc: dict[str, Any]) -> None:
     """The readable card of one incident (as ``Store.incident`` returns it)."""
     events = inc["member_events"]
     outlets_of = {e["document_id"]: e.get("outlet") for e in events + inc.get("part_events", [])}
-    where = ", ".join(x for x in (inc.get("place"), inc.get("admin1"), inc.get("country")) if x) or "place unknown"
+    where = ", ".join(dict.fromkeys(x for x in (inc.get("place"), inc.get("admin1"), inc.get("country")) if x)) \
+        or "place unknown"
     out.rule(f"[bold]{escape(inc['id'])}[/]  {escape(where)}  {_when(inc)}")
     types = sorted({e["type"] for e in events})
     weapons = sorted({w for e in events for w in e.get("weapons") or ()})
