@@ -18,7 +18,7 @@ _EVENT_COLUMNS = None  # filled from tacitus.export.CSV_COLUMNS on first use
 _INCIDENT_COLUMNS = ("id", "start", "end", "level", "family", "type", "place", "admin1", "country", "lat", "lon",
                      "events", "documents", "sources", "numbers", "contested", "claimants", "members", "parts",
                      "part_of")
-_CLAIM_COLUMNS = ("date", "incident_id", "place", "country", "admin1", "role", "value", "low", "high", "qualifier",
+_CLAIM_COLUMNS = ("date", "date_end", "incident_id", "place", "country", "admin1", "role", "value", "low", "high", "qualifier",
                   "unit", "claimant", "claimant_country", "modality", "verb", "outlet", "reported_by", "published",
                   "document_id", "event_id", "type", "quantity_text", "evidence_text", "evidence_start",
                   "evidence_end")
@@ -81,7 +81,7 @@ class Ledger:
             ev = r.get("evidence") or {}
             rows.append({**r, "evidence_text": ev.get("text"), "evidence_start": ev.get("start"),
                          "evidence_end": ev.get("end")})
-        return _frame(pd, rows, _CLAIM_COLUMNS, dates=("date", "published"))
+        return _frame(pd, rows, _CLAIM_COLUMNS, dates=("date", "date_end", "published"))
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident (id or unique prefix) with its events, reconciled claims,

@@ -414,7 +414,7 @@ def claims(ctx, type_, country, since, until, claimant, text, role, incident_id,
     out.print(t)
 
 
-_CLAIM_COLUMNS = ("date", "place", "country", "admin1", "role", "value", "low", "high", "qualifier", "unit",
+_CLAIM_COLUMNS = ("date", "date_end", "place", "country", "admin1", "role", "value", "low", "high", "qualifier", "unit",
                   "claimant", "claimant_country", "modality", "verb", "outlet", "reported_by", "published",
                   "incident_id", "document_id", "event_id", "type", "quantity_text", "evidence")
 

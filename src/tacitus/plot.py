@@ -24,16 +24,18 @@ def _pyplot() -> Any:
 
 
 def daily_series(rows: Iterable[dict[str, Any]], by: str = "claimant") -> dict[str, dict[date, int]]:
-    """{series: {day: figure}}: per series, day and unit the largest figure given
+    """{series: {day: figure}}: per series, day (the last day of the event's
+    window: a night counts on the morning it ends) and unit the largest figure given
     (a figure repeated by many reports, or a total and its parts, counts once),
     summed over units (drones + missiles)."""
     best: dict[tuple[str, date, str], int] = {}
     key = _SERIES_KEY[by]
     for r in rows:
-        if not r.get("date"):
+        day = r.get("date_end") or r.get("date")
+        if not day:
             continue
         name = r.get(key) or (", ".join(r.get("reported_by") or ()) if by == "outlet" else None) or "unattributed"
-        k = (name, date.fromisoformat(r["date"][:10]), r.get("unit") or "")
+        k = (name, date.fromisoformat(day[:10]), r.get("unit") or "")
         best[k] = max(best.get(k, 0), int(r.get("value") or 0))
     out: dict[str, dict[date, int]] = defaultdict(dict)
     for (name, day, _unit), v in best.items():
@@ -52,21 +54,25 @@ def timeline(rows: list[dict[str, Any]], *, role: str, by: str = "claimant", out
     fig, ax = plt.subplots(figsize=(11, 5.5), dpi=110)
     days = sorted({d for s in ranked for d in series[s]})
     few = sum(len(series[s]) for s in ranked) <= 40
+    taken: dict[tuple[date, int], int] = {}  # labels already at a point: the next one moves right
     for name in ranked:
         pts = sorted(series[name].items())
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         ax.plot(xs, ys, marker="o", linewidth=2, markersize=7, label=f"{name} (total {sum(ys):,})")
         if few:
             for x, y in pts:
-                ax.annotate(f"{y:,}", (x, y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
+                n = taken.get((x, y), 0)
+                taken[(x, y)] = n + 1
+                ax.annotate(f"{y:,}", (x, y), textcoords="offset points", xytext=(14 * n, 7), ha="center", fontsize=9)
     units = sorted({r.get("unit") or "" for r in rows} - {""})
     ax.set_title(f"{_ROLE_WORDS.get(role, role).capitalize()} per day, by {by}"
                  + (f" ({', '.join(units)})" if units else ""), fontsize=14, loc="left")
     ax.set_ylabel(f"{role} ({' + '.join(units) or 'count'}) per day")
-    ax.set_xlabel("day (start of the reported day or night); each claimant's largest figure that day")
+    ax.set_xlabel(f"day (a night counts on the morning it ends); each {by}'s largest figure that day")
     if days:
         ax.set_xlim(days[0] - timedelta(days=1), days[-1] + timedelta(days=1))
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
+        span = (days[-1] - days[0]).days + 2
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span // 8)))  # whole days, never hours
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
         ax.set_ylim(0, max(v for s in ranked for v in series[s].values()) * 1.18 + 1)
         ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
@@ -83,9 +89,13 @@ def timeline(rows: list[dict[str, Any]], *, role: str, by: str = "claimant", out
 
 def region_of(inc: dict[str, Any]) -> str:
     """The region an incident is counted under: its admin1, else its place, else its country."""
-    name = inc.get("admin1") or (inc.get("place") if inc.get("level") in ("region", "country") else None) \
-        or inc.get("place") or inc.get("country") or "unknown"
-    return f"{name} ({inc['country']})" if inc.get("country") and inc.get("level") != "country" else name
+    if inc.get("level") == "country":
+        from .export import country_name
+        return f"{country_name(inc.get('country')) or inc.get('country')} (country-wide)"
+    name = inc.get("admin1") or inc.get("place") or ""
+    if not name:
+        return ""
+    return f"{name} ({inc['country']})" if inc.get("country") else name
 
 
 def regions(incidents: list[dict[str, Any]], *, output: str = "regions.png", top: int = 15) -> int:
@@ -93,8 +103,12 @@ def regions(incidents: list[dict[str, Any]], *, output: str = "regions.png", top
     plt = _pyplot()
     total: Counter[str] = Counter()
     contested: Counter[str] = Counter()
+    unplaced = 0
     for inc in incidents:
         r = region_of(inc)
+        if not r:
+            unplaced += 1
+            continue
         total[r] += 1
         contested[r] += bool(inc.get("contested"))
     names = [n for n, _ in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:top]][::-1]
@@ -105,7 +119,10 @@ def regions(incidents: list[dict[str, Any]], *, output: str = "regions.png", top
     ax.barh(names, hot, left=plain, color="#e45756", label="with contested figures")
     for y, n in enumerate(names):
         ax.text(total[n] + 0.05, y, str(total[n]), va="center", fontsize=9)
-    ax.set_title(f"Incidents per region (top {len(names)} of {len(total)})", fontsize=14, loc="left")
+    ax.set_title(f"Incidents per region (top {len(names)} of {len(total)} regions)", fontsize=14, loc="left")
+    if unplaced:
+        ax.text(1.0, 1.01, f"{unplaced} incidents without a place left out", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=9, color="gray")
     ax.set_xlabel("incidents (events of many reports linked into one)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right", frameon=False)

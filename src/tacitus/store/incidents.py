@@ -401,8 +401,8 @@ class IncidentsMixin:
 
         with self._lock:
             inc = self.dialect.load_json(self._query("SELECT data FROM incidents WHERE id = ?", (full,))[0][0])
-        events = self._events_of([full])
-        parts = self._events_of(inc.get("parts") or [])
+        events = self.incident_events([full])
+        parts = self.incident_events(inc.get("parts") or [])
         out = dict(inc)
         out["member_events"] = events
         out["part_events"] = parts
@@ -414,7 +414,7 @@ class IncidentsMixin:
         out["history"] = self.history(full)
         return out
 
-    def _events_of(self, incident_ids: list[str]) -> list[dict[str, Any]]:
+    def incident_events(self, incident_ids: list[str]) -> list[dict[str, Any]]:
         """The member events of some incidents, ordered by key, with document fields and family_id."""
         out: list[dict[str, Any]] = []
         for i in range(0, len(incident_ids), _IN_CHUNK):
@@ -465,7 +465,9 @@ class IncidentsMixin:
         date, document, event, quantity): ``date, incident_id, place, country,
         admin1, role, value, low, high, qualifier, unit, quantity_text, claimant,
         claimant_country, reported_by, modality, verb, outlet, published,
-        document_id, event_id, event_key, type, source, evidence {text, start, end}``
+        document_id, event_id, event_key, type, source, evidence {text, start, end}``;
+        ``date`` is the first day of the event's window (else the publication
+        date), ``date_end`` its last (a night counts on the morning it ends)
         (and ``quantities``: the one quantity, as the web layer's claim rows have)."""
         from .ledger import _DATE_ORDER, _event_filters
 
@@ -535,7 +537,9 @@ def claim_row(ev: dict[str, Any], q: dict[str, Any], doc_id: str, published: Any
     place = _finest_place(ev)
     published = published.isoformat() if isinstance(published, date) else published
     return {
-        "date": event_day({**ev, "published": published}), "incident_id": incident_id,
+        "date": event_day({**ev, "published": published}),
+        "date_end": (ev.get("time") or {}).get("end") or (str(published)[:10] if published else None),
+        "incident_id": incident_id,
         "place": place.get("name") or place.get("text") or (ev.get("target") or {}).get("country"),
         "country": place.get("country") or (ev.get("target") or {}).get("country"),
         "admin1": place.get("admin1"), "role": q.get("role"), "value": q.get("value"), "low": q.get("low"),
