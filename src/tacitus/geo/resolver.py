@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from tacitus.model import Mention, Place
@@ -279,7 +280,7 @@ class Geocoder:
                 if (i > 0 and toks[i - 1][2].lower() in self.titles and k < len(toks)
                         and toks[k][2][0].isupper() and _SPACE_GAP.fullmatch(text, toks[k - 1][1], toks[k][0])):
                     return None  # "Governor Roman Busargin"
-                return self._make_span(text, toks, i, k, list(found), cued)
+                return self._make_span(text, toks, i, k, found, cued)
         # fuzzy: the capitalised part only, never from a stopword ("On", "President")
         if toks[i][2].lower() in self.stop:
             return None
@@ -309,15 +310,22 @@ class Geocoder:
                 for p, m in found):
             seen = {p.id for p, _ in found}
             found += [(p, m) for p, m in self._fuzzy_candidates(name, True, hint) if p.id not in seen]
-        found.sort(key=lambda c: (-c[1], -c[0].population))
+        # namesakes beyond the cap are the small ones far from the conflict; those near
+        # the text's other places or inside its regions come back in ``_choose``
+        regions = self.focus_regions
+        found.sort(key=lambda c: (-c[1], -c[0].population, -regions.get(c[0].admin1 or "", 0.0)))
         return tuple(found[:_MAX_CANDIDATES])
 
+    @lru_cache(maxsize=50_000)
     def _fuzzy_candidates(self, name: str, short: bool = False, country: str | None = None,
-                          towns: bool = False) -> list[tuple[PlaceRow, float]]:
+                          towns: bool = False) -> tuple[tuple[PlaceRow, float], ...]:
         """Places whose skeleton matches the name, or the name without an adjective
         ending ("Slavyansky" district -> Slavyansk, "Popasnyansky" -> Popasna);
-        ``towns``: GeoNames towns only, not the villages of the codifier."""
+        ``towns``: GeoNames towns only, not the villages of the codifier. The closer
+        a place's own name is spelt to the name, the higher its match (up to +0.2:
+        "Olenevka" is more likely Olenivka than Ulianivka)."""
         sk = skeleton(name)
+        key = name_key(name)
         keep = (lambda p: (not country or p.country == country) and p.precision == "city"
                 and not (towns and p.approximate))
         shortest = 3 if short else 4
@@ -329,17 +337,17 @@ class Geocoder:
         for group in ([sk], stem_tries, [sk + "sk"]):
             # the ways an adjective is made from a town's name compete ("Maryinsky" may be
             # Marinka or Myrne): every reading of the stem goes on to the choice
-            found = [(p, 0.75 if r == 0 else 0.5) for t in group if len(t) >= shortest
-                     for p, r in self.gaz.fuzzy(t) if keep(p)]
+            found = [(p, (0.75 if r == 0 else 0.5) + 0.2 * _spelling(key, p.name))
+                     for t in group if len(t) >= shortest for p, r in self.gaz.fuzzy(t) if keep(p)]
             if found:
-                return found
-        return []
+                return tuple(found)
+        return ()
 
     def _make_span(self, text: str, toks: list, i: int, k: int,
-                   cands: list[tuple[PlaceRow, float]], cued: bool) -> _Span:
+                   cands: tuple[tuple[PlaceRow, float], ...], cued: bool) -> _Span:
         """A span for tokens i..k-1, extended over a following kind word ("district")."""
         kind, end_tok = self._suffix_kind(toks, k)
-        if kind is None and any(p.precision == "admin1" for p, _ in cands) and k - i > 1:
+        if kind is None and k - i > 1 and any(p.precision == "admin1" for p, _ in cands):
             kind = "admin1"
         elif kind == "admin1" and not any(p.precision == "admin1" for p, _ in cands):
             kind = "district"  # "Amvrosiivsky region": a district named after its town
@@ -347,7 +355,7 @@ class Geocoder:
         end = toks[end_tok - 1][1] if end_tok > k else name_end
         if kind == "settlement":
             end = name_end
-        span = _Span(start, end, start, name_end, tuple(cands), kind, cued or kind is not None,
+        span = _Span(start, end, start, name_end, cands, kind, cued or kind is not None,
                      key=name_key(text[start:name_end]))
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
         near = [t[2].lower() for t in toks[max(0, i - 3):i]] + [t[2].lower() for t in toks[k:k + 1]]
@@ -383,7 +391,7 @@ class Geocoder:
         """True if a lone word that is only some town's other name, or a small town's
         name, runs on into a capitalised word that is not a place: a person
         ("Volodymyr Zelensky", "Anna Petrova") or a name ("Abu Shouk camp")."""
-        if k >= len(toks) or any(m >= 1.5 and p.population >= 50_000 for p, m in found):
+        if k >= len(toks) or _biggest_own(found) >= 50_000:
             return False
         nxt = toks[k][2]
         if (not nxt[0].isupper() or nxt.lower() in self.stop or nxt.lower() in self.suffix_words
@@ -405,7 +413,7 @@ class Geocoder:
             return False
         if hint and any(p.country == hint for p, _ in found):
             return False
-        return not any(m >= 1.5 and p.population >= 100_000 for p, m in found)
+        return _biggest_own(found) < 100_000
 
     def _fuzzy_allowed(self, hint: str | None, ctx: GeoContext | None) -> bool:
         """Fuzzy matching only where the text is about a country of the conflict."""
@@ -447,6 +455,8 @@ class Geocoder:
                        if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
             if ctx:
                 anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+            if anchors and not s.fuzzy and len(s.candidates) >= _MAX_CANDIDATES:
+                s.candidates = s.candidates + self._near_namesakes(s, anchors)
             s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
         for s in spans:
             p = s.choice
@@ -468,6 +478,16 @@ class Geocoder:
                     and min(_km(p.lat, p.lon, a, b) for a, b in near) > _DISTRICT_KM):
                 s.choice = None  # "Kalinovka, Bakhmut district": not a Kalinovka 70 km away
 
+    def _near_namesakes(self, s: _Span, anchors: list[tuple[float, float]]
+                        ) -> list[tuple[PlaceRow, float]]:
+        """Namesakes the candidate cap left out that lie within 40 km of another place
+        of the text ("Novoselivka near Lyman": the Novoselivka there, however small)."""
+        seen = {p.id for p, _ in s.candidates}
+        return [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(s.key)
+                if p.id not in seen and p.precision == "city"
+                and any(abs(p.lat - a) < 0.4 for a, _ in anchors)  # cheap test first
+                and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
+
     def _inside(self, s: _Span, regions: set[str], hint: str | None,
                 ctx: GeoContext | None) -> list[tuple[PlaceRow, float]]:
         """A span's candidates narrowed to the regions named next to it. With none inside:
@@ -477,6 +497,10 @@ class Geocoder:
         if all(p.precision not in ("city", "district") for p, _ in s.candidates):
             return s.candidates
         inside = [(p, m) for p, m in s.candidates if p.admin1 in regions]
+        if not s.fuzzy and len(s.all_candidates) >= _MAX_CANDIDATES:  # the cap left some out
+            seen = {p.id for p, _ in inside}
+            inside += [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(s.key)
+                       if p.admin1 in regions and p.id not in seen]
         if inside:
             return inside
         if s.key and self._fuzzy_allowed(hint, ctx):
@@ -514,27 +538,40 @@ class Geocoder:
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
               anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
+        """The best-scoring candidate of a span and its score: match, population, country
+        and region agreement with the text, the span's kind, the conflict regions, and
+        nearness to the text's other places (``anchors``); among namesakes that tie
+        otherwise (the codifier's villages), the nearest wins."""
         best, best_score = None, -1e9
+        countries = ctx.countries if ctx and ctx.countries else None
+        focus = ctx.focus if ctx else None
+        region_weight = 0.5 if ctx and ctx.anchors else 1.0
+        focus_regions = self.focus_regions
+        kind, village = s.kind, s.village
+        demote_admin1 = kind in ("district", "settlement", "facility", "direction")
         for p, match in s.candidates:
             sc = match + 0.8 * _log_pop(p.population)
             if hint and p.country:
                 sc += 4 if p.country == hint else -3
-            if ctx and ctx.countries:
-                sc += min(ctx.countries.get(p.country, 0), 4) * 0.5
-                if ctx.focus == p.country:
+            if countries:
+                sc += min(countries.get(p.country, 0), 4) * 0.5
+                if focus == p.country:
                     sc += 1
-            if p.admin1 and p.admin1 in admin1s and p.precision != "admin1":
-                sc += 4
-            if s.village and p.population >= 100_000:
+            precision = p.precision
+            if p.admin1:
+                if p.admin1 in admin1s and precision != "admin1":
+                    sc += 4
+                sc += focus_regions.get(p.admin1, 0.0) * region_weight
+            if village and p.population >= 100_000:
                 sc -= 4 if match >= 1.0 else 8  # a village spelt like a city is no city
-            if s.kind == "admin1":
-                sc += 6 if p.precision == "admin1" else -2
-            elif p.precision == "admin1" and s.kind in ("district", "settlement", "facility", "direction"):
+            if kind == "admin1":
+                sc += 6 if precision == "admin1" else -2
+            elif precision == "admin1" and demote_admin1:
                 sc -= 6
-            sc += self.focus_regions.get(p.admin1 or "", 0.0) * (0.5 if ctx and ctx.anchors else 1.0)
-            if anchors and p.precision in ("city", "district"):
-                d = min(_km_approx(p.lat, p.lon, a, b) for a, b in anchors)
-                sc += 3 if d < 40 else 1.5 if d < 120 else 0
+            if anchors and (precision == "city" or precision == "district"):
+                if sc + _ANCHOR_BONUS <= best_score:
+                    continue  # cannot win even beside an anchor
+                sc += _anchor_bonus(p.lat, p.lon, anchors)
             if sc > best_score:
                 best, best_score = p, sc
         return best, best_score
@@ -552,6 +589,30 @@ class Geocoder:
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
                      admin1=admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
                      precision=precision, gazetteer_id=p.gid)
+
+
+_ANCHOR_BONUS = 3.0
+_RADIANS = math.pi / 180
+
+
+def _anchor_bonus(lat: float, lon: float, anchors: list[tuple[float, float]]) -> float:
+    """The score a candidate gains from the nearest of the text's other places: 3 within
+    40 km, 1.5 within 120 km, less a little per km (up to 0.3) so that the nearest of
+    otherwise equal namesakes wins."""
+    cos = math.cos(lat * _RADIANS)
+    d2 = 1e12
+    for a, b in anchors:
+        dy, dx = a - lat, (b - lon) * cos
+        if dy * dy + dx * dx < d2:
+            d2 = dy * dy + dx * dx
+    d = 111.2 * math.sqrt(d2)
+    return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
+
+
+def _biggest_own(found: tuple[tuple[PlaceRow, float], ...]) -> int:
+    """The population of the biggest place that has a name as its own name, among
+    candidates sorted as ``_exact_candidates`` sorts them (own names, biggest first)."""
+    return found[0][0].population if found and found[0][1] >= 1.5 else 0
 
 
 def _main_rank(place: Place) -> int:
@@ -573,6 +634,12 @@ def _coordinates(text: str, country: str | None) -> list[Mention]:
                           gazetteer_id=f"coord:{lat:.5f},{lon:.5f}")
             out.append(Mention(m.start(), m.end(), m.group(0), "place", place))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _spelling(key: str, name: str) -> float:
+    """How alike a name key and a place's name are spelt (0..1)."""
+    return SequenceMatcher(None, key, name_key(name), autojunk=False).ratio()
 
 
 @lru_cache(maxsize=None)
