@@ -126,7 +126,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 def centre_member(unit: Unit) -> Unit | None:
     """The member settlement a hromada or raion is named after ("Бахмутська" ->
-    Бахмут, "Андріївська" -> Андріївка), or None."""
+    Бахмут, "Андріївська" -> Андріївка), or None: among members whose name the
+    unit's name begins with (but for an ending of up to three letters), a city
+    before a town before a village, then the longest shared beginning."""
     stem = fold(unit.name)
     best, best_key = None, None
     for m in unit.members:
@@ -136,7 +138,7 @@ def centre_member(unit: Unit) -> Unit | None:
         cp = _common_prefix(own, stem)
         if cp < 4 or cp < len(own) - 3:
             continue
-        key = (cp, -_KIND_RANK[m.kind])
+        key = (-_KIND_RANK[m.kind], cp)
         if best_key is None or key > best_key:
             best, best_key = m, key
     return best
