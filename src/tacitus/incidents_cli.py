@@ -27,8 +27,19 @@ from rich.table import Table
 
 # Not imported from tacitus.cli: that module imports this one while it loads
 # (also when run as ``python -m tacitus.cli``), so the few helpers live here.
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+class _Console:
+    """A rich Console made at each use, so that it measures the terminal (or
+    $COLUMNS) of the command being run, not of the moment this module was imported."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(Console(**self._options), name)
+
+
+out = _Console(soft_wrap=True)
+err = _Console(stderr=True, soft_wrap=True)
 
 
 def _examples(*lines: str) -> str:
