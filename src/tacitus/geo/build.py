@@ -29,7 +29,7 @@ import yaml
 
 from .text import fold, is_cyrillic, name_key, romanise, skeleton
 
-DATA_VERSION = "4"
+DATA_VERSION = "5"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 REGION_BASE_ID = 1_000_000_000  # ids of curated regions, beyond any GeoNames id
 KATOTTG_BASE_ID = 1_100_000_000  # ids of KATOTTG settlements

@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
 _MAX_TOKENS = 6
 _MAX_CANDIDATES = 40
+_VILLAGE_POP = 1000  # populations below this score alike (see _log_pop)
 _DISTRICT_KM = 80
 _LOCAL_CHARS = 250  # how far apart (in characters) two mentions may be to constrain each other  # how far a village may lie from the town its district is named after
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
@@ -309,7 +310,12 @@ class Geocoder:
                 p.precision in ("admin1", "country") or (m > 1 and p.population >= 100_000)
                 for p, m in found):
             seen = {p.id for p, _ in found}
-            found += [(p, m) for p, m in self._fuzzy_candidates(name, True, hint) if p.id not in seen]
+            # a name that is some place's own name is no other spelling of a big city
+            # ("Luhanske" is not Luhansk)
+            own = any(m >= 1.5 for _, m in found)
+            # other spellings rank below the name as written (less 0.4)
+            found += [(p, m - 0.4) for p, m in self._fuzzy_candidates(name, True, hint)
+                      if p.id not in seen and not (own and p.population >= 100_000)]
         # namesakes beyond the cap are the small ones far from the conflict; those near
         # the text's other places or inside its regions come back in ``_choose``
         regions = self.focus_regions
@@ -551,6 +557,8 @@ class Geocoder:
         demote_admin1 = kind in ("district", "settlement", "facility", "direction")
         for p, match in s.candidates:
             sc = match + 0.8 * _log_pop(p.population)
+            if p.approximate:
+                sc -= 0.15  # where the text cannot tell, a place of known position first
             if hint and p.country:
                 sc += 4 if p.country == hint else -3
             if countries:
@@ -563,7 +571,7 @@ class Geocoder:
                     sc += 4
                 sc += focus_regions.get(p.admin1, 0.0) * region_weight
             if village and p.population >= 100_000:
-                sc -= 4 if match >= 1.0 else 8  # a village spelt like a city is no city
+                sc -= 4
             if kind == "admin1":
                 sc += 6 if precision == "admin1" else -2
             elif precision == "admin1" and demote_admin1:
@@ -644,7 +652,10 @@ def _spelling(key: str, name: str) -> float:
 
 @lru_cache(maxsize=None)
 def _log_pop(population: int) -> float:
-    return math.log10(population + 10)
+    """The population term of a candidate's score. Below a small town's size it is
+    flat: GeoNames' figures for villages are rough and the codifier's villages have
+    none, so among villages the text's context, not a head count, decides."""
+    return math.log10(max(population, _VILLAGE_POP) + 10)
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:
