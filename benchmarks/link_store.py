@@ -86,11 +86,19 @@ def _results(n: int, seed: int) -> list[Any]:
     from link import generate
 
     from tacitus.model import Actor, Claim, Document, Event, Evidence, Place, Quantity, Result, TimeSpan
+    import random
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts: dict[str, str] = {}
     out = []
     for d in generate(n, seed):
         t = d["time"]
-        text = (f"{d['document_id']}: {d['type']} reported in {d['places'][0]['name']} by "
-                f"{d['claim']['claimant']}, figure {d['quantities'][0]['value']} ({d['gold']}).")
+        # a report of ~80 distinct words; a syndicated copy repeats its family's text with one line added
+        base = texts.get(d["family_id"])
+        if base is None:
+            base = texts[d["family_id"]] = " ".join(rng.choices(vocab, k=80))
+        text = (f"{base} {d['type']} reported in {d['places'][0]['name']} by {d['claim']['claimant']}, "
+                f"figure {d['quantities'][0]['value']} ({d['document_id']}).")
         ev = Event(
             id=d["id"], type=d["type"], evidence=Evidence(text, 0, len(text)), weapons=list(d["weapons"]),
             attacker=Actor(**d["attacker"]) if d["attacker"] else None, target=Actor(**d["target"]),

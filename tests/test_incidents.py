@@ -296,3 +296,15 @@ def test_store_gives_the_web_layer_its_shapes(store):
     assert len({e["document_id"] for e in one["member_events"]}) >= 2 and "roles" in one["claims"]
     rows = store.claims(claimant="gladkov")
     assert rows and all("gladkov" in r["claimant"].lower() and r["evidence"]["text"] for r in rows)
+
+
+def test_a_copy_ingested_later_joins_the_stored_family(tmp_path):
+    db = str(tmp_path / "later.db")
+    assert _cli(db, "ingest", str(CORPUS / "02-wire-overnight.txt"), str(CORPUS / "04-lviv-daily.txt")).exit_code == 0
+    assert _cli(db, "ingest", str(CORPUS / "03-syndicated-copy.txt")).exit_code == 0
+    with open_store(db) as store:
+        fams = store.families(min_size=2)
+        assert len(fams) == 1
+        assert sorted(Path(d["source"]).name for d in fams[0]["documents"]) == [
+            "02-wire-overnight.txt", "03-syndicated-copy.txt"]
+        assert fams[0]["documents"][1]["similarity"] >= 0.6
