@@ -165,6 +165,11 @@ def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Act
     return None
 
 
+def _nested(a: TimeSpan, b: TimeSpan) -> bool:
+    """One window inside the other: "overnight" and "on September 12" can be one night."""
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
 def _weapon_unit(weapons: list[str]) -> str | None:
     """The unit a bare count of these weapons is in: drone or missile."""
     for w in weapons:
@@ -232,6 +237,8 @@ class FrameBuilder:
         self.last_city: Place | None = None
         self.sides: tuple[str, str] | None = None
         self._block = "paragraph"
+        self._since_last_event = 99
+        self._touched = False     # the last sentence merged into an event
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -256,6 +263,21 @@ class FrameBuilder:
         dropped = {inside(h) for h in hits if inside(h) is not None}
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
+
+    def _attach_casualties(self, text: str, ann: Annotations, cities: list[Place]) -> None:
+        """"Three people were injured." after a strike: the figures are that
+        strike's, when the sentence names no other town."""
+        if not ann.numbers or not self.drafts:
+            return
+        last = self.drafts[-1].event
+        if last.type not in ("attack", "assault", "clash") or self._since_last_event > 2:
+            return
+        qs = [q for q in sentence_quantities(text, ann.numbers, last.type)
+              if q.role in ("killed", "injured", "missing")]
+        if not qs or (cities and not places_agree(last.places, cities)):
+            return
+        have = {(q.role, q.unit) for q in last.quantities}
+        last.quantities += [q for q in qs if (q.role, q.unit) not in have]
 
     def _strike_weapons(self) -> list[str]:
         """The weapons of the report's strikes so far; empty when it has none."""
@@ -303,6 +325,10 @@ class FrameBuilder:
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
                        for a in ann.actors)
+        def time_zone(m: Mention) -> bool:
+            # "11:00 p.m. Moscow time", "Kyiv time"
+            return bool(re.match(r"\s+(?:time|standard time)\b", sent.text[m.end:m.end + 20], re.I))
+
         def speaking_capital(m: Mention) -> bool:
             # "Moscow said", "Kyiv has denied": a capital speaking for its state
             return inside_actor(m, ("metonym",)) and bool(_REPORTING.match(sent.text[m.end:m.end + 40]))
@@ -315,7 +341,7 @@ class FrameBuilder:
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
             places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
-                    and not side_named(m) and not speaking_capital(m)],
+                    and not side_named(m) and not speaking_capital(m) and not time_zone(m)],
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )
@@ -327,6 +353,15 @@ class FrameBuilder:
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
         self._block = sent.block
+        self._since_last_event += 1
+        n_before = len(self.drafts)
+        self._add_sentence(sent, ann)
+        if len(self.drafts) != n_before or self._touched:
+            self._since_last_event = 0
+        self._touched = False
+
+    def _add_sentence(self, sent: Sentence, ann: Annotations) -> None:
+        text = sent.text
         ann = self._tidy(sent, ann)
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
         if not hits:
@@ -345,6 +380,7 @@ class FrameBuilder:
                 claim = replace(claim, claimant_country=ann.places[0].value.country)
         cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
         if not hits:
+            self._attach_casualties(text, ann, cities)
             if cities:
                 self.last_city = cities[-1]
             return
@@ -427,6 +463,7 @@ class FrameBuilder:
             for d in reversed(self.drafts):
                 if self._same(d, ev, explicit_time, explicit_place):
                     self._merge(d, ev, explicit_time, explicit_place)
+                    self._touched = True
                     return
         self.drafts.append(_Draft(ev, explicit_time, explicit_place, len(self.drafts),
                                   headline=self._block in ("heading", "title")))
@@ -439,7 +476,7 @@ class FrameBuilder:
         old = d.event
         if old.type != ev.type:
             return False
-        if explicit_time and d.explicit_time and (old.time.start, old.time.end) != (ev.time.start, ev.time.end):
+        if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
         if explicit_place and d.explicit_place and not places_agree(old.places, ev.places):
             return False
@@ -506,6 +543,10 @@ class FrameBuilder:
     def _fill_sides(self, ev: Event, sides: tuple[str, str]) -> None:
         a, b = sides
         other = {a: b, b: a}
+        if ev.type == "interception" and ev.target is None and ev.claim.claimant_country in other \
+                and (ev.attacker is None or ev.attacker.country != ev.claim.claimant_country):
+            # a side reports what its own air defences shot down
+            ev.target = _state(ev.claim.claimant_country, self.country_names)
         place_c = next((p.country for p in ev.places if p.country in other), None)
         if ev.attacker is None or ev.attacker.country not in other:
             if ev.attacker is None:
