@@ -27,11 +27,7 @@ class PlaceRow:
     lon: float
     population: int
     precision: str
-
-    @property
-    def approximate(self) -> bool:
-        """True for a codifier settlement placed at its hromada's centre."""
-        return self.gid.startswith("katottg:")
+    approximate: bool = False  # a codifier settlement placed at its hromada's centre
 
 
 class Gazetteer:
@@ -67,7 +63,7 @@ class Gazetteer:
 
     def _place(self, pid: int) -> PlaceRow:
         row = self._query("SELECT * FROM places WHERE id = ?", (pid,))[0]
-        return PlaceRow(*row)
+        return PlaceRow(*row, approximate=row[1].startswith("katottg:"))
 
     def country(self, iso: str) -> PlaceRow | None:
         """The country entry of an ISO 3166-1 alpha-2 code."""

@@ -103,6 +103,8 @@ class Geocoder:
         self._region_country = {name: self.gaz.place(pid).country
                                 for name, pid in self.gaz.region_ids.items()}
         self.region_of_capital = self._capitals()
+        self._priors: dict[int, tuple[float, float]] = {}  # place id -> _prior(place)
+        self._first: dict[tuple, tuple] = {}  # see _first_best
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
         self.stop |= set(self.demonyms)  # "Ukrainian" is no town, whatever GeoNames says
 
@@ -214,25 +216,23 @@ class Geocoder:
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
         hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
-        i, n = 0, len(toks)
-        while i < n:
-            s0, e0, w0 = toks[i]
-            low0 = w0.lower()
-            if (not w0[0].isupper() or low0 in self.suffix_words
-                    or low0 in self.stop and not self._joins(text, toks, i)):
-                i += 1
+        nxt = 0  # the first token not yet inside a span
+        for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:  # names start capitalised
+            if i < nxt:
+                continue
+            low0 = toks[i][2].lower()
+            if low0 in self.suffix_words or low0 in self.stop and not self._joins(text, toks, i):
                 continue
             j = self._run_end(text, toks, i)
             span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
             if span is None:
-                i += 1
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
                 if (spans and not span.kind and _COMMA_GAP.fullmatch(text, spans[-1].end, span.start)
                         and _CLAUSE_END.match(text, span.end)):
                     span.after_place = True
                 spans.append(span)
-            i = span.last_token + 1
+            nxt = span.last_token + 1
         return spans
 
     def _joins(self, text: str, toks: list, i: int) -> bool:
@@ -438,22 +438,25 @@ class Geocoder:
         hint = hint.upper() if hint else None
         admin1s = set(ctx.admin1s) if ctx else set()
         for s in spans:
-            s.choice, s.score = self._best(s, hint, ctx, admin1s, [])
+            s.choice, s.score = self._first_best(s, hint, ctx, admin1s)
         for s in spans:
             if s.after_place and s.choice and s.choice.id in self.region_of_capital:
                 # "Yagodny, Donetsk": a region's capital after a place names the region
                 s.choice = self.region_of_capital[s.choice.id]
                 s.candidates = [(s.choice, 1.0)]
         regions = [(o.start, self._region_names(o)) for o in spans if self._names_region(o)]
-        for o in spans:
-            if self._names_region(o):
-                admin1s |= self._region_names(o)
+        first_admin1s = len(admin1s)
+        for _at, names in regions:
+            admin1s |= names
+        narrowed: set[int] = set()
         for s in spans:
             local = set().union(*[names for at, names in regions if abs(at - s.start) <= _LOCAL_CHARS])
             if local:
                 s.candidates = self._inside(s, local, hint, ctx)
+                narrowed.add(id(s))
             if not s.candidates:
                 s.choice = None
+        same_regions = len(admin1s) == first_admin1s
         for s in spans:
             if not s.candidates or (len(s.candidates) == 1 and s.choice is s.candidates[0][0]):
                 continue
@@ -461,6 +464,8 @@ class Geocoder:
                        if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
             if ctx:
                 anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+            if not anchors and same_regions and id(s) not in narrowed:
+                continue  # nothing new to go on: the first choice stands
             if anchors and not s.fuzzy and len(s.candidates) >= _MAX_CANDIDATES:
                 s.candidates = s.candidates + self._near_namesakes(s, anchors)
             s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
@@ -542,6 +547,29 @@ class Geocoder:
                   and abs(o.start - s.start) <= _LOCAL_CHARS]
         return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
+    def _first_best(self, s: _Span, hint: str | None, ctx: GeoContext | None,
+                    admin1s: set[str]) -> tuple[PlaceRow | None, float]:
+        """``_best`` of a span on its own. Without a document context that depends only
+        on the name's candidates, the hint and the words around the name, so it is
+        remembered per name (the candidate tuples are cached, hence the identity key)."""
+        if ctx is not None or admin1s:
+            return self._best(s, hint, ctx, admin1s, [])
+        key = (id(s.all_candidates), hint, s.kind, s.village)
+        hit = self._first.get(key)
+        if hit is not None and hit[0] is s.all_candidates:
+            return hit[1]
+        result = self._best(s, hint, ctx, admin1s, [])
+        if len(self._first) >= 100_000:
+            self._first.clear()
+        self._first[key] = (s.all_candidates, result)  # the tuple is kept alive with its id
+        return result
+
+    def _prior(self, p: PlaceRow) -> tuple[float, float]:
+        """What a place brings to any text: its size (and, where the text cannot tell,
+        a known position before an approximate one), and the conflict-region weight."""
+        size = 0.8 * _log_pop(p.population) - (0.15 if p.approximate else 0.0)
+        return size, self.focus_regions.get(p.admin1 or "", 0.0)
+
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
               anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
         """The best-scoring candidate of a span and its score: match, population, country
@@ -552,13 +580,14 @@ class Geocoder:
         countries = ctx.countries if ctx and ctx.countries else None
         focus = ctx.focus if ctx else None
         region_weight = 0.5 if ctx and ctx.anchors else 1.0
-        focus_regions = self.focus_regions
         kind, village = s.kind, s.village
         demote_admin1 = kind in ("district", "settlement", "facility", "direction")
+        priors = self._priors
         for p, match in s.candidates:
-            sc = match + 0.8 * _log_pop(p.population)
-            if p.approximate:
-                sc -= 0.15  # where the text cannot tell, a place of known position first
+            prior = priors.get(p.id)
+            if prior is None:
+                prior = priors[p.id] = self._prior(p)
+            sc = match + prior[0] + prior[1] * region_weight
             if hint and p.country:
                 sc += 4 if p.country == hint else -3
             if countries:
@@ -566,10 +595,8 @@ class Geocoder:
                 if focus == p.country:
                     sc += 1
             precision = p.precision
-            if p.admin1:
-                if p.admin1 in admin1s and precision != "admin1":
-                    sc += 4
-                sc += focus_regions.get(p.admin1, 0.0) * region_weight
+            if admin1s and p.admin1 in admin1s and precision != "admin1":
+                sc += 4
             if village and p.population >= 100_000:
                 sc -= 4
             if kind == "admin1":
