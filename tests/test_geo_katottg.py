@@ -152,3 +152,11 @@ def test_a_district_adjective_names_the_town_not_a_village(geo):
     district = [p for p in places if p.text.startswith("Volnovakhsky")]
     assert district and district[0].gazetteer_id.startswith("geonames:")
     assert abs(district[0].lat - 47.60) < 0.1
+
+
+def test_a_bare_word_that_is_only_a_village_needs_a_cue(geo):
+    assert not [p for p in geo.geocode("Oleg said the talks in the capital had failed.")
+                if (p.gazetteer_id or "").startswith("katottg:")]
+    assert not geo.geocode("Troops shelled Mars overnight, a spokesman claimed.")
+    p = geo.geocode("Troops shelled the village of Mars overnight, a spokesman claimed.")[0]
+    assert p.gazetteer_id.startswith("katottg:") and p.name == "Mars"

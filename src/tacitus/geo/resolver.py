@@ -274,7 +274,8 @@ class Geocoder:
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
-                if k - i == 1 and not cued and self._weak_single(text, toks, i, found, hint):
+                if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
+                                                or self._bare_village(toks, k, name, found)):
                     return None
                 if k - i == 1 and self._part_of_a_name(text, toks, k, found):
                     return None
@@ -408,6 +409,14 @@ class Geocoder:
         if k + 1 < len(toks) and toks[k + 1][2].lower() in self.suffix_first:
             return False  # "Uglegorsk Artemivsky district"
         return not self.gaz.exact(name_key(nxt))  # "Kirovsk Stakhanov": two places
+
+    def _bare_village(self, toks: list, k: int, name: str, found: tuple) -> bool:
+        """True if a lone word, with no cue or kind word, is only the name of codifier
+        villages and does not look like a place name ("Side", "Mars", "Oleg" are
+        villages too): such a word needs a cue, as a fuzzy match does."""
+        if not all(p.approximate for p, m in found if m >= 1.0):
+            return False
+        return not (name_key(name).endswith(self.place_endings) or self._suffix_kind(toks, k)[0])
 
     def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
