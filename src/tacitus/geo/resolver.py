@@ -210,7 +210,7 @@ class Geocoder:
 
     def _spans(self, text: str, hint: str | None, ctx: GeoContext | None) -> list[_Span]:
         """Candidate names, longest first at each position, with their suffix kind."""
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        toks = _tokens(text)
         if "'" in text or "’" in text:
             toks = [_strip_possessive(t) for t in toks]
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
@@ -503,10 +503,17 @@ class Geocoder:
         """Namesakes the candidate cap left out that lie within 40 km of another place
         of the text ("Novoselivka near Lyman": the Novoselivka there, however small)."""
         seen = {p.id for p, _ in s.candidates}
-        return [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(s.key)
-                if p.id not in seen and p.precision == "city"
-                and any(abs(p.lat - a) < 0.4 for a, _ in anchors)  # cheap test first
+        lats = [a for a, _ in anchors]
+        low, high = min(lats) - 0.4, max(lats) + 0.4  # 40 km of latitude: a cheap test first
+        return [(p, m) for p, m in self._namesakes(s.key)
+                if low < p.lat < high and p.id not in seen
                 and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
+
+    @lru_cache(maxsize=20_000)
+    def _namesakes(self, key: str) -> tuple[tuple[PlaceRow, float], ...]:
+        """Every settlement with this exact name key, with its match score."""
+        return tuple((p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(key)
+                     if p.precision == "city")
 
     def _inside(self, s: _Span, regions: set[str], hint: str | None,
                 ctx: GeoContext | None) -> list[tuple[PlaceRow, float]]:
@@ -692,6 +699,18 @@ def _log_pop(population: int) -> float:
     flat: GeoNames' figures for villages are rough and the codifier's villages have
     none, so among villages the text's context, not a head count, decides."""
     return math.log10(max(population, _VILLAGE_POP) + 10)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The word tokens of a text as (start, end, word). ``findall`` then ``find`` is
+    cheaper than match objects, and exact: each word is found where the regex found
+    it, as no earlier occurrence after the previous word could have escaped the regex."""
+    out, pos, find = [], 0, text.find
+    for w in _TOKEN.findall(text):
+        start = find(w, pos)
+        pos = start + len(w)
+        out.append((start, pos, w))
+    return out
 
 
 def _strip_possessive(tok: tuple[int, int, str]) -> tuple[int, int, str]:
