@@ -29,6 +29,7 @@ _COMMA_GAP = re.compile(r"[)\s]*,\s*")
 _CLAUSE_END = re.compile(r"\s*(?:[.;:)\]\n]|$)")
 _COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
 _COORDS = re.compile(r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*[NS]?\s*[,;/ ]\s*(-?\d{1,3}\.\d{3,})\s*°?\s*[EW]?(?![\d.])")
+_DECIMAL = re.compile(r"\d\.\d\d\d")  # in every match of _COORDS, and ~5x cheaper to look for
 _GAP_JOIN = re.compile(r"\s{1,2}|\s*-\s*|\.\s?|['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$")
 _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya|ska|ske|skoi|sk|ska)$")
@@ -136,7 +137,7 @@ class Geocoder:
         """The chosen spans as mentions, with coordinates written in the text."""
         found = [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
                  for s in spans if s.choice is not None]
-        if "." in text and _COORDS.search(text):
+        if "." in text and _DECIMAL.search(text) and _COORDS.search(text):
             country = (country_hint or (context.focus if context else None) or "").upper() or None
             found = sorted(found + _coordinates(text, country), key=lambda m: m.start)
         return found
@@ -365,8 +366,9 @@ class Geocoder:
         span = _Span(start, end, start, name_end, cands, kind, cued or kind is not None,
                      key=name_key(text[start:name_end]))
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
-        near = [t[2].lower() for t in toks[max(0, i - 3):i]] + [t[2].lower() for t in toks[k:k + 1]]
-        span.village = any(w in self.village_words for w in near)
+        words = self.village_words
+        span.village = (any(t[2].lower() in words for t in toks[max(0, i - 3):i])
+                        or (k < len(toks) and toks[k][2].lower() in words))
         return span
 
     def _suffix_kind(self, toks: list, k: int) -> tuple[str | None, int]:
@@ -386,11 +388,13 @@ class Geocoder:
         """True if a cue ("near", "the village of") stands right before token i."""
         if i == 0 or toks[i - 1][2].lower() not in self.cue_last:
             return False
+        before = tuple(t[2].lower() for t in toks[max(0, i - 3):i])
+        cues = self.pre_cues
         for length in (3, 2, 1):
-            if i - length < 0:
+            if length > len(before):
                 continue
-            words = tuple(t[2].lower() for t in toks[i - length:i])
-            if words in self.pre_cues or (words[0] == "the" and words[1:] in self.pre_cues):
+            words = before[-length:]
+            if words in cues or (words[0] == "the" and words[1:] in cues):
                 return True
         return False
 
@@ -414,6 +418,8 @@ class Geocoder:
         """True if a lone word, with no cue or kind word, is only the name of codifier
         villages and does not look like a place name ("Side", "Mars", "Oleg" are
         villages too): such a word needs a cue, as a fuzzy match does."""
+        if found[0][1] >= 1.0 and not found[0][0].approximate:
+            return False  # the first (best-matched, biggest) place is no codifier village
         if not all(p.approximate for p, m in found if m >= 1.0):
             return False
         return not (name_key(name).endswith(self.place_endings) or self._suffix_kind(toks, k)[0])
