@@ -54,8 +54,15 @@ def _open_sqlite(url: str) -> Store:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+
+    def reader() -> sqlite3.Connection:
+        """A read-only connection for one thread (WAL: readers never block each other)."""
+        read = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+        read.execute("PRAGMA query_only = ON")
+        return read
+
     try:
-        return Store(conn, SQLITE, url)
+        return Store(conn, SQLITE, url, reader=None if path == ":memory:" else reader)
     except BaseException:
         conn.close()
         raise
@@ -70,7 +77,7 @@ def _open_postgres(url: str) -> Store:
                            "(pip install 'tacitus[postgres]')") from None
     conn = psycopg.connect(url, autocommit=True)
     try:
-        return Store(conn, POSTGRES, url)
+        return Store(conn, POSTGRES, url, reader=lambda: psycopg.connect(url, autocommit=True))
     except BaseException:
         conn.close()
         raise

@@ -8,7 +8,7 @@ mid-ingest leaves whole batches only, and re-running it skips what is stored.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,7 +32,8 @@ _COPY_COLUMNS = {
                "target_name", "target_country", "target_kind", "time_start", "time_end", "time_precision",
                "time_text", "claimant", "claimant_country", "modality", "verb", "reported_by", "evidence_text",
                "evidence_start", "evidence_end", "acled_event_type", "acled_sub_event_type", "weapons",
-               "trigger_word", "data"),
+               "trigger_word", "data", "published", "undated"),
+    "event_countries": ("document_id", "seq", "country", "type", "undated", "published", "time_start", "time_end"),
     "quantities": ("document_id", "event_seq", "seq", "event_id", "role", "value", "low", "high", "qualifier",
                    "unit", "text"),
     "places": ("document_id", "event_seq", "seq", "event_id", "text", "name", "country", "admin1", "lat", "lon",
@@ -41,7 +42,8 @@ _COPY_COLUMNS = {
                "modality", "verb"),
 }
 _COPY_TABLES = {"documents": "documents", "removed": "removed_blocks", "events": "events",
-                "quantities": "quantities", "places": "places", "claims": "claims"}
+                "event_countries": "event_countries", "quantities": "quantities", "places": "places",
+                "claims": "claims"}
 
 
 @dataclass(slots=True)
@@ -64,27 +66,38 @@ class Store(IncidentsMixin):
     """A ledger in one database, reached through an autocommit DB-API connection.
 
     Use :func:`tacitus.store.open_store` rather than building one directly.
-    Methods are serialised by a lock, so one store may be shared by threads.
+    Writes are serialised by a lock, so one store may be shared by threads.
+    Reads of documents and events run on the store's connection when it is
+    free; while another thread holds it, on that thread's own read connection
+    from ``reader`` (a function opening one), so readers do not queue behind
+    each other (SQLite in WAL mode reads concurrently). Without ``reader``
+    (an in-memory SQLite database) they wait for the lock.
     On PostgreSQL, ``bulk_copy`` (default on) writes a batch's rows with
     ``COPY``; set it to False for row-by-row INSERTs (for comparison).
     """
 
     bulk_copy: bool = True
 
-    def __init__(self, conn: Any, dialect: Dialect, url: str) -> None:
+    def __init__(self, conn: Any, dialect: Dialect, url: str, reader: Callable[[], Any] | None = None) -> None:
         self._conn = conn
         self.dialect = dialect
         self.url = url
         self._lock = threading.RLock()
+        self._reader = reader
+        self._local = threading.local()  # .conn: this thread's read connection
+        self._readers: list[Any] = []    # every read connection opened, closed with the store
         migrate(conn, dialect)
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Close the connection and the read connections (idempotent)."""
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            readers, self._readers = self._readers, []
+        for conn in readers:
+            conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -109,6 +122,36 @@ class Store(IncidentsMixin):
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._execute(sql, params).fetchall()
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one read-only query without queueing behind other readers.
+
+        On the store's connection when no other thread holds it (also inside
+        this thread's own write transaction, which it then sees); else on this
+        thread's read connection, which sees every committed batch.
+        """
+        if self._reader is None:
+            with self._lock:
+                return self._query(sql, params)
+        if self._lock.acquire(blocking=False):
+            try:
+                return self._query(sql, params)
+            finally:
+                self._lock.release()
+        return self._thread_conn().execute(self.dialect.sql(sql), tuple(params)).fetchall()
+
+    def _thread_conn(self) -> Any:
+        """This thread's read connection, opened on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._conn is None:
+                    raise RuntimeError("store is closed")
+                conn = self._local.conn = self._reader()
+                self._readers.append(conn)
+        elif self._conn is None:
+            raise RuntimeError("store is closed")
+        return conn
 
     # -- writing -----------------------------------------------------------
     def has_documents(self, ids: Iterable[str]) -> set[str]:
@@ -149,8 +192,7 @@ class Store(IncidentsMixin):
 
     def _write(self, results: list[Result], rejects: list[Reject], stats: BatchStats) -> None:
         """The body of :meth:`write_batch`, inside its transaction."""
-        rows: dict[str, list[tuple[Any, ...]]] = {"removed": [], "events": [], "quantities": [],
-                                                  "places": [], "claims": []}
+        rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _COPY_COLUMNS if name != "documents"}
         ingested_at = now_utc()
         seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
         for result in results:
@@ -167,15 +209,13 @@ class Store(IncidentsMixin):
             stats.events += len(result.events)
             rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
             for i, event in enumerate(result.events):
-                _event_rows(doc.id, i, event, rows)
+                _event_rows(doc.id, i, event, rows, _iso(doc.published))
         self._executemany("INSERT INTO removed_blocks (document_id, seq, text, reason) VALUES (?, ?, ?, ?)",
                           rows["removed"])
-        self._executemany(
-            "INSERT INTO events (document_id, seq, event_id, type, attacker_name, attacker_country, attacker_kind,"
-            " target_name, target_country, target_kind, time_start, time_end, time_precision, time_text,"
-            " claimant, claimant_country, modality, verb, reported_by, evidence_text, evidence_start,"
-            " evidence_end, acled_event_type, acled_sub_event_type, weapons, trigger_word, data)"
-            " VALUES (" + ",".join("?" * 27) + ")", rows["events"])
+        for name in ("events", "event_countries"):
+            cols = _COPY_COLUMNS[name]
+            self._executemany(f"INSERT INTO {_COPY_TABLES[name]} ({', '.join(cols)})"
+                              f" VALUES ({','.join('?' * len(cols))})", rows[name])
         self._executemany(
             "INSERT INTO quantities (document_id, event_seq, seq, event_id, role, value, low, high, qualifier,"
             " unit, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["quantities"])
@@ -218,7 +258,7 @@ class Store(IncidentsMixin):
             rows["documents"].append(_document_row(doc, seq, ingested_at))
             rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
             for i, event in enumerate(result.events):
-                _event_rows(doc.id, i, event, rows)
+                _event_rows(doc.id, i, event, rows, _iso(doc.published))
         for name, table in _COPY_TABLES.items():
             self._copy(table, _COPY_COLUMNS[name], rows[name])
         self._write_rejects(rejects, ingested_at, stats)
@@ -234,8 +274,7 @@ class Store(IncidentsMixin):
     # -- reading -----------------------------------------------------------
     def counts(self) -> dict[str, int]:
         """Row counts of the ledger's tables."""
-        with self._lock:
-            return {t: int(self._query(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in _COUNTED}
+        return {t: int(self._read(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in _COUNTED}
 
     def events(self, *, type: str | None = None, country: str | None = None,
                since: date | str | None = None, until: date | str | None = None,
@@ -250,13 +289,16 @@ class Store(IncidentsMixin):
         and ``text``: case-insensitive substrings of the claimant and the
         evidence sentence; ``type``: exact event type.
         """
-        where, params = _event_filters(type=type, country=country, since=since, until=until,
-                                       claimant=claimant, text=text, document_id=document_id)
-        sql = ("SELECT e.data, d.id, d.published, d.source, d.outlet"
-               " FROM events e JOIN documents d ON d.id = e.document_id"
-               f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq" + self.dialect.limit(limit, offset))
-        with self._lock:
-            rows = self._query(sql, params)
+        source, where, params = _event_query(type=type, country=country, since=since, until=until,
+                                              claimant=claimant, text=text, document_id=document_id)
+        # the page's keys come from one index walk (covering, unless claimant or
+        # text filters need the event rows); only its rows are then joined
+        keys = (f"SELECT k.undated, k.published, k.document_id, k.seq FROM {source}{where}"
+                f" ORDER BY {_ORDER.format(k='k')}" + self.dialect.limit(limit, offset))
+        sql = (f"SELECT e.data, e.document_id, e.published, d.source, d.outlet FROM ({keys}) p"
+               " JOIN events e ON e.document_id = p.document_id AND e.seq = p.seq"
+               f" JOIN documents d ON d.id = e.document_id ORDER BY {_ORDER.format(k='p')}")
+        rows = self._read(sql, params)
         out = []
         for data, doc_id, published, source, outlet in rows:
             event = self.dialect.load_json(data)
@@ -269,11 +311,17 @@ class Store(IncidentsMixin):
                      claimant: str | None = None, text: str | None = None,
                      document_id: str | None = None) -> int:
         """How many events :meth:`events` would give with the same filters and no limit."""
-        where, params = _event_filters(type=type, country=country, since=since, until=until,
-                                       claimant=claimant, text=text, document_id=document_id)
-        with self._lock:
-            return int(self._query("SELECT COUNT(*) FROM events e JOIN documents d ON d.id = e.document_id"
-                                   + where, params)[0][0])
+        source, where, params = _event_query(type=type, country=country, since=since, until=until,
+                                              claimant=claimant, text=text, document_id=document_id)
+        return int(self._read(f"SELECT COUNT(*) FROM {source}{where}", params)[0][0])
+
+    def version(self) -> int:
+        """A number that grows with every stored batch (the highest ingest sequence):
+        caches of what the ledger holds are valid while it stays the same.
+
+        Documents and their events are only ever added, never changed, so a
+        cache keyed on this number is exact, whichever process writes."""
+        return int(self._read("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
 
     def documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Stored documents in ingest order: contract fields plus ``ingested_at``
@@ -281,22 +329,20 @@ class Store(IncidentsMixin):
         sql = ("SELECT d.id, d.source, d.published, d.title, d.outlet, d.language, d.url, d.ingested_at,"
                " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id)"
                " FROM documents d ORDER BY d.ingest_seq, d.id" + self.dialect.limit(limit, offset))
-        with self._lock:
-            rows = self._query(sql)
+        rows = self._read(sql)
         return [{**dict(zip(_DOC_FIELDS, r[:7])), "ingested_at": r[7], "events": int(r[8])} for r in rows]
 
     def resolve_id(self, doc_id: str) -> str | None:
         """The full id of the document ``doc_id`` names: itself, or a unique
         prefix of at least 4 characters (like a git short hash); else None."""
-        with self._lock:
-            if self._query("SELECT 1 FROM documents WHERE id = ?", (doc_id,)):
-                return doc_id
-            if len(doc_id) < 4 or not doc_id.isalnum():
-                return None
-            doc_id = doc_id.lower()  # ids are lower-case hex
-            # a range scan on the primary key instead of LIKE: no escaping, uses the index
-            rows = self._query("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-                               (doc_id, doc_id + "\uffff"))
+        if self._read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)):
+            return doc_id
+        if len(doc_id) < 4 or not doc_id.isalnum():
+            return None
+        doc_id = doc_id.lower()  # ids are lower-case hex
+        # a range scan on the primary key instead of LIKE: no escaping, uses the index
+        rows = self._read("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                          (doc_id, doc_id + "\uffff"))
         return rows[0][0] if len(rows) == 1 else None
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -306,12 +352,12 @@ class Store(IncidentsMixin):
         full = self.resolve_id(doc_id)
         if full is None:
             return None
-        with self._lock:
-            row = self._query("SELECT id, source, published, title, outlet, language, url, ingested_at, text,"
-                              " blocks FROM documents WHERE id = ?", (full,))[0]
-            removed = self._query("SELECT text, reason FROM removed_blocks WHERE document_id = ? ORDER BY seq",
-                                  (full,))
-            events = self._query("SELECT data FROM events WHERE document_id = ? ORDER BY seq", (full,))
+        # a stored document and its rows never change, so the three reads agree
+        row = self._read("SELECT id, source, published, title, outlet, language, url, ingested_at, text,"
+                         " blocks FROM documents WHERE id = ?", (full,))[0]
+        removed = self._read("SELECT text, reason FROM removed_blocks WHERE document_id = ? ORDER BY seq",
+                             (full,))
+        events = self._read("SELECT data FROM events WHERE document_id = ? ORDER BY seq", (full,))
         out = dict(zip(_DOC_FIELDS, row[:7]))
         out["ingested_at"] = row[7]
         out["text"] = row[8]
@@ -322,9 +368,7 @@ class Store(IncidentsMixin):
 
     def rejects(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Recorded rejects, oldest first: ``{source, reason, seen_at}``."""
-        with self._lock:
-            rows = self._query("SELECT source, reason, seen_at FROM rejects ORDER BY id"
-                               + self.dialect.limit(limit))
+        rows = self._read("SELECT source, reason, seen_at FROM rejects ORDER BY id" + self.dialect.limit(limit))
         return [{"source": s, "reason": r, "seen_at": t} for s, r, t in rows]
 
     def results(self, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -378,8 +422,10 @@ class Store(IncidentsMixin):
             yield {"document": dict(zip(_DOC_FIELDS, docs[doc_id][:7])), "events": order[doc_id]}
 
 
-# Undated documents sort after dated ones, the same way on every backend.
-_DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
+# The order of events: by publication date, undated documents after dated ones
+# (the same way on every backend), then document id and event order. The indexes
+# of migration 3 give the rows of ``events`` and ``event_countries`` in this order.
+_ORDER = "{k}.undated, {k}.published, {k}.document_id, {k}.seq"
 
 
 def _iso(d: date | str | None) -> str | None:
@@ -393,6 +439,52 @@ def _iso(d: date | str | None) -> str | None:
 
 def _upper(code: str | None) -> str | None:
     return code.upper() if code else code
+
+
+def _event_query(*, type: str | None, country: str | None, since: date | str | None,
+                 until: date | str | None, claimant: str | None, text: str | None,
+                 document_id: str | None) -> tuple[str, str, list[Any]]:
+    """The FROM source, WHERE clause and parameters for the event filters.
+
+    The source's rows ``k`` carry the order keys (see ``_ORDER``) and the type
+    and time window: ``events``, or with a country ``event_countries`` (one row
+    per country an event touches: its places, attacker and target), which is
+    joined to its events ``e`` only when a claimant, text or document filter
+    needs them. So type, country and date filters are one index walk.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    source, e = "events k", "k"
+    if country:
+        source, e = "event_countries k", "e"
+        if claimant or text or document_id:
+            source += " JOIN events e ON e.document_id = k.document_id AND e.seq = k.seq"
+        clauses.append("k.country = ?")
+        params.append(country.strip().upper())
+    if type:
+        clauses.append("k.type = ?")
+        params.append(type)
+    if since:
+        clauses.append("COALESCE(k.time_end, k.published) >= ?")
+        params.append(_iso(since))
+    if until:
+        clauses.append("COALESCE(k.time_start, k.published) <= ?")
+        params.append(_iso(until))
+    if claimant:
+        clauses.append(f"LOWER({e}.claimant) LIKE ? ESCAPE '!'")
+        params.append(_like(claimant))
+    if text:
+        clauses.append(f"LOWER({e}.evidence_text) LIKE ? ESCAPE '!'")
+        params.append(_like(text))
+    if document_id:
+        clauses.append("k.document_id = ?")
+        params.append(document_id)
+    return source, (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+# Undated documents sort after dated ones, the same way on every backend (used
+# with _event_filters by the incident queries, over events joined to documents).
+_DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
 
 
 def _event_filters(*, type: str | None, country: str | None, since: date | str | None,
@@ -439,10 +531,20 @@ def _document_row(doc: Any, seq: int, ingested_at: str) -> tuple[Any, ...]:
             doc.text, dump_json([[b.kind, b.start, b.end] for b in doc.blocks]), seq, ingested_at)
 
 
-def _event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-    """Append the rows of one event (and its places, quantities, claim) to ``rows``."""
+def _event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[Any, ...]]],
+                published: str | None = None) -> None:
+    """Append the rows of one event (and its places, quantities, claim, countries) to ``rows``.
+
+    ``published`` is the document's date (``YYYY-MM-DD``): the event's order key.
+    """
     a, t, tm, c, ev = event.attacker, event.target, event.time, event.claim, event.evidence
     acled = event.acled or {}
+    undated = 1 if published is None else 0
+    start, end = (tm.start.isoformat(), tm.end.isoformat()) if tm else (None, None)
+    countries = {_upper(x.country) for x in (a, t) if x and x.country}
+    countries.update(_upper(p.country) for p in event.places if p.country)
+    rows["event_countries"] += [(doc_id, seq, code, event.type, undated, published, start, end)
+                                for code in sorted(countries)]
     rows["events"].append((
         doc_id, seq, event.id, event.type,
         a.name if a else None, _upper(a.country) if a else None, a.kind if a else None,
@@ -451,7 +553,7 @@ def _event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[
         tm.precision if tm else None, tm.text if tm else None,
         c.claimant, _upper(c.claimant_country), c.modality, c.verb, dump_json(list(c.reported_by)),
         ev.text, ev.start, ev.end, acled.get("event_type"), acled.get("sub_event_type"),
-        dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()),
+        dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()), published, undated,
     ))
     rows["claims"].append((doc_id, seq, event.id, c.claimant, _upper(c.claimant_country),
                            dump_json(list(c.reported_by)), c.modality, c.verb))

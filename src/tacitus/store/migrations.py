@@ -204,9 +204,49 @@ _V2 = (
     )""",
 )
 
+# -- version 3: order keys on events, for fast filtered pages --------------------
+# ``Store.events`` orders by (publication date, undated last, document id, event
+# order). The date lived on ``documents`` only, so every filtered page sorted all
+# matching events. Each event now carries its document's ``published`` and an
+# ``undated`` flag (1 when there is no date: such events sort last on every
+# backend), and ``event_countries`` lists every country an event touches (its
+# places, attacker and target) with the same keys. The composite indexes match
+# each filter + order, and carry the time window so date filters need no row.
+_V3 = (
+    "ALTER TABLE events ADD COLUMN published TEXT",
+    "ALTER TABLE events ADD COLUMN undated INTEGER NOT NULL DEFAULT 0",
+    "UPDATE events SET published = (SELECT d.published FROM documents d WHERE d.id = events.document_id)",
+    "UPDATE events SET undated = CASE WHEN published IS NULL THEN 1 ELSE 0 END",
+    """CREATE TABLE event_countries (
+        document_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        country TEXT NOT NULL,
+        type TEXT NOT NULL,
+        undated INTEGER NOT NULL,
+        published TEXT,
+        time_start TEXT,
+        time_end TEXT,
+        PRIMARY KEY (document_id, seq, country),
+        FOREIGN KEY (document_id, seq) REFERENCES events (document_id, seq) ON DELETE CASCADE
+    )""",
+    """INSERT INTO event_countries (document_id, seq, country, type, undated, published, time_start, time_end)
+       SELECT e.document_id, e.seq, c.country, e.type, e.undated, e.published, e.time_start, e.time_end
+       FROM (SELECT document_id, seq, attacker_country AS country FROM events WHERE attacker_country IS NOT NULL
+             UNION SELECT document_id, seq, target_country FROM events WHERE target_country IS NOT NULL
+             UNION SELECT document_id, event_seq, country FROM places WHERE country IS NOT NULL) c
+       JOIN events e ON e.document_id = c.document_id AND e.seq = c.seq""",
+    "CREATE INDEX events_type_order ON events (type, undated, published, document_id, seq, time_start, time_end)",
+    "CREATE INDEX events_order ON events (undated, published, document_id, seq, time_start, time_end)",
+    "CREATE INDEX event_countries_type_order ON event_countries"
+    " (country, type, undated, published, document_id, seq, time_start, time_end)",
+    "CREATE INDEX event_countries_order ON event_countries"
+    " (country, undated, published, document_id, seq, time_start, time_end)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial ledger", _V1),
     Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
+    Migration(3, "order keys on events and event_countries, with indexes for filtered pages", _V3),
 )
 
 _CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -101,7 +101,7 @@ class LedgerView:
         self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
         self._linked: tuple[float, list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
-        self._totals: dict[tuple, tuple[float, int]] = {}
+        self._totals: dict[tuple, tuple[int | None, float, int]] = {}  # filters -> (version, time, total)
         self._summaries: dict[tuple, tuple[float, dict[str, Any]]] = {}
 
     # -- cache ---------------------------------------------------------------
@@ -113,18 +113,24 @@ class LedgerView:
             self._summaries.clear()
 
     def count_events(self, **filters: Any) -> int:
-        """``store.count_events`` cached for ``cache_seconds`` per filter set."""
+        """``store.count_events``, exact, cached per filter set while the ledger is unchanged.
+
+        A store with ``version()`` (which grows with every stored batch, from any
+        process) keys the cache on it, so a total is never stale; otherwise
+        totals are kept for ``cache_seconds``.
+        """
         key = tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None))
+        stamp = self.store.version() if hasattr(self.store, "version") else None
         now = time.monotonic()
         with self._lock:
             hit = self._totals.get(key)
-            if hit and now - hit[0] < self.cache_seconds:
-                return hit[1]
+            if hit and (hit[0] == stamp if stamp is not None else now - hit[1] < self.cache_seconds):
+                return hit[2]
         n = self.store.count_events(**filters)
         with self._lock:
-            if len(self._totals) > 4096:
+            if len(self._totals) > 65536:
                 self._totals.clear()
-            self._totals[key] = (now, n)
+            self._totals[key] = (stamp, now, n)
         return n
 
     # -- incidents -----------------------------------------------------------

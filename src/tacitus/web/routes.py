@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from .ledger import LedgerView
@@ -83,12 +83,15 @@ def get_document(doc_id: str, view: LedgerView = Depends(ledger)) -> dict[str, A
 
 
 # -- events, incidents, claims -------------------------------------------------
-@router.get("/events", tags=["events"], summary="Events matching the filters")
+@router.get("/events", tags=["events"], summary="Events matching the filters", response_model=dict[str, Any])
 def list_events(request: Request, filters: EventFilters = Depends(), page: Page = Depends(),
-                view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+                view: LedgerView = Depends(ledger)) -> JSONResponse:
+    """``total`` is exact: how many events match the filters now (cached per
+    filter set until the ledger changes)."""
     items = view.store.events(**filters.values, limit=page.limit, offset=page.offset)
     total = view.count_events(**filters.values)
-    return _page(request, items, total, page)
+    # the events are plain JSON values already: skip FastAPI's per-field encoding
+    return JSONResponse(_page(request, items, total, page))
 
 
 @router.get("/incidents", tags=["incidents"], summary="Incidents (events of many reports linked together)")
