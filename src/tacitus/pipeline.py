@@ -7,6 +7,7 @@ same in the CLI, a process pool, a Dask worker or a test. The heavy resources
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -16,7 +17,7 @@ from .extract.claims import ClaimContext, attribute
 from .extract.classify import classify
 from .extract.frames import Annotations, FrameBuilder, dyad
 from .geo import get_geocoder
-from .model import Document, RawDocument, Reject, Result
+from .model import Document, Mention, RawDocument, Reject, Result
 from .nlp.actors import find_actors
 from .nlp.numbers import find_numbers
 from .nlp.segment import split_sentences
@@ -71,19 +72,21 @@ class Pipeline:
 
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks)
-        geo_ctx = self.geocoder.context(doc.text)
+        # places are found once over the whole text, then handed to their sentences
+        doc_places, _ = self.geocoder.find_document(doc.text)
+        places_of = _by_sentence(doc_places, sentences)
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
                                claim_context=ClaimContext(), attribute=attribute,
                                place_country=self.place_country, country_names=_country_names(),
                                country_place=self.country_place)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
-        for sent in sentences:
+        for i, sent in enumerate(sentences):
             text = sent.text
             ann = Annotations(
                 numbers=find_numbers(text),
                 times=find_times(text, doc.published),
-                places=self.geocoder.find(text, context=geo_ctx),
+                places=places_of[i],
                 actors=find_actors(text),
                 weapons=find_weapons(text),
             )
@@ -92,6 +95,21 @@ class Pipeline:
             place_countries.update(p.value.country for p in ann.places if p.value.country)
             builder.add_sentence(sent, ann)
         return builder.finish(dyad(actor_countries, place_countries))
+
+
+def _by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:
+    """Document-level mentions, shifted to sentence offsets, one list per sentence."""
+    out: list[list[Mention]] = [[] for _ in sentences]
+    j = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while j < len(sentences) and sentences[j].end <= m.start:
+            j += 1
+        if j == len(sentences):
+            break
+        s = sentences[j]
+        if s.start <= m.start and m.end <= s.end:
+            out[j].append(replace(m, start=m.start - s.start, end=m.end - s.start))
+    return out
 
 
 @lru_cache(maxsize=1)

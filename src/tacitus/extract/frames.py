@@ -41,6 +41,10 @@ def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | Non
 
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
+#: a sentence that may say who is speaking (so the claim context must read it)
+_SPEECH = re.compile(r"\b(?:sa(?:id|ys|y)|told|claim\w*|stat\w+|report\w*|announc\w+|wr[io]te|writes|add\w*|"
+                     r"accord\w*|quot\w+|cit\w+|den(?:ied|ies|y)|alleg\w+|accus\w+|insist\w*|confirm\w*|warn\w*|"
+                     r"post\w*|tweet\w*|spok\w+|speak\w*|decla\w+|noted?|explain\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|didn't|did not|wasn't|weren't)\s+(?:\w+\s+){0,2}$", re.I)
 
 #: event types whose attacker/target follow the war's two sides
@@ -372,18 +376,25 @@ class FrameBuilder:
                 ann = Annotations(numbers=self._outside(ann.numbers, noise), times=ann.times,
                                   places=self._outside(ann.places, noise), actors=ann.actors,
                                   weapons=self._outside(ann.weapons, noise))
+        cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
+        if not hits:
+            # no event here: keep who is speaking for the sentences to come, cheaply
+            if _SPEECH.search(text):
+                self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                               place_country=self.place_country)
+            else:
+                for a in ann.actors:
+                    self.claim_context.observe_actor(a.value)
+            self._attach_casualties(text, ann, cities)
+            if cities:
+                self.last_city = cities[-1]
+            return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
         if claim.claimant and claim.claimant_country is None and ann.places:
             generic = claim.claimant.lower().split()[-1] in ("authorities", "officials", "official", "police", "residents", "witnesses", "sources")
             if generic:
                 claim = replace(claim, claimant_country=ann.places[0].value.country)
-        cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
-        if not hits:
-            self._attach_casualties(text, ann, cities)
-            if cities:
-                self.last_city = cities[-1]
-            return
         seen_types: set[str] = set()
         for hit in hits:
             if hit.type in seen_types:   # one event per type per sentence
