@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
 from .clean import clean
@@ -83,18 +83,36 @@ class Pipeline:
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
             text = sent.text
-            ann = Annotations(
-                numbers=find_numbers(text),
-                times=find_times(text, doc.published),
-                places=places_of[i],
-                actors=find_actors(text),
-                weapons=find_weapons(text),
-            )
+            ann = LazyAnnotations(text, doc.published, places_of[i])
             actor_countries.update(a.value.country for a in ann.actors
                                    if a.value.country and (a.value.kind or "state") in ("state", "military", "government", "ministry", "people"))
             place_countries.update(p.value.country for p in ann.places if p.value.country)
             builder.add_sentence(sent, ann)
         return builder.finish(dyad(actor_countries, place_countries))
+
+
+class LazyAnnotations(Annotations):
+    """A sentence's annotations, each found the first time it is asked for:
+    most sentences report no event, and their numbers or times are never read."""
+
+    def __init__(self, text: str, published, places: list[Mention]):  # noqa: D107 - no dataclass init
+        self._text, self._published, self.places = text, published, places
+
+    @cached_property
+    def numbers(self) -> list[Mention]:
+        return find_numbers(self._text)
+
+    @cached_property
+    def times(self) -> list[Mention]:
+        return find_times(self._text, self._published)
+
+    @cached_property
+    def actors(self) -> list[Mention]:
+        return find_actors(self._text)
+
+    @cached_property
+    def weapons(self) -> list[Mention]:
+        return find_weapons(self._text)
 
 
 def _by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:

@@ -271,10 +271,10 @@ class FrameBuilder:
     def _attach_casualties(self, text: str, ann: Annotations, cities: list[Place]) -> None:
         """"Three people were injured." after a strike: the figures are that
         strike's, when the sentence names no other town."""
-        if not ann.numbers or not self.drafts:
+        if not self.drafts or self._since_last_event > 2:
             return
         last = self.drafts[-1].event
-        if last.type not in ("attack", "assault", "clash") or self._since_last_event > 2:
+        if last.type not in ("attack", "assault", "clash") or not ann.numbers:
             return
         qs = [q for q in sentence_quantities(text, ann.numbers, last.type)
               if q.role in ("killed", "injured", "missing")]
@@ -366,10 +366,11 @@ class FrameBuilder:
 
     def _add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
-        ann = self._tidy(sent, ann)
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
         if not hits:
             hits = self._context_hits(text, sent.block)
+        if hits:   # a sentence without an event is not tidied: most are never looked at closely
+            ann = self._tidy(sent, ann)
         if len(hits) > 1:
             hits, noise = self._main_hits(hits, self.background_spans(text))
             if noise:
