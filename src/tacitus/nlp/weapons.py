@@ -225,6 +225,8 @@ def find_weapons(text: str, words: list[tuple[int, str]] | None = None) -> list[
 
     ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
     """
+    if _last[0] == text:          # the classifier and the frame builder ask for the same sentence
+        return list(_last[1])
     vocab = _vocabulary()
     out: list[Mention] = []
     for start, end, value in vocab.index.finditer(text, words):
@@ -234,7 +236,12 @@ def find_weapons(text: str, words: list[tuple[int, str]] | None = None) -> list[
             out[-1] = Mention(prev.start, end, text[prev.start:end], "weapon", prev.value)
             continue
         out.append(Mention(start, end, text[start:end], "weapon", value))
-    return out
+    _last[0], _last[1] = text, out
+    return list(out)
+
+
+#: the last sentence looked up and its mentions (a one-entry memo)
+_last: list = [None, []]
 
 
 def _same_weapon(name: str, noun: str) -> bool:
