@@ -83,8 +83,9 @@ def test_pairwise_precision_and_recall_on_the_corpus(store):
     assert not score["missing_gold"], score["missing_gold"]
     assert not score["unlabelled_events"], "every extracted event has a gold label"
     assert score["precision"] == 1.0
-    # end to end, recall is limited by three extraction errors named in gold.json
-    assert score["recall"] >= 0.6
+    # end to end, through the real extractor (a within-document repeat, such as a
+    # headline and its paragraph, is one event and so one gold entry)
+    assert score["recall"] >= 0.95
     clean = score["without_extraction_errors"]
     assert clean["precision"] >= 0.95 and clean["recall"] >= 0.95, clean
 

@@ -52,6 +52,7 @@ DYADIC = {"attack", "interception", "clash", "territory"}
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+_CITY_DISTRICT = re.compile(r"\b(?:the|that) (?:city|capital|town)['’]s (?:[\w'’-]+ ){1,2}(?:district|raion)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|that|this) (?:city|capital|town|village|region|area|district)\b", re.I)
 #: a subordinate clause giving background ("amid Russia's attack on Ukraine",
 #: "with peace talks heading nowhere", "just days after X encouraged Y")
@@ -329,6 +330,10 @@ class FrameBuilder:
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
                        for a in ann.actors)
+        def surname(m: Mention) -> bool:
+            # "regional governor Ivan Fedorov": a name that ends an official's mention is a person's
+            return any(a.start < m.start and m.end == a.end and a.value.kind == "official" for a in ann.actors)
+
         def time_zone(m: Mention) -> bool:
             # "11:00 p.m. Moscow time", "Kyiv time"
             return bool(re.match(r"\s+(?:time|standard time)\b", sent.text[m.end:m.end + 20], re.I))
@@ -345,7 +350,8 @@ class FrameBuilder:
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
             places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
-                    and not side_named(m) and not speaking_capital(m) and not time_zone(m)],
+                    and not side_named(m) and not speaking_capital(m) and not time_zone(m)
+                    and not surname(m)],
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )
@@ -417,6 +423,11 @@ class FrameBuilder:
             if key not in {(p.gazetteer_id or p.name, p.country) for p in places}:
                 places.append(m.value)
         explicit_place = bool(places)
+        if self.last_city is not None and _CITY_DISTRICT.search(text):
+            # "the city's Shevchenkivskyi district": a district of the town just named
+            places = [p for p in places if not p.text.lower().endswith(("district", "raion"))]
+            if not any(p.name == self.last_city.name for p in places):
+                places.insert(0, replace(self.last_city))
         if not places and self.last_city is not None and _ANAPHOR.search(text):
             places = [replace(self.last_city)]
         # city-level places first: they are what the event is about

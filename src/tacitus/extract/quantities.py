@@ -141,9 +141,19 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
     out: list[Quantity] = []
     last_unit: str | None = None
     last_role: str | None = None
+    prev: Mention | None = None
     for num in numbers:
         n = num.value
         unit, unit_end = find_unit(sentence, num.end)
+        if prev is not None and unit and re.fullmatch(r"\s+(?:out\s+)?of\s+", sentence[prev.end:num.start]) \
+                and out and out[-1].text.startswith(sentence[prev.start:prev.end]):
+            # "downed 78 of 95 drones": 95 were sent, 78 of them downed
+            out[-1].unit, out[-1].text = unit, sentence[prev.start:prev.end]
+            out.append(Quantity(role="launched", value=n.value, low=n.low, high=n.high, qualifier=n.qualifier,
+                                unit=unit, text=sentence[num.start:unit_end]))
+            prev = num
+            continue
+        prev = num
         inherited = False
         if unit is None and last_unit and re.match(
                 r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around)\b", sentence[num.end:]):
