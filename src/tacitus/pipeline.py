@@ -65,6 +65,13 @@ class Pipeline:
         found = [p for p in self.geocoder.geocode(name) if p.precision == "country" and p.country == code]
         return found[0] if found else None
 
+    @lru_cache(maxsize=4096)
+    def region_place(self, admin1: str, country: str | None):
+        """A first-level region as a place, from its name, or None."""
+        found = [p for p in self.geocoder.geocode(admin1, country_hint=country)
+                 if p.precision == "admin1" and p.country == country]
+        return found[0] if found else None
+
     def process(self, item: RawDocument | Document) -> Result:
         """Clean (unless already cleaned) and extract one document."""
         doc = item if isinstance(item, Document) else clean(item)
@@ -78,7 +85,7 @@ class Pipeline:
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
                                claim_context=ClaimContext(), attribute=attribute,
                                place_country=self.place_country, country_names=_country_names(),
-                               country_place=self.country_place)
+                               country_place=self.country_place, region_place=self.region_place)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):

@@ -52,6 +52,7 @@ DYADIC = {"attack", "interception", "clash", "territory"}
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+_GOVERNOR = re.compile(r"\b(?:governor|regional|oblast|region|military administration)\b", re.I)
 _CITY_DISTRICT = re.compile(r"\b(?:the|that) (?:city|capital|town)['’]s (?:[\w'’-]+ ){1,2}(?:district|raion)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|that|this) (?:city|capital|town|village|region|area|district)\b", re.I)
 #: a subordinate clause giving background ("amid Russia's attack on Ukraine",
@@ -228,7 +229,7 @@ class FrameBuilder:
 
     def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
                  attribute, place_country=None, country_names: dict[str, str] | None = None,
-                 country_place=None):
+                 country_place=None, region_place=None):
         self.doc = doc
         self.classify = classify
         self.acled_for = acled_for
@@ -238,6 +239,7 @@ class FrameBuilder:
         self.place_country = place_country
         self.country_names = country_names or {}
         self.country_place = country_place   # ISO2 -> a country-level Place, or None
+        self.region_place = region_place     # (admin1 name, ISO2) -> an admin1-level Place, or None
         self.drafts: list[_Draft] = []
         self.last_city: Place | None = None
         self.sides: tuple[str, str] | None = None
@@ -334,6 +336,18 @@ class FrameBuilder:
             # "regional governor Ivan Fedorov": a name that ends an official's mention is a person's
             return any(a.start < m.start and m.end == a.end and a.value.kind == "official" for a in ann.actors)
 
+        def jurisdiction(m: Mention) -> Mention:
+            # "Bryansk governor", "Kharkiv's regional governor": the region, not its capital
+            if self.region_place is None or m.value.precision not in ("city", "district") or not m.value.admin1:
+                return m
+            for a in ann.actors:
+                if a.value.kind == "official" and a.start <= m.start and m.end <= a.end \
+                        and _GOVERNOR.search(sent.text[a.start:a.end]):
+                    region = self.region_place(m.value.admin1, m.value.country)
+                    if region is not None:
+                        return replace(m, value=replace(region, text=m.text))
+            return m
+
         def time_zone(m: Mention) -> bool:
             # "11:00 p.m. Moscow time", "Kyiv time"
             return bool(re.match(r"\s+(?:time|standard time)\b", sent.text[m.end:m.end + 20], re.I))
@@ -349,7 +363,7 @@ class FrameBuilder:
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
-            places=[m for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
+            places=[jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
                     and not side_named(m) and not speaking_capital(m) and not time_zone(m)
                     and not surname(m)],
             actors=ann.actors,
@@ -455,8 +469,16 @@ class FrameBuilder:
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
                    weapons=weapons, attacker=attacker, target=target, time=time, places=places,
                    quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
-        # per-region parts of a total
         spans = self._quantity_spans(text, numbers, qs)
+        # two claimants, two figures: "the chairman put the toll at 27, while the
+        # Red Cross said it had recovered 31 bodies" are two claims
+        by_claim = self._claims_of_quantities(text, qs, spans, claim) if len(qs) >= 2 else []
+        if len(by_claim) >= 2:
+            for own_claim, own_qs in by_claim:
+                self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
+                          explicit_time, explicit_place)
+            return
+        # per-region parts of a total
         parts = split_parts(text, qs, spans, ann.places) if len(qs) >= 2 else []
         if parts and len({id(p) for _, p in parts}) >= 2:
             part_qs = {id(q) for q, _ in parts}
@@ -471,6 +493,24 @@ class FrameBuilder:
                 self._add(part, explicit_time, True, merge=False)
             return
         self._add(ev, explicit_time, explicit_place)
+
+    def _claims_of_quantities(self, text: str, qs: list[Quantity], spans: list[tuple[int, int]],
+                              claim: Claim) -> list[tuple[Claim, list[Quantity]]]:
+        """The sentence's figures grouped by who gives each, when more than one does."""
+        groups: dict[str, tuple[Claim, list[Quantity]]] = {}
+        for q, (start, _) in zip(qs, spans):
+            own = self.attribute(text, doc_outlet=self.doc.outlet, place_country=self.place_country, near=start)
+            if not own.claimant:
+                return []
+            if own.claimant_country is None and own.claimant == claim.claimant:
+                own = claim
+            groups.setdefault(own.claimant, (own, []))[1].append(q)
+        if len(groups) < 2:
+            return []
+        roles = [{(q.role, q.unit) for q in g} for _, g in groups.values()]
+        if not set.intersection(*roles):
+            return []   # different things counted: one claim of several figures, not rival claims
+        return list(groups.values())
 
     @staticmethod
     def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity]) -> list[tuple[int, int]]:

@@ -100,6 +100,9 @@ def _clause_right(text: str, end: int) -> str:
     return window[:m.start()] if m else window
 
 
+_IMPLIED_ROLE = re.compile(r"\b(?:bodies|body|dead|corpses|wounded)\b", re.I)
+
+
 def _adjacent_cue(text: str, start: int) -> bool:
     """A role cue right before the number ("shot down 40")."""
     left, _ = _clause_left(text, start)
@@ -165,6 +168,11 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             role = last_role     # a list of parts shares its head's role ("24 downed over X, 15 over Y")
         if unit is None and role in ("killed", "injured", "missing"):
             unit = "person"
+        if role is None and unit == "person":
+            # "recovered 31 bodies", "12 dead", "40 wounded": the noun says what happened
+            implied = _IMPLIED_ROLE.search(sentence, num.end, unit_end)
+            if implied:
+                role = "killed" if implied.group(0).lower() in ("bodies", "body", "dead", "corpses") else "injured"
         if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
             unit = default_unit
         if unit is None:
