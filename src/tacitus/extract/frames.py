@@ -271,9 +271,11 @@ class FrameBuilder:
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
 
-    def _attach_casualties(self, text: str, ann: Annotations, cities: list[Place]) -> None:
+    def _attach_casualties(self, sent: Sentence, ann: Annotations, cities: list[Place]) -> None:
         """"Three people were injured." after a strike: the figures are that
-        strike's, when the sentence names no other town."""
+        strike's, when the sentence names no other town. The event's evidence
+        then runs on to the end of this sentence, so every figure stays in it."""
+        text = sent.text
         if not self.drafts or self._since_last_event > 2:
             return
         last = self.drafts[-1].event
@@ -284,7 +286,11 @@ class FrameBuilder:
         if not qs or (cities and not places_agree(last.places, cities)):
             return
         have = {(q.role, q.unit) for q in last.quantities}
-        last.quantities += [q for q in qs if (q.role, q.unit) not in have]
+        new = [q for q in qs if (q.role, q.unit) not in have]
+        if new and last.evidence.start < sent.start:
+            last.quantities += new
+            start = last.evidence.start
+            last.evidence = Evidence(text=self.doc.text[start:sent.end], start=start, end=sent.end)
 
     def _strike_weapons(self) -> list[str]:
         """The weapons of the report's strikes so far; empty when it has none."""
@@ -406,7 +412,7 @@ class FrameBuilder:
             else:
                 for a in ann.actors:
                     self.claim_context.observe_actor(a.value)
-            self._attach_casualties(text, ann, cities)
+            self._attach_casualties(sent, ann, cities)
             if cities:
                 self.last_city = cities[-1]
             return
