@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from collections import Counter
-from datetime import date
 from typing import Iterable, Iterator
 
 import click
@@ -188,8 +187,6 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     of their text). Bad inputs are reported, recorded and skipped; the rest of
     the batch is stored.
     """
-    from .clean import clean  # noqa: F401 - import errors surface before the bar starts
-
     totals: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     with _open_store(ctx) as store, _progress() as progress:

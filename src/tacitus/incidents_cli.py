@@ -47,21 +47,8 @@ def _examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def _event_filters(f: Any) -> Any:
-    """The event filters of ``tacitus events`` (type, country, since, until, claimant, text)."""
-    f = click.option("--text", help="Words in the evidence sentence of an event.")(f)
-    f = click.option("--claimant", help="Part of a claimant's name (ministry, Sobyanin ...).")(f)
-    f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before this date.")(f)
-    f = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after this date.")(f)
-    f = click.option("--country", help="ISO country code of a place, the attacker or the target (RU, UA ...).")(f)
-    f = click.option("--type", "type_", help="Event type (attack, interception, clash, talks ...).")(f)
-    return f
-
-
-def _filters(type_, country, since, until, claimant, text) -> dict[str, Any]:
-    return {"type": type_, "country": country,
-            "since": since.date() if since else None, "until": until.date() if until else None,
-            "claimant": claimant, "text": text}
+# the event filters are the same as `tacitus events`'
+from .cli import _event_filters, _filters  # noqa: E402 - cli.py defines them before registering this module
 
 
 def _open_store(ctx: click.Context) -> Any:

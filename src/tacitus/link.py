@@ -214,13 +214,18 @@ class DuplicateIndex:
             return self._family[doc_id]
         found = self.match(signature)
         family = self._family[found[0]] if found else doc_id
+        self.file(doc_id, family, signature)
+        return family
+
+    def file(self, doc_id: str, family: str, signature: tuple[int, ...]) -> None:
+        """File a document whose family is already known (a stored one) without
+        matching it again: what ``add`` does once the family is found."""
         self._order[doc_id] = len(self._order)
         self._signatures[doc_id] = signature
         self._family[doc_id] = family
         self._members.setdefault(family, []).append(doc_id)
         for key in self._band_keys(signature):
             self._buckets.setdefault(key, []).append(doc_id)
-        return family
 
     def family(self, doc_id: str) -> str:
         """The family id of an added document."""

@@ -381,7 +381,7 @@ class FrameBuilder:
         return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
 
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
-        text = sent.text
+        """Read one sentence (in document order) into the document's events."""
         self._block = sent.block
         self._since_last_event += 1
         n_before = len(self.drafts)

@@ -135,9 +135,10 @@ class IncidentsMixin:
             return 0
         num_perm = settings()["duplicates"]["num_perm"]
         index = DuplicateIndex()
-        _load_index(index, ((doc_id, fam, tuple(self.dialect.load_json(sig))) for doc_id, fam, sig in self._query(
-            "SELECT f.document_id, f.family_id, f.signature FROM document_families f"
-            " JOIN documents d ON d.id = f.document_id ORDER BY d.ingest_seq, d.id")))
+        for doc_id, fam, sig in self._query(
+                "SELECT f.document_id, f.family_id, f.signature FROM document_families f"
+                " JOIN documents d ON d.id = f.document_id ORDER BY d.ingest_seq, d.id"):
+            index.file(doc_id, fam, tuple(self.dialect.load_json(sig)))   # stored: no matching again
         rows = []
         for doc_id, text in todo:
             sig = minhash_signature(text, num_perm=num_perm)
@@ -497,19 +498,6 @@ class IncidentsMixin:
                     continue
                 out.append(claim_row(ev, q, doc_id, published, source, outlet, inc_id))
         return out[offset: None if limit is None else offset + limit]
-
-
-def _load_index(index: Any, rows: Iterable[tuple[str, str, tuple[int, ...]]]) -> None:
-    """File stored documents, whose families are known, into a DuplicateIndex
-    without matching them again (what ``DuplicateIndex.add`` would give, since
-    they were added in this order; only new documents need matching)."""
-    for doc_id, family, sig in rows:
-        index._order[doc_id] = len(index._order)
-        index._signatures[doc_id] = sig
-        index._family[doc_id] = family
-        index._members.setdefault(family, []).append(doc_id)
-        for key in index._band_keys(sig):
-            index._buckets.setdefault(key, []).append(doc_id)
 
 
 class _Members:
