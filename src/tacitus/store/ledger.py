@@ -86,6 +86,7 @@ class Store(IncidentsMixin):
         self._reader = reader
         self._local = threading.local()  # .conn: this thread's read connection
         self._readers: list[Any] = []    # every read connection opened, closed with the store
+        self._readers_lock = threading.Lock()
         migrate(conn, dialect)
 
     # -- lifecycle ---------------------------------------------------------
@@ -95,6 +96,7 @@ class Store(IncidentsMixin):
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+        with self._readers_lock:
             readers, self._readers = self._readers, []
         for conn in readers:
             conn.close()
@@ -142,15 +144,13 @@ class Store(IncidentsMixin):
 
     def _thread_conn(self) -> Any:
         """This thread's read connection, opened on first use."""
+        if self._conn is None:
+            raise RuntimeError("store is closed")
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            with self._lock:
-                if self._conn is None:
-                    raise RuntimeError("store is closed")
-                conn = self._local.conn = self._reader()
+            conn = self._local.conn = self._reader()
+            with self._readers_lock:  # not the store's lock: its holder may be a long write
                 self._readers.append(conn)
-        elif self._conn is None:
-            raise RuntimeError("store is closed")
         return conn
 
     # -- writing -----------------------------------------------------------
