@@ -1,7 +1,7 @@
 """Bounded load test of the web API on loopback.
 
 Builds (once) a synthetic ledger of ``--events`` events written straight through
-the Store API, starts ``tacitus serve`` on a free loopback port, then runs
+the Store API, starts ``tacitus serve`` (its uvicorn app) on a free loopback port, then runs
 ``--clients`` concurrent clients for ``--seconds`` seconds, each requesting
 filtered ``/events`` pages (type, country, date window, offset) back to back.
 Prints p50 / p90 / p99 latency, throughput and the error count as JSON.
@@ -80,6 +80,22 @@ def build_ledger(path: Path, n_events: int) -> None:
         print(f"built {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its children (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -138,8 +154,12 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")]))}
     env.pop("TACITUS_TOKEN", None)
-    server = subprocess.Popen([sys.executable, "-m", "tacitus.cli", "--db", str(db), "serve", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", str(args.workers)], env=env)
+    # what `tacitus serve --workers N` runs, started through uvicorn itself so the
+    # benchmark does not depend on the whole CLI importing
+    env["TACITUS_DB"] = str(db)
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "tacitus.web.serve_app:app", "--host", "127.0.0.1",
+                               "--port", str(port), "--workers", str(args.workers), "--log-level", "warning",
+                               "--no-server-header", "--no-proxy-headers"], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -151,7 +171,15 @@ def main() -> None:
         else:
             raise SystemExit("server did not start")
         asyncio.run(run_load(base, args.clients, 2))  # warm-up, not counted
+        server_cpu, client_cpu, load0 = tree_cpu_seconds(server.pid), time.process_time(), os.getloadavg()[0]
         result = asyncio.run(run_load(base, args.clients, args.seconds))
+        server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        # where the time goes: CPU milliseconds per request on each side, and the box's load
+        result.update(server_cpu_ms_per_request=round(server_cpu * 1000 / max(1, result["requests"]), 2),
+                      client_cpu_ms_per_request=round(client_cpu * 1000 / max(1, result["requests"]), 2),
+                      loadavg_start=round(load0, 2), loadavg_end=round(os.getloadavg()[0], 2),
+                      cpus=os.cpu_count())
     finally:
         server.terminate()
         server.wait(timeout=10)
