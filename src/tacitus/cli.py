@@ -25,6 +25,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from .cli_options import event_filters as _event_filters
+from .cli_options import filters as _filters
 from .model import Reject, Result
 
 out = Console(soft_wrap=True)
@@ -252,24 +254,6 @@ def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
 
 
 # ---------------------------------------------------------------------------
-def _event_filters(f):
-    """The event filters shared by ``events`` and ``export`` (applied last first,
-    so that --help lists them in this order: type, country, since, until, claimant, text)."""
-    f = click.option("--text", help="Words in the evidence sentence.")(f)
-    f = click.option("--claimant", help="Part of the claimant's name (ministry, Sobyanin ...).")(f)
-    f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before this date.")(f)
-    f = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after this date.")(f)
-    f = click.option("--country", help="ISO country code of a place, the attacker or the target (RU, UA ...).")(f)
-    f = click.option("--type", "type_", help="Event type (attack, interception, clash, talks ...).")(f)
-    return f
-
-
-def _filters(type_, country, since, until, claimant, text) -> dict:
-    return {"type": type_, "country": country,
-            "since": since.date() if since else None, "until": until.date() if until else None,
-            "claimant": claimant, "text": text}
-
-
 def _fmt_quantities(qs: Iterable[dict]) -> str:
     sym = {"exact": "", "approx": "~", "at_least": ">", "at_most": "<", "range": ""}
     parts = []

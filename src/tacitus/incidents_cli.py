@@ -47,8 +47,8 @@ def _examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-# the event filters are the same as `tacitus events`'
-from .cli import _event_filters, _filters  # noqa: E402 - cli.py defines them before registering this module
+from .cli_options import event_filters as _event_filters  # noqa: E402 - the same filters as `tacitus events`
+from .cli_options import filters as _filters  # noqa: E402
 
 
 def _open_store(ctx: click.Context) -> Any:
