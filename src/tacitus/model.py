@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,8 @@ class Actor:
     kind: str | None = None  # state | military | ministry | official | group | people
 
     def to_dict(self) -> dict[str, Any]:
-        return _drop_none(asdict(self))
+        d = {"name": self.name, "country": self.country, "kind": self.kind}
+        return _drop_none(d)
 
 
 @dataclass(slots=True)
@@ -63,7 +64,10 @@ class Place:
     gazetteer_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # written out rather than dataclasses.asdict: this runs for every stored place
+        return {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
+                "lat": self.lat, "lon": self.lon, "precision": self.precision,
+                "gazetteer_id": self.gazetteer_id}
 
 
 @dataclass(slots=True)
@@ -77,7 +81,8 @@ class Quantity:
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"role": self.role, "value": self.value, "low": self.low, "high": self.high,
+                "qualifier": self.qualifier, "unit": self.unit, "text": self.text}
 
 
 @dataclass(slots=True)
@@ -89,7 +94,8 @@ class Claim:
     verb: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"claimant": self.claimant, "claimant_country": self.claimant_country,
+                "reported_by": list(self.reported_by), "modality": self.modality, "verb": self.verb}
 
 
 @dataclass(slots=True)
@@ -99,7 +105,7 @@ class Evidence:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
