@@ -304,3 +304,22 @@ def test_reject_kind_groups_reasons():
     assert reject_kind("item 2: no 'text' field") == "no 'text' field"
     assert reject_kind("binary file (looks like PNG image)") == "binary file"
     assert reject_kind("date header 'date 2025-13-45' is not a date") == "date header '...' is not a date"
+
+
+def test_a_missing_optional_package_names_its_extra():
+    import click
+    from click.testing import CliRunner
+
+    from tacitus.cli import TacitusGroup
+
+    @click.group(cls=TacitusGroup)
+    def grp():
+        pass
+
+    @grp.command()
+    def chart():
+        raise ModuleNotFoundError("No module named 'matplotlib'", name="matplotlib")
+
+    res = CliRunner().invoke(grp, ["chart"])
+    assert res.exit_code == 1
+    assert "tacitus[analysis]" in res.output and "Traceback" not in res.output

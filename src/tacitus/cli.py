@@ -43,6 +43,11 @@ Examples:
 """
 
 
+#: optional packages and the extra that installs each
+_EXTRAS = {"matplotlib": "analysis", "pyarrow": "analysis", "fastapi": "web", "uvicorn": "web",
+           "starlette": "web", "psycopg": "postgres", "dask": "scale", "distributed": "scale"}
+
+
 class TacitusGroup(click.Group):
     """Turns any unexpected error into one clear line instead of a traceback."""
 
@@ -55,6 +60,13 @@ class TacitusGroup(click.Group):
             # the reader went away (`tacitus extract ... | head`): stop quietly, as Unix tools do
             _silence_stdout()
             raise click.exceptions.Exit(141) from None
+        except ModuleNotFoundError as exc:
+            extra = _EXTRAS.get((exc.name or "").split(".")[0])
+            if extra is None or "--debug" in sys.argv:
+                raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+            raise click.ClickException(
+                f"this needs the optional package {exc.name!r}: pip install 'tacitus[{extra}]'"
+                f" (or 'make test', which installs every extra)") from None
         except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
             if "--debug" in sys.argv or ctx.obj and ctx.obj.get("debug"):
                 raise
