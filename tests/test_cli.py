@@ -54,7 +54,7 @@ def test_command_help_teaches_with_examples(cli, command):
     assert "Examples:" in res.stdout
     # every example line is a real invocation of this very command
     examples = res.stdout.split("Examples:")[1].strip().splitlines()
-    assert examples and all(f"tacitus {command}" in line or f"tacitus --db" in line or "| tacitus" in line
+    assert examples and all(f"tacitus {command}" in line or "tacitus --db" in line or "| tacitus" in line
                             or "TACITUS_DB" in line for line in examples)
 
 

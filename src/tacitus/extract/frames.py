@@ -242,7 +242,6 @@ class FrameBuilder:
         self.region_place = region_place     # (admin1 name, ISO2) -> an admin1-level Place, or None
         self.drafts: list[_Draft] = []
         self.last_city: Place | None = None
-        self.sides: tuple[str, str] | None = None
         self._block = "paragraph"
         self._since_last_event = 99
         self._touched = False     # the last sentence merged into an event
