@@ -42,9 +42,12 @@ def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | Non
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
-_SPEECH = re.compile(r"\b(?:sa(?:id|ys|y)|told|claim\w*|stat\w+|report\w*|announc\w+|wr[io]te|writes|add\w*|"
-                     r"accord\w*|quot\w+|cit\w+|den(?:ied|ies|y)|alleg\w+|accus\w+|insist\w*|confirm\w*|warn\w*|"
-                     r"post\w*|tweet\w*|spok\w+|speak\w*|decla\w+|noted?|explain\w*)\b", re.I)
+_SPEECH = re.compile(
+    r"\b(?:sa(?:id|ys|y)|told|tells?|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
+    r"announc(?:e|es|ed|ing|ement)|wr(?:ote|ites|itten)|add(?:s|ed|ing)|according|quot(?:e|es|ed|ing)|"
+    r"cit(?:e|es|ed|ing)|den(?:ied|ies|y)|alleg(?:e|es|ed|edly|ing|ation)|accus(?:e|es|ed|ing)|insist(?:s|ed|ing)?|"
+    r"confirm(?:s|ed|ing)?|warn(?:s|ed|ing)?|post(?:ed|s|ing)|tweet(?:s|ed|ing)?|spokes(?:man|woman|person)|"
+    r"spoke|speak(?:s|ing)?|declar(?:e|es|ed|ing)|not(?:e|es|ed|ing)|explain(?:s|ed|ing)?)\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|didn't|did not|wasn't|weren't)\s+(?:\w+\s+){0,2}$", re.I)
 
 #: event types whose attacker/target follow the war's two sides
