@@ -303,6 +303,7 @@ class Geocoder:
         return span
 
     @lru_cache(maxsize=100_000)
+    @lru_cache(maxsize=100_000)
     def _exact_candidates(self, name: str, fuzzy_ok: bool, hint: str | None
                           ) -> tuple[tuple[PlaceRow, float], ...]:
         """(place, match score) for a name: exact keys (own name 1.5, alternate 1.0),
