@@ -42,20 +42,25 @@ def pg_base():
         yield url
 
 
+def _new_db(request, sqlite_path) -> str:
+    """An empty ledger URL for the fixture's backend: an SQLite file, or a new
+    database on the throwaway PostgreSQL server."""
+    if request.param == "sqlite":
+        return sqlite_path()
+    base = request.getfixturevalue("pg_base")
+    if base is None:
+        no_postgres()
+    import psycopg
+    name = f"incidents_{next(_names)}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def ledger(request, tmp_path_factory):
     """A ledger URL holding the corpus, ingested (and so linked) by the real CLI."""
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("ledger") / "ledger.db")
-    else:
-        base = request.getfixturevalue("pg_base")
-        if base is None:
-            no_postgres()
-        import psycopg
-        name = f"incidents_{next(_names)}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        db = f"{base}/{name}"
+    db = _new_db(request, lambda: str(tmp_path_factory.mktemp("ledger") / "ledger.db"))
     res = _cli(db, "ingest", *REPORTS)
     assert res.exit_code == 0, res.output
     assert "linked" in res.stderr and "incidents" in res.stderr
@@ -216,17 +221,7 @@ def test_merge_split_undo_keep_history(new_ledger):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def new_ledger(request, tmp_path):
     """A fresh ledger with the corpus (for tests that change decisions)."""
-    if request.param == "sqlite":
-        db = str(tmp_path / "l.db")
-    else:
-        base = request.getfixturevalue("pg_base")
-        if base is None:
-            no_postgres()
-        import psycopg
-        name = f"incidents_{next(_names)}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        db = f"{base}/{name}"
+    db = _new_db(request, lambda: str(tmp_path / "l.db"))
     assert _cli(db, "ingest", *REPORTS).exit_code == 0
     return db
 
