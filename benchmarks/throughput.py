@@ -119,8 +119,11 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "tacitus.cli", *args]
 
 
-def lib_child(path: str) -> None:
-    """In a fresh process: time start-up, then ``process`` over ``iter_inputs``; print JSON."""
+def lib_child(path: str, cold_geo: bool = False) -> None:
+    """In a fresh process: time start-up, then ``process`` over ``iter_inputs``; print JSON.
+
+    ``cold_geo`` empties every geocoder cache before each report, so no place name
+    is ever resolved from memory: the worst case of a corpus whose places never repeat."""
     t0, c0 = time.perf_counter(), time.process_time()
     from tacitus.model import Reject
     from tacitus.pipeline import get_pipeline
@@ -129,9 +132,15 @@ def lib_child(path: str) -> None:
     pipe = get_pipeline()
     t_open, c_open = time.perf_counter(), time.process_time()
     n = events = 0
+    geocoder = None
+    if cold_geo:
+        from tacitus.geo import get_geocoder
+        geocoder = get_geocoder()
     for item in iter_inputs([path]):
         if isinstance(item, Reject):
             continue
+        if geocoder is not None:
+            geocoder.clear_caches()
         events += len(pipe.process(item).events)
         n += 1
     t_end, c_end = time.perf_counter(), time.process_time()
@@ -140,10 +149,13 @@ def lib_child(path: str) -> None:
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def run_lib(path: Path) -> dict[str, object]:
+def run_lib(path: Path, cold_geo: bool = False) -> dict[str, object]:
     """``lib_child`` in a subprocess; its own timings plus the peak RSS seen by the parent."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-lib", str(path)]
+    if cold_geo:
+        cmd.append("--cold-geo")
     with tempfile.TemporaryFile() as out:
-        res = run_child([sys.executable, str(Path(__file__).resolve()), "--child-lib", str(path)], stdout=out)
+        res = run_child(cmd, stdout=out)
         out.seek(0)
         child = json.loads(out.read().decode())
     child["wall_s"] = res["seconds"]
@@ -170,6 +182,7 @@ def bench(corpus: Path, reps: int, work: Path) -> dict[str, object]:
         r["cli_startup"] = run_child(cli("extract", "--format", "jsonl", str(one)))
         r["floor"] = floor(corpus)
         r["lib"] = run_lib(corpus)
+        r["lib_cold"] = run_lib(corpus, cold_geo=True)
         r["cli"] = run_child(cli("extract", "--format", "jsonl", str(corpus)))
         db = work / f"ingest-{rep}.sqlite"
         for p in work.glob(db.name + "*"):
@@ -180,6 +193,7 @@ def bench(corpus: Path, reps: int, work: Path) -> dict[str, object]:
         r["floor_after"] = floor(corpus)
         runs.append(r)
         print(f"  rep {rep + 1}/{reps}: floor {r['floor']['seconds']:.2f}s  lib {r['lib']['seconds']:.1f}s  "
+              f"cold-geo {r['lib_cold']['seconds']:.1f}s  "
               f"cli {r['cli']['seconds']:.1f}s  ingest {r['ingest']['seconds']:.1f}s", file=sys.stderr, flush=True)
     return {"corpus": {"path": str(corpus), **stats}, "runs": runs, "summary": summarise(runs, stats)}
 
@@ -210,6 +224,8 @@ def summarise(runs: list[dict], stats: dict[str, float]) -> dict[str, dict[str, 
         "floor (read + split words)": row(_floor_s, cpu=lambda r: min(r["floor"]["cpu_s"], r["floor_after"]["cpu_s"])),
         "extract, library (after start-up)": row(lambda r: r["lib"]["seconds"], lambda r: r["lib"]["rss_mb"],
                                                  lambda r: r["lib"]["cpu_s"]),
+        "extract, library, geocoder cold per report": row(
+            lambda r: r["lib_cold"]["seconds"], lambda r: r["lib_cold"]["rss_mb"], lambda r: r["lib_cold"]["cpu_s"]),
         "extract, CLI (wall, incl. start-up)": row(lambda r: r["cli"]["seconds"], lambda r: r["cli"]["rss_mb"],
                                                    lambda r: r["cli"]["cpu_s"]),
         "extract, CLI (net of start-up)": row(lambda r: r["cli"]["seconds"] - r["cli_startup"]["seconds"],
@@ -340,10 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write all figures and raw runs here")
     ap.add_argument("--profile", action="store_true", help="per-stage profile in this process instead")
     ap.add_argument("--child-lib", help=argparse.SUPPRESS)
+    ap.add_argument("--cold-geo", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child_lib:
-        lib_child(args.child_lib)
+        lib_child(args.child_lib, cold_geo=args.cold_geo)
         return 0
     corpus = args.corpus or Path(tempfile.gettempdir()) / f"tacitus-bench-{args.docs}-{args.words}-{args.seed}.jsonl"
     make_corpus(corpus, args.docs, args.words, args.seed)

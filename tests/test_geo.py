@@ -309,3 +309,26 @@ def test_names_after_titles_are_people(geo):
     text = "Regional Governor Roman Starikov said a drone hit a depot near Roman, Romania."
     got = [m.text for m in geo.find(text)]
     assert got == ["Roman", "Romania"] and geo.find(text)[0].start > 40
+
+
+def test_clear_caches_forgets_lookups_and_changes_no_answer(geo):
+    text = "Drones struck Bilhorod-Dnistrovskyi and a village near Pavlohrad overnight."
+    before = [(p.name, p.lat, p.lon) for p in geo.geocode(text)]
+    assert [p[0] for p in before] == ["Bilhorod-Dnistrovskyi", "Pavlohrad"]
+    assert geo.gaz.exact.cache_info().currsize > 0
+    geo.clear_caches()
+    assert geo.gaz.exact.cache_info().currsize == 0
+    assert type(geo)._exact_candidates.cache_info().currsize == 0
+    assert [(p.name, p.lat, p.lon) for p in geo.geocode(text)] == before
+
+
+def test_a_village_near_a_town_is_not_a_village_named_after_it(geo):
+    place = first(geo, "Shelling damaged houses in a village near Pavlohrad.")
+    assert (place.name, place.admin1, place.precision) == ("Pavlohrad", "Dnipropetrovsk Oblast", "city")
+    said = first(geo, "Shelling damaged houses in the village of Pavlohrad.")
+    assert said.name == "Pavlohrad"
+
+
+def test_a_compound_own_name_beats_a_city_listing_it_as_an_alternate(geo):
+    place = first(geo, "A missile hit the port of Bilhorod-Dnistrovskyi overnight.")
+    assert (place.name, place.country) == ("Bilhorod-Dnistrovskyi", "UA")

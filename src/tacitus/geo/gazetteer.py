@@ -46,6 +46,11 @@ class Gazetteer:
         self.place = lru_cache(maxsize=200_000)(self._place)
         self.region_ids = {name: pid for pid, name in self._query("SELECT pid, name FROM admin1")}
 
+    def clear_caches(self) -> None:
+        """Forget the remembered answers of ``exact``, ``fuzzy`` and ``place``."""
+        for fn in (self.exact, self.fuzzy, self.place):
+            fn.cache_clear()
+
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
             return self._con.execute(sql, args).fetchall()

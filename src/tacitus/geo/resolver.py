@@ -98,6 +98,7 @@ class Geocoder:
         self.cue_last = {c[-1] for c in self.pre_cues}
         self.fuzzy_countries = set(w["fuzzy_countries"])
         self.village_words = set(w["village_words"])
+        self.village_breaks = set(w["village_breaks"])
         self.titles = set(w["person_titles"])
         self.place_endings = tuple(sorted(set(w["place_endings"]), key=len, reverse=True))
         self.focus_regions: dict[str, float] = w.get("focus_regions") or {}
@@ -108,6 +109,15 @@ class Geocoder:
         self._first: dict[tuple, tuple] = {}  # see _first_best
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
         self.stop |= set(self.demonyms)  # "Ukrainian" is no town, whatever GeoNames says
+
+    def clear_caches(self) -> None:
+        """Forget every remembered lookup (name candidates, spellings, gazetteer rows),
+        e.g. after the gazetteer file was rebuilt, or to measure resolution cold."""
+        for fn in (Geocoder._exact_candidates, Geocoder._fuzzy_candidates, Geocoder._namesakes, _spelling):
+            fn.cache_clear()
+        self._priors.clear()
+        self._first.clear()
+        self.gaz.clear_caches()
 
     def _capitals(self) -> dict[int, PlaceRow]:
         """Town id -> the region named after it ("Donetsk" -> Donetsk Oblast)."""
@@ -303,12 +313,16 @@ class Geocoder:
         return span
 
     @lru_cache(maxsize=100_000)
-    @lru_cache(maxsize=100_000)
     def _exact_candidates(self, name: str, fuzzy_ok: bool, hint: str | None
                           ) -> tuple[tuple[PlaceRow, float], ...]:
         """(place, match score) for a name: exact keys (own name 1.5, alternate 1.0),
         plus, in the fuzzy countries, the same name spelt another way (0.5)."""
-        found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(name_key(name))]
+        key = name_key(name)
+        found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(key)]
+        if " " in key and any(m >= 1.5 for _, m in found):
+            # a compound name written as some place's own name is that place, not one
+            # that merely lists it among its alternates ("Bilhorod-Dnistrovskyi" is no Belgorod)
+            found = [(p, m) for p, m in found if m >= 1.5]
         if found and fuzzy_ok and name[0].isupper() and not any(
                 p.precision in ("admin1", "country") or (m > 1 and p.population >= 100_000)
                 for p, m in found):
@@ -367,10 +381,19 @@ class Geocoder:
         span = _Span(start, end, start, name_end, cands, kind, cued or kind is not None,
                      key=name_key(text[start:name_end]))
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
-        words = self.village_words
-        span.village = (any(t[2].lower() in words for t in toks[max(0, i - 3):i])
-                        or (k < len(toks) and toks[k][2].lower() in words))
+        span.village = self._said_village(toks, i) or (k < len(toks) and toks[k][2].lower() in self.village_words)
         return span
+
+    def _said_village(self, toks: list, i: int) -> bool:
+        """True if a village word stands within three tokens before token i, with no
+        word between that makes the name a reference point ("a village near Pavlohrad")."""
+        for t in reversed(toks[max(0, i - 3):i]):
+            word = t[2].lower()
+            if word in self.village_words:
+                return True
+            if word in self.village_breaks:
+                return False
+        return False
 
     def _suffix_kind(self, toks: list, k: int) -> tuple[str | None, int]:
         """The kind word(s) right after token k-1 ("district", "air base"), if any."""
