@@ -246,13 +246,13 @@ def print_table(result: dict) -> None:
     c = result["corpus"]
     print(f"corpus: {c['docs']} reports, {c['bytes'] / MB:.1f} MB, {c['words_per_doc']:.0f} words/report; "
           f"medians of {len(result['runs'])} runs")
-    print(f"{'measurement':40} {'docs/s':>8} {'MB/s':>7} {'x floor':>8} {'docs/CPU-s':>10} {'peak RSS':>9}")
+    print(f"{'measurement':44} {'docs/s':>8} {'MB/s':>7} {'x floor':>8} {'docs/CPU-s':>10} {'peak RSS':>9}")
     for name, row in result["summary"].items():
         if name == "start-up":
             continue
         rss = f"{row['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in row else ""
         cpu = f"{row['docs_per_cpu_s']:.1f}" if "docs_per_cpu_s" in row else ""
-        print(f"{name:40} {row['docs_per_s']:8.1f} {row['mb_per_s']:7.2f} {row['x_floor']:8.0f} {cpu:>10} {rss:>9}")
+        print(f"{name:44} {row['docs_per_s']:8.1f} {row['mb_per_s']:7.2f} {row['x_floor']:8.0f} {cpu:>10} {rss:>9}")
     s = result["summary"]["start-up"]
     print(f"start-up: imports {s['import_s']:.2f}s, gazetteer open {s['gazetteer_open_s']:.2f}s "
           f"({s['startup_cpu_s']:.2f} CPU-s); `tacitus extract` of one report {s['cli_one_report_s']:.2f}s "
