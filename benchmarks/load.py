@@ -3,7 +3,10 @@
 Builds (once) a synthetic ledger of ``--events`` events written straight through
 the Store API, starts ``tacitus serve`` (its uvicorn app) on a free loopback port, then runs
 ``--clients`` concurrent clients for ``--seconds`` seconds, each requesting
-filtered ``/events`` pages (type, country, date window, offset) back to back.
+filtered ``/events`` pages (type, country, date window, offset) back to back
+over its own keep-alive connection. The clients are a minimal HTTP/1.1 client
+written here (``--client raw``, like wrk or ab: cheap, so on a small machine the
+server gets the CPU) or the httpx library (``--client httpx``).
 Prints p50 / p90 / p99 latency, throughput and the error count as JSON.
 
     PYTHONPATH=src .venv/bin/python benchmarks/load.py --events 100000 --clients 50 --seconds 30
@@ -114,6 +117,7 @@ def random_query(rng: random.Random) -> dict[str, str]:
 
 
 async def client(base: str, deadline: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+    """One client on the httpx library (``--client httpx``): ~2-3 ms of CPU per request."""
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=10.0) as http:
         while time.perf_counter() < deadline:
@@ -127,12 +131,56 @@ async def client(base: str, deadline: float, seed: int, latencies: list[float], 
             latencies.append(time.perf_counter() - t0)
 
 
-async def run_load(base: str, clients: int, seconds: float) -> dict[str, float]:
+async def raw_client(base: str, deadline: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+    """One client speaking HTTP/1.1 itself over one keep-alive connection (the default,
+    ``--client raw``): it sends a GET, reads the status line and headers, then exactly
+    ``Content-Length`` bytes, and checks that the body is a JSON page of events. Like
+    wrk or ab it costs a small fraction of what the server spends per request, so on a
+    machine shared by server and clients the measurement is of the server.
+    """
+    from urllib.parse import urlencode, urlsplit
+    host, port = urlsplit(base).hostname, urlsplit(base).port
+    rng = random.Random(seed)
+    reader = writer = None
+    while time.perf_counter() < deadline:
+        t0 = time.perf_counter()
+        try:
+            if writer is None:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 10)
+            request = (f"GET /events?{urlencode(random_query(rng))} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                       "Accept: application/json\r\n\r\n").encode()
+            writer.write(request)
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+            status = int(head[9:12])
+            length = None
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            if length is None:
+                raise ValueError("no Content-Length")
+            body = await asyncio.wait_for(reader.readexactly(length), 10)
+            if status != 200:
+                errors.append(f"HTTP {status}")
+            elif not (body.startswith(b'{"items":[') and b'"total":' in body):
+                errors.append("not a page of events")
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+            errors.append(type(exc).__name__)
+            if writer is not None:
+                writer.close()
+            reader = writer = None
+        latencies.append(time.perf_counter() - t0)
+    if writer is not None:
+        writer.close()
+
+
+async def run_load(base: str, clients: int, seconds: float, kind: str = "raw") -> dict[str, float]:
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
     t0 = time.perf_counter()
-    await asyncio.gather(*(client(base, deadline, i, latencies, errors) for i in range(clients)))
+    one = raw_client if kind == "raw" else client
+    await asyncio.gather(*(one(base, deadline, i, latencies, errors) for i in range(clients)))
     wall = time.perf_counter() - t0
     qs = statistics.quantiles(latencies, n=100)
     return {"requests": len(latencies), "errors": len(errors), "rps": round(len(latencies) / wall, 1),
@@ -147,6 +195,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=1, help="server processes (tacitus serve --workers)")
     ap.add_argument("--db", default="bench-out/load.db")
+    ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                    help="raw: a minimal keep-alive HTTP/1.1 client (default); httpx: the httpx library")
     args = ap.parse_args()
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -170,9 +220,9 @@ def main() -> None:
                 time.sleep(0.1)
         else:
             raise SystemExit("server did not start")
-        asyncio.run(run_load(base, args.clients, 2))  # warm-up, not counted
+        asyncio.run(run_load(base, args.clients, 2, args.client))  # warm-up, not counted
         server_cpu, client_cpu, load0 = tree_cpu_seconds(server.pid), time.process_time(), os.getloadavg()[0]
-        result = asyncio.run(run_load(base, args.clients, args.seconds))
+        result = asyncio.run(run_load(base, args.clients, args.seconds, args.client))
         server_cpu = tree_cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
         # where the time goes: CPU milliseconds per request on each side, and the box's load
@@ -183,7 +233,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    result.update(events=args.events, clients=args.clients, seconds=args.seconds, workers=args.workers)
+    result.update(events=args.events, clients=args.clients, seconds=args.seconds, workers=args.workers,
+                  client=args.client)
     print(json.dumps(result))
 
 

@@ -6,9 +6,9 @@
 Each run (``ENGINE:WORKERS``) is a fresh subprocess (so peak memory is its
 own) that reads the corpus with ``tacitus.read.iter_inputs``, extracts it with
 the engine and writes it to a new SQLite ledger in batches of 200, as
-``tacitus ingest`` does. Reported per run: wall time and docs/s of the
-ingest (cluster start-up and pipeline warm-up timed apart), peak RSS of the
-client and of each worker, and digests of the ledger (document ids in ingest
+``tacitus ingest`` does (the workers hand back ledger rows, ``rows=True``).
+Reported per run: wall time and docs/s of the ingest (cluster start-up and
+pipeline warm-up timed apart), peak RSS of the client and of each worker, and digests of the ledger (document ids in ingest
 order, event ids, claims, every contract line) so runs can be compared for
 identity. At the end: scaling 1 -> 2 Dask workers and a projection of the
 cluster size for a GDELT-scale day (~730,000 articles) from the measured
@@ -99,7 +99,7 @@ def run_one(spec: str, corpus: str, db: str, partition: int, limit: int | None) 
             client.run(warm_up)
             out["startup_s"] = round(time.perf_counter() - t0, 2)
             t1 = time.perf_counter()
-            _write(run_dask(items, client=client, partition_size=partition, warm=False), db)
+            _write(run_dask(items, client=client, partition_size=partition, warm=False, rows=True), db)
             out["ingest_s"] = round(time.perf_counter() - t1, 2)
             usage = list(client.run(_usage).values())
             out["worker_peak_rss_mb"] = sorted(round(u[0] / 1024, 1) for u in usage)
@@ -110,7 +110,7 @@ def run_one(spec: str, corpus: str, db: str, partition: int, limit: int | None) 
         get_pipeline()  # forked workers inherit it
         out["startup_s"] = round(time.perf_counter() - t0, 2)
         t1 = time.perf_counter()
-        _write(run_local(items, workers=n), db)
+        _write(run_local(items, workers=n, rows=True), db)
         out["ingest_s"] = round(time.perf_counter() - t1, 2)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         out["worker_cpu_s"] = round(children.ru_utime + children.ru_stime, 1) if n > 1 else None

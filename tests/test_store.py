@@ -120,6 +120,16 @@ def test_events_order_and_extra_fields(store):
                                         "qualifier": "at_least", "unit": "drone", "text": "more than 100 drones"}
 
 
+@pytest.mark.parametrize("filters", [{}, {"type": "interception"}, {"country": "UA"}, {"since": "2025-07-17"},
+                                     {"claimant": "air force"}, {"limit": 2, "offset": 1}])
+def test_events_json_is_events_without_decoding(store, filters):
+    import json
+    texts = store.events_json(**filters)
+    assert all(isinstance(t, str) for t in texts)
+    assert [json.loads(t) for t in texts] == store.events(**filters)
+    assert texts or filters.get("claimant")
+
+
 def test_filter_type(store):
     assert [e["type"] for e in store.events(type="interception")] == ["interception", "interception"]
     assert store.count_events(type="riot") == 0

@@ -28,6 +28,7 @@ from rich.text import Text
 from .cli_options import event_filters as _event_filters
 from .cli_options import filters as _filters
 from .model import Reject, Result
+from .store.rows import Rows
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -215,11 +216,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         todo = skip_known(_inputs(paths), store.has_documents, batch=batch, on_skip=already)
         if engine == "dask":
             from .engines.dask import run_dask
-            stream = run_dask(todo, workers=workers, scheduler=scheduler)
+            stream = run_dask(todo, workers=workers, scheduler=scheduler, rows=True)
         else:
             from .engines.local import run_local
-            stream = run_local(todo, workers=workers)
-        results: list[Result] = []
+            stream = run_local(todo, workers=workers, rows=True)
+        results: list[Result | Rows] = []
         rejects: list[Reject] = []
 
         def flush() -> None:

@@ -26,7 +26,11 @@ How it works, and why:
   still fails becomes one ``Reject`` per document (reason ``extraction
   failed: partition lost: ...``) and the other partitions go on.
 * Results are written by the caller (the ``tacitus ingest`` client), so the
-  workers need no database access.
+  workers need no database access. With ``rows=True`` (what ``tacitus
+  ingest`` asks for) a worker also turns each result into the ledger's table
+  rows (:func:`tacitus.store.rows.rows_of`), so the client only unpacks tuples
+  and inserts them: on a 2-core machine the client shares the cores with the
+  workers, and every millisecond it spends per document is taken from them.
 """
 from __future__ import annotations
 
@@ -38,9 +42,10 @@ from itertools import islice
 from typing import Any
 
 from ..model import RawDocument, Reject, Result
+from ..store.rows import Rows
 
 Item = RawDocument | Reject
-Work = Callable[[list[Item]], list[Result | Reject]]
+Work = Callable[[list[Item]], list[Any]]
 
 DEFAULT_PARTITION = 200
 
@@ -53,6 +58,13 @@ def extract_partition(items: list[Item]) -> list[Result | Reject]:
     """
     from ..pipeline import process_all
     return list(process_all(items))
+
+
+def extract_rows_partition(items: list[Item]) -> list[Rows | Reject]:
+    """:func:`extract_partition`, each result turned into its ledger rows."""
+    from ..pipeline import process_all
+    from ..store.rows import rows_of
+    return [item if isinstance(item, Reject) else rows_of(item) for item in process_all(items)]
 
 
 def warm_up() -> bool:
@@ -88,8 +100,8 @@ def local_cluster(workers: int, **kwargs: Any):
 
 def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = None, *,
              client: Any = None, partition_size: int = DEFAULT_PARTITION, ahead: int | None = None,
-             retries: int = 2, work: Work = extract_partition, warm: bool = True,
-             on_partition: Callable[[int, int], None] | None = None) -> Iterator[Result | Reject]:
+             retries: int = 2, work: Work | None = None, warm: bool = True, rows: bool = False,
+             on_partition: Callable[[int, int], None] | None = None) -> Iterator[Result | Rows | Reject]:
     """Results and rejects for ``items``, in input order, extracted on a Dask cluster.
 
     ``client``: an existing ``distributed.Client`` (left open); else one to
@@ -98,7 +110,9 @@ def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = No
     ``partition_size``: documents per task. ``ahead``: partitions in flight at
     most (default twice the cluster's threads). ``retries``: re-runs of a task
     that raised. ``work``: the task function (the pipeline by default).
-    ``warm``: load the pipeline on every worker first. ``on_partition(index,
+    ``rows``: give each document back as its ledger rows
+    (:class:`~tacitus.store.rows.Rows`, built on the worker) instead of a
+    ``Result``. ``warm``: load the pipeline on every worker first. ``on_partition(index,
     size)`` is called as each partition is handed back (for progress output).
     """
     with ExitStack() as stack:
@@ -109,7 +123,9 @@ def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = No
             else:
                 cluster = stack.enter_context(local_cluster(workers))
                 client = stack.enter_context(Client(cluster))
-        if warm and work is extract_partition:
+        if work is None:
+            work = extract_rows_partition if rows else extract_partition
+        if warm and work in (extract_partition, extract_rows_partition):
             client.run(warm_up)
         if ahead is None:
             ahead = 2 * max(1, sum(client.nthreads().values()))

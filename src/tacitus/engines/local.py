@@ -13,10 +13,15 @@ from typing import Iterable, Iterator
 
 from ..model import RawDocument, Reject, Result
 from ..pipeline import process_all
+from ..store.rows import Rows, rows_of
 
 
 def _work(chunk: list[RawDocument | Reject]) -> list[Result | Reject]:
     return list(process_all(chunk))
+
+
+def _work_rows(chunk: list[RawDocument | Reject]) -> list[Rows | Reject]:
+    return [item if isinstance(item, Reject) else rows_of(item) for item in process_all(chunk)]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -30,12 +35,18 @@ def default_workers() -> int:
 
 
 def run_local(items: Iterable[RawDocument | Reject], workers: int = 1,
-              chunk_size: int = 32) -> Iterator[Result | Reject]:
-    """Results and rejects for ``items``, in order, using ``workers`` processes."""
+              chunk_size: int = 32, rows: bool = False) -> Iterator[Result | Rows | Reject]:
+    """Results and rejects for ``items``, in order, using ``workers`` processes.
+
+    ``rows``: with a pool, the workers give each document back as its ledger
+    rows (:class:`~tacitus.store.rows.Rows`), so the parent, which writes the
+    ledger, only inserts them. In one process there is nothing to save, and
+    ``Result`` objects come back either way (the store takes both).
+    """
     if workers <= 1:
         yield from process_all(items)
         return
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     with ctx.Pool(workers) as pool:
-        for out in pool.imap(_work, _chunks(items, chunk_size), chunksize=1):
+        for out in pool.imap(_work_rows if rows else _work, _chunks(items, chunk_size), chunksize=1):
             yield from out

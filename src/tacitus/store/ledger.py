@@ -13,38 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import Event, Reject, Result
+from ..model import Reject, Result
 from .dialect import Dialect, dump_json
 from .incidents import IncidentsMixin
 from .migrations import migrate, now_utc
+from .rows import COLUMNS, PART_TABLES, TABLES, Rows, as_rows
+from .rows import iso as _iso
 
 _COUNTED = ("documents", "events", "quantities", "places", "claims", "rejects", "removed_blocks")
 _DOC_FIELDS = ("id", "source", "published", "title", "outlet", "language", "url")
 _IN_CHUNK = 500  # ids per "IN (...)" query: under SQLite's variable limit
 _WRITE_LOCK = 7482914  # PostgreSQL advisory lock key held by each write transaction
-
-# Column order of the rows _event_rows and the writers build, per table.
-_COPY_COLUMNS = {
-    "documents": ("id", "source", "published", "title", "outlet", "language", "url", "text", "blocks",
-                  "ingest_seq", "ingested_at"),
-    "removed": ("document_id", "seq", "text", "reason"),
-    "events": ("document_id", "seq", "event_id", "type", "attacker_name", "attacker_country", "attacker_kind",
-               "target_name", "target_country", "target_kind", "time_start", "time_end", "time_precision",
-               "time_text", "claimant", "claimant_country", "modality", "verb", "reported_by", "evidence_text",
-               "evidence_start", "evidence_end", "acled_event_type", "acled_sub_event_type", "weapons",
-               "trigger_word", "data", "published", "undated"),
-    "event_countries": ("document_id", "seq", "country", "type", "undated", "published", "time_start", "time_end"),
-    "quantities": ("document_id", "event_seq", "seq", "event_id", "role", "value", "low", "high", "qualifier",
-                   "unit", "text"),
-    "places": ("document_id", "event_seq", "seq", "event_id", "text", "name", "country", "admin1", "lat", "lon",
-               "precision", "gazetteer_id"),
-    "claims": ("document_id", "event_seq", "event_id", "claimant", "claimant_country", "reported_by",
-               "modality", "verb"),
-}
-_COPY_TABLES = {"documents": "documents", "removed": "removed_blocks", "events": "events",
-                "event_countries": "event_countries", "quantities": "quantities", "places": "places",
-                "claims": "claims"}
-
 
 @dataclass(slots=True)
 class BatchStats:
@@ -165,8 +144,12 @@ class Store(IncidentsMixin):
                 found.update(r[0] for r in self._query(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
-    def write_batch(self, results: list[Result], rejects: list[Reject]) -> BatchStats:
+    def write_batch(self, results: list[Result | Rows], rejects: list[Reject]) -> BatchStats:
         """Store a batch of results and rejects in ONE transaction.
+
+        A result may come as :class:`~tacitus.store.rows.Rows` already (built
+        where it was extracted, e.g. on a Dask worker); others are turned into
+        rows here.
 
         Idempotent by document id: a document already stored (or repeated in the
         batch) is left as it is and counted as skipped. Either the whole batch
@@ -180,51 +163,46 @@ class Store(IncidentsMixin):
                     # one writer at a time per ledger, as SQLite's BEGIN IMMEDIATE gives:
                     # concurrent ingests never deadlock and ingest_seq follows commit order
                     self._execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
-                if self.dialect.name == "postgresql" and self.bulk_copy:
-                    self._write_copy(results, rejects, stats)
-                else:
-                    self._write(results, rejects, stats)
+                self._write(results, rejects, stats)
                 self._execute("COMMIT")
             except BaseException:
                 self._execute("ROLLBACK")
                 raise
         return stats
 
-    def _write(self, results: list[Result], rejects: list[Reject], stats: BatchStats) -> None:
-        """The body of :meth:`write_batch`, inside its transaction."""
-        rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _COPY_COLUMNS if name != "documents"}
+    def _write(self, results: list[Result | Rows], rejects: list[Reject], stats: BatchStats) -> None:
+        """The body of :meth:`write_batch`, inside its transaction.
+
+        Runs under the write lock (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's
+        advisory lock), so the stored ids checked first cannot change before the
+        inserts; a document stored (or repeated in the batch) is skipped. Each
+        table's rows then go in at once: ``executemany``, or on PostgreSQL with
+        ``bulk_copy`` one ``COPY`` per table.
+        """
+        rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
         ingested_at = now_utc()
         seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
-        for result in results:
-            doc = result.document
-            cur = self._execute(
-                "INSERT INTO documents (id, source, published, title, outlet, language, url, text, blocks,"
-                " ingest_seq, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                _document_row(doc, seq + 1, ingested_at))
-            if cur.rowcount != 1:
+        batch = [as_rows(item) for item in results]
+        seen = self.has_documents(r.document_id for r in batch)
+        for r in batch:
+            if r.document_id in seen:
                 stats.skipped += 1
                 continue
+            seen.add(r.document_id)
             seq += 1
             stats.documents += 1
-            stats.events += len(result.events)
-            rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
-            for i, event in enumerate(result.events):
-                _event_rows(doc.id, i, event, rows, _iso(doc.published))
-        self._executemany("INSERT INTO removed_blocks (document_id, seq, text, reason) VALUES (?, ?, ?, ?)",
-                          rows["removed"])
-        for name in ("events", "event_countries"):
-            cols = _COPY_COLUMNS[name]
-            self._executemany(f"INSERT INTO {_COPY_TABLES[name]} ({', '.join(cols)})"
-                              f" VALUES ({','.join('?' * len(cols))})", rows[name])
-        self._executemany(
-            "INSERT INTO quantities (document_id, event_seq, seq, event_id, role, value, low, high, qualifier,"
-            " unit, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["quantities"])
-        self._executemany(
-            "INSERT INTO places (document_id, event_seq, seq, event_id, text, name, country, admin1, lat, lon,"
-            " precision, gazetteer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["places"])
-        self._executemany(
-            "INSERT INTO claims (document_id, event_seq, event_id, claimant, claimant_country, reported_by,"
-            " modality, verb) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["claims"])
+            stats.events += r.n_events
+            rows["documents"].append(r.document + (seq, ingested_at))
+            for name in PART_TABLES:
+                rows[name] += r.parts[name]
+        copy = self.dialect.name == "postgresql" and self.bulk_copy
+        for name, table in TABLES.items():
+            if copy:
+                self._copy(table, COLUMNS[name], rows[name])
+            elif rows[name]:
+                cols = COLUMNS[name]
+                self._executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                                  rows[name])
         self._write_rejects(rejects, ingested_at, stats)
 
     def _write_rejects(self, rejects: list[Reject], ingested_at: str, stats: BatchStats) -> None:
@@ -234,34 +212,6 @@ class Store(IncidentsMixin):
                                 " ON CONFLICT (source, reason) DO NOTHING",
                                 (reject.source, reject.reason, ingested_at))
             stats.rejects += cur.rowcount == 1
-
-    def _write_copy(self, results: list[Result], rejects: list[Reject], stats: BatchStats) -> None:
-        """:meth:`_write` for PostgreSQL with ``COPY``: the batch's new documents and
-        all their rows go in one COPY per table.
-
-        Runs under the write lock, so the stored ids checked first cannot change
-        before the COPY; a document stored (or repeated in the batch) is skipped.
-        """
-        rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _COPY_COLUMNS}
-        ingested_at = now_utc()
-        seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
-        seen = self.has_documents(r.document.id for r in results)
-        for result in results:
-            doc = result.document
-            if doc.id in seen:
-                stats.skipped += 1
-                continue
-            seen.add(doc.id)
-            seq += 1
-            stats.documents += 1
-            stats.events += len(result.events)
-            rows["documents"].append(_document_row(doc, seq, ingested_at))
-            rows["removed"] += [(doc.id, i, r.text, r.reason) for i, r in enumerate(doc.removed)]
-            for i, event in enumerate(result.events):
-                _event_rows(doc.id, i, event, rows, _iso(doc.published))
-        for name, table in _COPY_TABLES.items():
-            self._copy(table, _COPY_COLUMNS[name], rows[name])
-        self._write_rejects(rejects, ingested_at, stats)
 
     def _copy(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """``COPY table (columns) FROM STDIN`` of ``rows`` (psycopg 3)."""
@@ -289,6 +239,37 @@ class Store(IncidentsMixin):
         and ``text``: case-insensitive substrings of the claimant and the
         evidence sentence; ``type``: exact event type.
         """
+        out = []
+        for data, doc_id, published, source, outlet in self._event_page(
+                type=type, country=country, since=since, until=until, claimant=claimant, text=text,
+                document_id=document_id, limit=limit, offset=offset):
+            event = self.dialect.load_json(data)
+            event.update(document_id=doc_id, published=published, source=source, outlet=outlet)
+            out.append(event)
+        return out
+
+    def events_json(self, *, type: str | None = None, country: str | None = None,
+                    since: date | str | None = None, until: date | str | None = None,
+                    claimant: str | None = None, text: str | None = None, document_id: str | None = None,
+                    limit: int | None = None, offset: int = 0) -> list[str]:
+        """:meth:`events` as JSON texts, one object per event, the same keys and
+        values: the stored JSON of each event with the four document fields
+        spliced in, never decoded and encoded again (what the web API sends)."""
+        out = []
+        for data, doc_id, published, source, outlet in self._event_page(
+                type=type, country=country, since=since, until=until, claimant=claimant, text=text,
+                document_id=document_id, limit=limit, offset=offset):
+            if not isinstance(data, str):  # a driver that decodes JSON columns itself
+                data = dump_json(data)
+            extra = dump_json({"document_id": doc_id, "published": published, "source": source,
+                               "outlet": outlet})
+            out.append(f"{data[:-1]},{extra[1:]}" if data != "{}" else extra)
+        return out
+
+    def _event_page(self, *, type: str | None, country: str | None, since: date | str | None,
+                    until: date | str | None, claimant: str | None, text: str | None,
+                    document_id: str | None, limit: int | None, offset: int) -> list[tuple[Any, ...]]:
+        """(data, document_id, published, source, outlet) of one page of events."""
         source, where, params = _event_query(type=type, country=country, since=since, until=until,
                                               claimant=claimant, text=text, document_id=document_id)
         # the page's keys come from one index walk (covering, unless claimant or
@@ -298,13 +279,7 @@ class Store(IncidentsMixin):
         sql = (f"SELECT e.data, e.document_id, e.published, d.source, d.outlet FROM ({keys}) p"
                " JOIN events e ON e.document_id = p.document_id AND e.seq = p.seq"
                f" JOIN documents d ON d.id = e.document_id ORDER BY {_ORDER.format(k='p')}")
-        rows = self._read(sql, params)
-        out = []
-        for data, doc_id, published, source, outlet in rows:
-            event = self.dialect.load_json(data)
-            event.update(document_id=doc_id, published=published, source=source, outlet=outlet)
-            out.append(event)
-        return out
+        return self._read(sql, params)
 
     def count_events(self, *, type: str | None = None, country: str | None = None,
                      since: date | str | None = None, until: date | str | None = None,
@@ -428,19 +403,6 @@ class Store(IncidentsMixin):
 _ORDER = "{k}.undated, {k}.published, {k}.document_id, {k}.seq"
 
 
-def _iso(d: date | str | None) -> str | None:
-    """A date (or ``YYYY-MM-DD`` string) as ``YYYY-MM-DD``; checks the string form."""
-    if d is None or d == "":
-        return None
-    if isinstance(d, date):
-        return d.isoformat()
-    return date.fromisoformat(str(d)[:10]).isoformat()
-
-
-def _upper(code: str | None) -> str | None:
-    return code.upper() if code else code
-
-
 def _event_query(*, type: str | None, country: str | None, since: date | str | None,
                  until: date | str | None, claimant: str | None, text: str | None,
                  document_id: str | None) -> tuple[str, str, list[Any]]:
@@ -523,43 +485,3 @@ def _like(fragment: str) -> str:
     """A case-folded LIKE pattern matching ``fragment`` anywhere (``!`` escapes)."""
     escaped = fragment.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
     return f"%{escaped}%"
-
-
-def _document_row(doc: Any, seq: int, ingested_at: str) -> tuple[Any, ...]:
-    """The ``documents`` row of a document (columns as in ``_COPY_COLUMNS``)."""
-    return (doc.id, doc.source, _iso(doc.published), doc.title, doc.outlet, doc.language, doc.url,
-            doc.text, dump_json([[b.kind, b.start, b.end] for b in doc.blocks]), seq, ingested_at)
-
-
-def _event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[Any, ...]]],
-                published: str | None = None) -> None:
-    """Append the rows of one event (and its places, quantities, claim, countries) to ``rows``.
-
-    ``published`` is the document's date (``YYYY-MM-DD``): the event's order key.
-    """
-    a, t, tm, c, ev = event.attacker, event.target, event.time, event.claim, event.evidence
-    acled = event.acled or {}
-    undated = 1 if published is None else 0
-    start, end = (tm.start.isoformat(), tm.end.isoformat()) if tm else (None, None)
-    countries = {_upper(x.country) for x in (a, t) if x and x.country}
-    countries.update(_upper(p.country) for p in event.places if p.country)
-    rows["event_countries"] += [(doc_id, seq, code, event.type, undated, published, start, end)
-                                for code in sorted(countries)]
-    rows["events"].append((
-        doc_id, seq, event.id, event.type,
-        a.name if a else None, _upper(a.country) if a else None, a.kind if a else None,
-        t.name if t else None, _upper(t.country) if t else None, t.kind if t else None,
-        tm.start.isoformat() if tm else None, tm.end.isoformat() if tm else None,
-        tm.precision if tm else None, tm.text if tm else None,
-        c.claimant, _upper(c.claimant_country), c.modality, c.verb, dump_json(list(c.reported_by)),
-        ev.text, ev.start, ev.end, acled.get("event_type"), acled.get("sub_event_type"),
-        dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()), published, undated,
-    ))
-    rows["claims"].append((doc_id, seq, event.id, c.claimant, _upper(c.claimant_country),
-                           dump_json(list(c.reported_by)), c.modality, c.verb))
-    for i, q in enumerate(event.quantities):
-        rows["quantities"].append((doc_id, seq, i, event.id, q.role, q.value, q.low, q.high, q.qualifier,
-                                   q.unit, q.text))
-    for i, p in enumerate(event.places):
-        rows["places"].append((doc_id, seq, i, event.id, p.text, p.name, _upper(p.country), p.admin1,
-                               p.lat, p.lon, p.precision, p.gazetteer_id))

@@ -243,10 +243,23 @@ _V3 = (
     " (country, undated, published, document_id, seq, time_start, time_end)",
 )
 
+# -- version 4: drop the indexes version 3 made redundant --------------------------
+# ``events_type`` is the first column of ``events_type_order``; filters by country
+# and date now walk ``event_countries`` / the order indexes, so the single-column
+# indexes on the time window and on the attacker's and target's country are read
+# by no query, and each cost every inserted event a B-tree update.
+_V4 = (
+    "DROP INDEX IF EXISTS events_type",
+    "DROP INDEX IF EXISTS events_time",
+    "DROP INDEX IF EXISTS events_attacker_country",
+    "DROP INDEX IF EXISTS events_target_country",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial ledger", _V1),
     Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
     Migration(3, "order keys on events and event_countries, with indexes for filtered pages", _V3),
+    Migration(4, "drop indexes no query reads since version 3", _V4),
 )
 
 _CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -10,11 +10,13 @@ in a stable order (the store's: publication date, document id, event order).
 from __future__ import annotations
 
 import hmac
+import json
 from datetime import date
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from .ledger import LedgerView
@@ -25,34 +27,52 @@ MAX_LIMIT = 500
 EVENT_TYPES_DOC = "attack, interception, clash, territory, disruption, talks, agreement, threat, ..."
 
 
-def ledger(request: Request) -> LedgerView:
-    """The app's ledger view (a dependency)."""
+async def ledger(request: Request) -> LedgerView:
+    """The app's ledger view (a dependency).
+
+    This and the other dependencies are ``async``: FastAPI runs a plain ``def``
+    dependency in its thread pool, one thread hop per dependency per request.
+    """
     return request.app.state.ledger
 
 
 class EventFilters:
-    """The CLI's event filters as query parameters."""
+    """The CLI's event filters, as given in the query (see :func:`event_filters`)."""
 
-    def __init__(
-        self,
-        type: str | None = Query(None, max_length=40, description=f"Event type ({EVENT_TYPES_DOC})."),
-        country: str | None = Query(None, min_length=2, max_length=2, pattern="^[A-Za-z]{2}$",
-                                    description="ISO2 code of a place, the attacker or the target."),
-        since: date | None = Query(None, description="Events on or after this date (YYYY-MM-DD)."),
-        until: date | None = Query(None, description="Events on or before this date (YYYY-MM-DD)."),
-        claimant: str | None = Query(None, max_length=200, description="Part of the claimant's name."),
-        text: str | None = Query(None, max_length=200, description="Words in the evidence sentence."),
-    ) -> None:
-        self.values = {"type": type or None, "country": country or None, "since": since, "until": until,
-                       "claimant": claimant or None, "text": text or None}
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+
+    @property
+    def indexed(self) -> bool:
+        """True if only filters the ledger's indexes answer are set (no substring search)."""
+        return not (self.values.get("claimant") or self.values.get("text"))
+
+
+async def event_filters(
+    type: str | None = Query(None, max_length=40, description=f"Event type ({EVENT_TYPES_DOC})."),
+    country: str | None = Query(None, min_length=2, max_length=2, pattern="^[A-Za-z]{2}$",
+                                description="ISO2 code of a place, the attacker or the target."),
+    since: date | None = Query(None, description="Events on or after this date (YYYY-MM-DD)."),
+    until: date | None = Query(None, description="Events on or before this date (YYYY-MM-DD)."),
+    claimant: str | None = Query(None, max_length=200, description="Part of the claimant's name."),
+    text: str | None = Query(None, max_length=200, description="Words in the evidence sentence."),
+) -> EventFilters:
+    """The event filters as query parameters (a dependency)."""
+    return EventFilters(type=type or None, country=country or None, since=since, until=until,
+                        claimant=claimant or None, text=text or None)
 
 
 class Page:
-    """``limit`` and ``offset`` query parameters."""
+    """``limit`` and ``offset`` (see :func:`page_params`)."""
 
-    def __init__(self, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000)):
+    def __init__(self, limit: int, offset: int) -> None:
         self.limit = limit
         self.offset = offset
+
+
+async def page_params(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000)) -> Page:
+    """``limit`` and ``offset`` query parameters (a dependency)."""
+    return Page(limit, offset)
 
 
 def _page(request: Request, items: list[Any], total: int, page: Page) -> dict[str, Any]:
@@ -65,7 +85,7 @@ def _page(request: Request, items: list[Any], total: int, page: Page) -> dict[st
 
 # -- documents ---------------------------------------------------------------
 @router.get("/documents", tags=["documents"], summary="Stored documents in ingest order")
-def list_documents(request: Request, page: Page = Depends(), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def list_documents(request: Request, page: Page = Depends(page_params), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
     items = view.store.documents(limit=page.limit, offset=page.offset)
     total = view.store.counts()["documents"]
     return _page(request, items, total, page)
@@ -84,18 +104,33 @@ def get_document(doc_id: str, view: LedgerView = Depends(ledger)) -> dict[str, A
 
 # -- events, incidents, claims -------------------------------------------------
 @router.get("/events", tags=["events"], summary="Events matching the filters", response_model=dict[str, Any])
-def list_events(request: Request, filters: EventFilters = Depends(), page: Page = Depends(),
-                view: LedgerView = Depends(ledger)) -> JSONResponse:
+async def list_events(request: Request, filters: EventFilters = Depends(event_filters),
+                      page: Page = Depends(page_params), view: LedgerView = Depends(ledger)) -> Response:
     """``total`` is exact: how many events match the filters now (cached per
     filter set until the ledger changes)."""
-    items = view.store.events(**filters.values, limit=page.limit, offset=page.offset)
-    total = view.count_events(**filters.values)
-    # the events are plain JSON values already: skip FastAPI's per-field encoding
-    return JSONResponse(_page(request, items, total, page))
+    if filters.indexed:
+        # an index walk of a page takes a millisecond or two: answered on the event
+        # loop, as cheaply as it can be
+        items, total = _events_page(view, filters, page)
+    else:
+        # a substring search may read every event: in a worker thread, so other
+        # requests are served meanwhile (SQLite releases the GIL while it reads)
+        items, total = await run_in_threadpool(_events_page, view, filters, page)
+    # the stored events are JSON already: spliced into the envelope, never decoded
+    envelope = json.dumps({**_page(request, items, total, page), "items": []}, separators=(",", ":"))
+    head, tail = envelope.split('"items":[]', 1)
+    body = f'{head}"items":[{",".join(items)}]{tail}'
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+def _events_page(view: LedgerView, filters: EventFilters, page: Page) -> tuple[list[str], int]:
+    """One page of events as JSON texts, and the filters' exact total."""
+    items = view.store.events_json(**filters.values, limit=page.limit, offset=page.offset)
+    return items, view.count_events(**filters.values)
 
 
 @router.get("/incidents", tags=["incidents"], summary="Incidents (events of many reports linked together)")
-def list_incidents(request: Request, filters: EventFilters = Depends(), page: Page = Depends(),
+def list_incidents(request: Request, filters: EventFilters = Depends(event_filters), page: Page = Depends(page_params),
                    view: LedgerView = Depends(ledger)) -> dict[str, Any]:
     items, total = view.incidents(**filters.values, limit=page.limit, offset=page.offset)
     return _page(request, items, total, page)
@@ -113,7 +148,7 @@ def get_incident(incident_id: str, view: LedgerView = Depends(ledger)) -> dict[s
 
 
 @router.get("/claims", tags=["claims"], summary="Who claimed what, through which outlets")
-def list_claims(request: Request, filters: EventFilters = Depends(), page: Page = Depends(),
+def list_claims(request: Request, filters: EventFilters = Depends(event_filters), page: Page = Depends(page_params),
                 view: LedgerView = Depends(ledger)) -> dict[str, Any]:
     items, total = view.claims(**filters.values, limit=page.limit, offset=page.offset)
     return _page(request, items, total, page)
@@ -121,7 +156,7 @@ def list_claims(request: Request, filters: EventFilters = Depends(), page: Page 
 
 @router.get("/timeline", tags=["events"],
             summary="Daily event counts by type, and launched vs intercepted figures per claimant")
-def timeline(filters: EventFilters = Depends(), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def timeline(filters: EventFilters = Depends(event_filters), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
     return view.timeline(**filters.values)
 
 
@@ -178,7 +213,7 @@ def _stream_export(view: LedgerView, fmt: str, filters: dict[str, Any]) -> Itera
 @router.get("/export/{fmt}", tags=["export"], summary="The ledger (or the filtered events) as jsonl, csv or acled-csv",
             response_class=StreamingResponse,
             responses={200: {"content": {m: {} for m in sorted(set(_MEDIA.values()))}}})
-def export_ledger(fmt: str, filters: EventFilters = Depends(), view: LedgerView = Depends(ledger)) -> StreamingResponse:
+def export_ledger(fmt: str, filters: EventFilters = Depends(event_filters), view: LedgerView = Depends(ledger)) -> StreamingResponse:
     if fmt not in _MEDIA:
         raise HTTPException(404, f"unknown export format; use one of {', '.join(_MEDIA)}")
     ext = "jsonl" if fmt == "jsonl" else "csv"
