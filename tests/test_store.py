@@ -282,3 +282,47 @@ def test_store_closed(tmp_path):
     s.close()
     with pytest.raises(RuntimeError):
         s.counts()
+
+
+# -- radius filter (near) ----------------------------------------------------------
+# Kharkiv (49.98, 36.25) and the Bryansk region's centroid (53.0, 33.0) are ~400 km apart.
+
+def test_near_keeps_events_with_a_place_inside_the_radius(store):
+    assert [e["id"] for e in store.events(near="50.0,36.2,25")] == ["e3"]  # Kharkiv, ~4 km away
+    assert store.count_events(near=(50.0, 36.2, 25)) == 1
+    assert store.count_events(near="50.0,36.2,3") == 0
+    assert store.count_events(near="51.5,34.6,500") == 2  # Kharkiv and Bryansk region
+    assert store.count_events(near="51.5,34.6,500", type="interception") == 1
+    assert store.count_events(near="51.5,34.6,500", country="UA") == 2  # the attacker counts too
+    assert store.count_events(near="51.5,34.6,500", country="SD") == 0
+    assert store.count_events(near="13.6,25.3,10") == 1  # El Fasher
+
+
+def test_near_reaches_incidents_claims_and_results(store):
+    store.ensure_linked()
+    assert [i for i in store.incidents(near="50.0,36.2,25")]
+    assert not store.incidents(near="-33.9,18.4,50")
+    assert {c["role"] for c in store.claims(near="50.0,36.2,25")} == {"launched", "killed", "injured"}
+    assert [len(r["events"]) for r in store.results(near="50.0,36.2,25")] == [1]
+
+
+@pytest.mark.parametrize("bad", ["50,36", "north,36,5", "91,36,5", "50,181,5", "50,36,0", "50,36,-4"])
+def test_near_refuses_a_malformed_point_or_radius(store, bad):
+    with pytest.raises(ValueError, match="near"):
+        store.events(near=bad)
+
+
+@pytest.mark.parametrize("postgis_env", ["", "0"])
+def test_near_on_postgresql_with_and_without_postgis(new_store, request, monkeypatch, postgis_env):
+    if "postgresql" not in request.node.callspec.id:
+        pytest.skip("PostgreSQL only")
+    monkeypatch.setenv("TACITUS_POSTGIS", postgis_env)
+    s = new_store()
+    available = s._query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
+    assert s.postgis == (bool(available) and postgis_env != "0")
+    if s.postgis:
+        assert "ST_DWithin" in s.near_sql("50,36,5", "k")[0]
+    s.write_batch(sample_results(), [])
+    assert [e["id"] for e in s.events(near="50.0,36.2,25")] == ["e3"]
+    assert s.count_events(near="50.0,36.2,3") == 0 and s.count_events(near="51.5,34.6,500") == 2
+    assert s.count_events(near="13.6,25.3,10") == 1

@@ -304,9 +304,9 @@ def _print_events_table(events: list[dict], title: str | None = None) -> None:
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many events (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.pass_context
-def events(ctx, type_, country, since, until, claimant, text, limit, fmt) -> None:
+def events(ctx, type_, country, since, until, claimant, text, near, limit, fmt) -> None:
     """List stored events, newest reports last, with filters."""
-    filters = _filters(type_, country, since, until, claimant, text)
+    filters = _filters(type_, country, since, until, claimant, text, near)
     with _open_store(ctx) as store:
         rows = store.events(**filters, limit=limit or None)
         total = store.count_events(**filters)
@@ -361,11 +361,11 @@ def show(ctx, doc_id: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Output file (default: stdout).")
 @click.pass_context
-def export(ctx, type_, country, since, until, claimant, text, fmt: str, output: str) -> None:
+def export(ctx, type_, country, since, until, claimant, text, near, fmt: str, output: str) -> None:
     """Write the ledger out, or only the events matching the filters
     (jsonl then keeps the documents that have a matching event)."""
     from .export import write_export
-    filters = _filters(type_, country, since, until, claimant, text)
+    filters = _filters(type_, country, since, until, claimant, text, near)
     with _open_store(ctx) as store, click.open_file(output, "w", encoding="utf-8") as fh:
         n = write_export(store, fmt, fh, **filters)
     if output != "-":

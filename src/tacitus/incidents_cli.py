@@ -128,12 +128,12 @@ def _when(inc: dict[str, Any]) -> str:
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many incidents (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.pass_context
-def incidents(ctx, type_, country, since, until, claimant, text, contested, level, place, limit, fmt) -> None:
+def incidents(ctx, type_, country, since, until, claimant, text, near, contested, level, place, limit, fmt) -> None:
     """List incidents: events of many reports linked together (with the events'
     filters; an incident matches when one of its events does)."""
     if ctx.invoked_subcommand is not None:
         return
-    filters = dict(_filters(type_, country, since, until, claimant, text), contested=contested or None,
+    filters = dict(_filters(type_, country, since, until, claimant, text, near), contested=contested or None,
                    level=level, place=place)
     with _open_store(ctx) as store:
         rows = store.incidents(**filters, limit=limit or None)
@@ -391,10 +391,10 @@ def _print_links(inc: dict[str, Any]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Output file for jsonl/csv (default: stdout).")
 @click.pass_context
-def claims(ctx, type_, country, since, until, claimant, text, role, incident_id, limit, fmt, output) -> None:
+def claims(ctx, type_, country, since, until, claimant, text, near, role, incident_id, limit, fmt, output) -> None:
     """Every numeric claim, flat: date, place, role, figure, qualifier, claimant,
     claimant's side, outlet (and the sentence in jsonl/csv)."""
-    filters = _filters(type_, country, since, until, claimant, text)
+    filters = _filters(type_, country, since, until, claimant, text, near)
     with _open_store(ctx) as store:
         rows = store.claims(**filters, role=role, incident=incident_id, limit=limit or None)
     if fmt != "table":
@@ -467,10 +467,10 @@ def plot() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="timeline.png",
               show_default=True)
 @click.pass_context
-def plot_timeline(ctx, type_, country, since, until, claimant, text, role, by, top, output) -> None:
+def plot_timeline(ctx, type_, country, since, until, claimant, text, near, role, by, top, output) -> None:
     """Daily figures of one role, one line per claimant (or outlet / country)."""
     from .plot import timeline
-    filters = _filters(type_, country, since, until, claimant, text)
+    filters = _filters(type_, country, since, until, claimant, text, near)
     with _open_store(ctx) as store:
         rows = store.claims(**filters, role=role)
     n = timeline(rows, role=role, by=by, output=output, top=top)
@@ -484,10 +484,10 @@ def plot_timeline(ctx, type_, country, since, until, claimant, text, role, by, t
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="regions.png",
               show_default=True)
 @click.pass_context
-def plot_regions(ctx, type_, country, since, until, claimant, text, top, output) -> None:
+def plot_regions(ctx, type_, country, since, until, claimant, text, near, top, output) -> None:
     """Incidents per region, split into contested and uncontested."""
     from .plot import regions
-    filters = _filters(type_, country, since, until, claimant, text)
+    filters = _filters(type_, country, since, until, claimant, text, near)
     with _open_store(ctx) as store:
         rows = store.incidents(**filters)
     n = regions(rows, output=output, top=top)

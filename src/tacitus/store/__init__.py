@@ -17,6 +17,7 @@ from pathlib import Path
 from .dialect import POSTGRES, SQLITE, Dialect
 from .ledger import BatchStats, Store
 from .migrations import MIGRATIONS
+from .spatial import register_sqlite
 
 __all__ = ["open_store", "Store", "BatchStats", "Dialect", "MIGRATIONS", "sqlite_path", "DEFAULT_DB"]
 
@@ -54,11 +55,13 @@ def _open_sqlite(url: str) -> Store:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    register_sqlite(conn)
 
     def reader() -> sqlite3.Connection:
         """A read-only connection for one thread (WAL: readers never block each other)."""
         read = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
         read.execute("PRAGMA query_only = ON")
+        register_sqlite(read)
         return read
 
     try:

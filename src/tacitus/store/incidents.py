@@ -321,7 +321,7 @@ class IncidentsMixin:
                   since: date | str | None = None, until: date | str | None = None,
                   claimant: str | None = None, text: str | None = None, contested: bool | None = None,
                   level: str | None = None, place: str | None = None, min_sources: int | None = None,
-                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                  near: Any = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Incidents ordered by (start, id), undated last, as dicts: the linker's
         fields (``id, members, links, family, level, start, end, place, country,
         sources, parts, part_of``) plus ``type, lat, lon, admin1, numbers,
@@ -334,7 +334,7 @@ class IncidentsMixin:
         ``place``: part of the place name; ``min_sources``: distinct sources."""
         where, params = self._incident_filters(type=type, country=country, since=since, until=until,
                                                claimant=claimant, text=text, contested=contested, level=level,
-                                               place=place, min_sources=min_sources)
+                                               place=place, min_sources=min_sources, near=near)
         sql = ("SELECT i.data FROM incidents i" + where
                + " ORDER BY CASE WHEN i.start_day IS NULL THEN 1 ELSE 0 END, i.start_day, i.id"
                + self.dialect.limit(limit, offset))
@@ -355,6 +355,7 @@ class IncidentsMixin:
         clauses: list[str] = []
         params: list[Any] = []
         event_f = {k: f.get(k) for k in ("type", "country", "claimant", "text")}
+        event_f["near"] = self.near_sql(f.get("near"), "e")
         if any(event_f.values()):
             ewhere, eparams = _event_filters(**event_f, since=None, until=None, document_id=None)
             clauses.append("i.id IN (SELECT m.incident_id FROM incident_members m JOIN events e"
@@ -461,7 +462,8 @@ class IncidentsMixin:
     def claims(self, *, type: str | None = None, country: str | None = None,
                since: date | str | None = None, until: date | str | None = None,
                claimant: str | None = None, text: str | None = None, role: str | None = None,
-               incident: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+               incident: str | None = None, near: Any = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
         """Every numeric claim, one row per quantity, in event order (publication
         date, document, event, quantity): ``date, incident_id, place, country,
         admin1, role, value, low, high, qualifier, unit, quantity_text, claimant,
@@ -474,7 +476,8 @@ class IncidentsMixin:
 
         self.ensure_linked()
         where, params = _event_filters(type=type, country=country, since=since, until=until,
-                                       claimant=claimant, text=text, document_id=None)
+                                       claimant=claimant, text=text, document_id=None,
+                                       near=self.near_sql(near, "e"))
         extra = ["EXISTS (SELECT 1 FROM quantities q WHERE q.document_id = e.document_id AND q.event_seq = e.seq"
                  + (" AND q.role = ?" if role else "") + ")"]
         if role:

@@ -20,6 +20,7 @@ from .incidents import IncidentsMixin
 from .migrations import migrate, now_utc
 from .rows import COLUMNS, PART_TABLES, TABLES, Rows, as_rows
 from .rows import iso as _iso
+from .spatial import Near, enable_postgis, near_clause, parse_near
 
 _COUNTED = ("documents", "events", "quantities", "places", "claims", "rejects", "removed_blocks")
 _DOC_FIELDS = ("id", "source", "published", "title", "outlet", "language", "url")
@@ -68,6 +69,8 @@ class Store(IncidentsMixin):
         self._readers: list[Any] = []    # every read connection opened, closed with the store
         self._readers_lock = threading.Lock()
         migrate(conn, dialect)
+        # PostgreSQL with the PostGIS extension: radius filters use its index
+        self.postgis = dialect.name == "postgresql" and enable_postgis(conn, dialect)
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -230,7 +233,7 @@ class Store(IncidentsMixin):
     def events(self, *, type: str | None = None, country: str | None = None,
                since: date | str | None = None, until: date | str | None = None,
                claimant: str | None = None, text: str | None = None, document_id: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+               near: Near | str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Events matching every given filter, as contract dicts plus ``document_id``,
         ``published``, ``source`` and ``outlet``; ordered by (published, document id, event order).
 
@@ -238,12 +241,14 @@ class Store(IncidentsMixin):
         ``since``/``until``: dates the event's time window overlaps (the
         publication date stands in for an event without a time); ``claimant``
         and ``text``: case-insensitive substrings of the claimant and the
-        evidence sentence; ``type``: exact event type.
+        evidence sentence; ``type``: exact event type; ``near``: ``(lat, lon,
+        km)`` or ``"LAT,LON,KM"``, some place of the event within ``km`` of the
+        point (:mod:`tacitus.store.spatial`).
         """
         out = []
         for data, doc_id, published, source, outlet in self._event_page(
                 type=type, country=country, since=since, until=until, claimant=claimant, text=text,
-                document_id=document_id, limit=limit, offset=offset):
+                document_id=document_id, near=near, limit=limit, offset=offset):
             event = self.dialect.load_json(data)
             event.update(document_id=doc_id, published=published, source=source, outlet=outlet)
             out.append(event)
@@ -252,14 +257,14 @@ class Store(IncidentsMixin):
     def events_json(self, *, type: str | None = None, country: str | None = None,
                     since: date | str | None = None, until: date | str | None = None,
                     claimant: str | None = None, text: str | None = None, document_id: str | None = None,
-                    limit: int | None = None, offset: int = 0) -> list[str]:
+                    near: Near | str | None = None, limit: int | None = None, offset: int = 0) -> list[str]:
         """:meth:`events` as JSON texts, one object per event, the same keys and
         values: the stored JSON of each event with the four document fields
         spliced in, never decoded and encoded again (what the web API sends)."""
         out = []
         for data, doc_id, published, source, outlet in self._event_page(
                 type=type, country=country, since=since, until=until, claimant=claimant, text=text,
-                document_id=document_id, limit=limit, offset=offset):
+                document_id=document_id, near=near, limit=limit, offset=offset):
             if not isinstance(data, str):  # a driver that decodes JSON columns itself
                 data = dump_json(data)
             extra = (f'"document_id":{_json_str(doc_id)},"published":{_json_str(published)},'
@@ -269,10 +274,12 @@ class Store(IncidentsMixin):
 
     def _event_page(self, *, type: str | None, country: str | None, since: date | str | None,
                     until: date | str | None, claimant: str | None, text: str | None,
-                    document_id: str | None, limit: int | None, offset: int) -> list[tuple[Any, ...]]:
+                    document_id: str | None, near: Near | str | None, limit: int | None,
+                    offset: int) -> list[tuple[Any, ...]]:
         """(data, document_id, published, source, outlet) of one page of events."""
         source, where, params = _event_query(type=type, country=country, since=since, until=until,
-                                              claimant=claimant, text=text, document_id=document_id)
+                                              claimant=claimant, text=text, document_id=document_id,
+                                              near=self.near_sql(near, "k"))
         # the page's keys come from one index walk (covering, unless claimant or
         # text filters need the event rows); only its rows are then joined
         keys = (f"SELECT k.undated, k.published, k.document_id, k.seq FROM {source}{where}"
@@ -285,11 +292,21 @@ class Store(IncidentsMixin):
     def count_events(self, *, type: str | None = None, country: str | None = None,
                      since: date | str | None = None, until: date | str | None = None,
                      claimant: str | None = None, text: str | None = None,
-                     document_id: str | None = None) -> int:
+                     document_id: str | None = None, near: Near | str | None = None) -> int:
         """How many events :meth:`events` would give with the same filters and no limit."""
         source, where, params = _event_query(type=type, country=country, since=since, until=until,
-                                              claimant=claimant, text=text, document_id=document_id)
+                                              claimant=claimant, text=text, document_id=document_id,
+                                              near=self.near_sql(near, "k"))
         return int(self._read(f"SELECT COUNT(*) FROM {source}{where}", params)[0][0])
+
+    def near_sql(self, near: Near | str | tuple | None, alias: str) -> tuple[str, list[Any]] | None:
+        """The radius filter as (SQL, parameters) for events aliased ``alias``
+        (None without one); ``ValueError`` for a malformed ``near``."""
+        point = parse_near(near)
+        if point is None:
+            return None
+        return near_clause(point, dialect=self.dialect.name, postgis=self.postgis,
+                           document=f"{alias}.document_id", seq=f"{alias}.seq")
 
     def version(self) -> int:
         """A number that grows with every stored batch (the highest ingest sequence):
@@ -406,7 +423,7 @@ _ORDER = "{k}.undated, {k}.published, {k}.document_id, {k}.seq"
 
 def _event_query(*, type: str | None, country: str | None, since: date | str | None,
                  until: date | str | None, claimant: str | None, text: str | None,
-                 document_id: str | None) -> tuple[str, str, list[Any]]:
+                 document_id: str | None, near: tuple[str, list[Any]] | None = None) -> tuple[str, str, list[Any]]:
     """The FROM source, WHERE clause and parameters for the event filters.
 
     The source's rows ``k`` carry the order keys (see ``_ORDER``) and the type
@@ -442,6 +459,9 @@ def _event_query(*, type: str | None, country: str | None, since: date | str | N
     if document_id:
         clauses.append("k.document_id = ?")
         params.append(document_id)
+    if near:  # Store.near_sql(..., "k")
+        clauses.append(near[0])
+        params += near[1]
     return source, (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -452,7 +472,7 @@ _DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
 
 def _event_filters(*, type: str | None, country: str | None, since: date | str | None,
                    until: date | str | None, claimant: str | None, text: str | None,
-                   document_id: str | None) -> tuple[str, list[Any]]:
+                   document_id: str | None, near: tuple[str, list[Any]] | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause and parameters for the event filters (events ``e`` joined to documents ``d``)."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -479,6 +499,9 @@ def _event_filters(*, type: str | None, country: str | None, since: date | str |
     if document_id:
         clauses.append("e.document_id = ?")
         params.append(document_id)
+    if near:  # Store.near_sql(..., "e")
+        clauses.append(near[0])
+        params += near[1]
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
+from ..store.spatial import parse_near
 from .ledger import LedgerView
 
 router = APIRouter()
@@ -44,8 +45,9 @@ class EventFilters:
 
     @property
     def indexed(self) -> bool:
-        """True if only filters the ledger's indexes answer are set (no substring search)."""
-        return not (self.values.get("claimant") or self.values.get("text"))
+        """True if only filters the ledger's indexes answer are set (no substring
+        search, no radius, which may read every event or place)."""
+        return not (self.values.get("claimant") or self.values.get("text") or self.values.get("near"))
 
 
 async def event_filters(
@@ -56,10 +58,17 @@ async def event_filters(
     until: date | None = Query(None, description="Events on or before this date (YYYY-MM-DD)."),
     claimant: str | None = Query(None, max_length=200, description="Part of the claimant's name."),
     text: str | None = Query(None, max_length=200, description="Words in the evidence sentence."),
+    near: str | None = Query(None, max_length=100, pattern=r"^\s*-?[0-9.]+\s*,\s*-?[0-9.]+\s*,\s*[0-9.]+\s*$",
+                             description="LAT,LON,KM: events with a place within KM kilometres of the point.",
+                             examples=["50.45,30.52,25"]),
 ) -> EventFilters:
     """The event filters as query parameters (a dependency)."""
+    try:
+        point = parse_near(near)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     return EventFilters(type=type or None, country=country or None, since=since, until=until,
-                        claimant=claimant or None, text=text or None)
+                        claimant=claimant or None, text=text or None, near=point)
 
 
 class Page:
