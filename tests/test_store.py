@@ -313,16 +313,20 @@ def test_near_refuses_a_malformed_point_or_radius(store, bad):
 
 
 @pytest.mark.parametrize("postgis_env", ["", "0"])
-def test_near_on_postgresql_with_and_without_postgis(new_store, request, monkeypatch, postgis_env):
-    if "postgresql" not in request.node.callspec.id:
-        pytest.skip("PostgreSQL only")
+def test_near_on_postgresql_with_and_without_postgis(pg_base, monkeypatch, postgis_env):
+    if pg_base is None:
+        no_postgres()
+    import psycopg
     monkeypatch.setenv("TACITUS_POSTGIS", postgis_env)
-    s = new_store()
-    available = s._query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
-    assert s.postgis == (bool(available) and postgis_env != "0")
-    if s.postgis:
-        assert "ST_DWithin" in s.near_sql("50,36,5", "k")[0]
-    s.write_batch(sample_results(), [])
-    assert [e["id"] for e in s.events(near="50.0,36.2,25")] == ["e3"]
-    assert s.count_events(near="50.0,36.2,3") == 0 and s.count_events(near="51.5,34.6,500") == 2
-    assert s.count_events(near="13.6,25.3,10") == 1
+    name = f"ledger_{next(_names)}"
+    with psycopg.connect(f"{pg_base}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    with open_store(f"{pg_base}/{name}") as s:
+        available = s._query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
+        assert s.postgis == (bool(available) and postgis_env != "0")
+        if s.postgis:
+            assert "ST_DWithin" in s.near_sql("50,36,5", "k")[0]
+        s.write_batch(sample_results(), [])
+        assert [e["id"] for e in s.events(near="50.0,36.2,25")] == ["e3"]
+        assert s.count_events(near="50.0,36.2,3") == 0 and s.count_events(near="51.5,34.6,500") == 2
+        assert s.count_events(near="13.6,25.3,10") == 1
