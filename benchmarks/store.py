@@ -74,12 +74,19 @@ def _pg_database(base: str, name: str) -> str:
 
 
 def run(results: list, batch: int, pg_base: str | None) -> dict:
+    """Each backend fed ``Result`` objects (the writer builds the rows, as a
+    one-process ingest does) and, marked ``+rows``, the ledger rows already
+    built (what the Dask and pool workers hand back: ``rows=True``)."""
+    from tacitus.store.rows import rows_of
+    rows = [rows_of(r) for r in results]
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         out["sqlite"] = time_ingest(str(Path(tmp) / "bench.db"), results, batch)
+        out["sqlite+rows"] = time_ingest(str(Path(tmp) / "bench-rows.db"), rows, batch)
     if pg_base:
         out["postgresql-insert"] = time_ingest(_pg_database(pg_base, "bench_insert"), results, batch, False)
         out["postgresql-copy"] = time_ingest(_pg_database(pg_base, "bench_copy"), results, batch, True)
+        out["postgresql-copy+rows"] = time_ingest(_pg_database(pg_base, "bench_copy_rows"), rows, batch, True)
     return out
 
 
