@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -952,6 +952,7 @@ def _collect_claims(events: list[dict[str, Any]]) -> dict[tuple[str, str], list[
                     "place_level": loc.level, "country": loc.country or None,
                     "interval": [lo, None if hi == _INF else hi],
                     "reported_by": [], "mentions": [], "_loc": loc, "_families": set(),
+                    "_ckey": group_key[0],
                 }
             for outlet in claim.get("reported_by") or ():
                 if outlet not in item["reported_by"]:
@@ -967,7 +968,7 @@ def _collect_claims(events: list[dict[str, Any]]) -> dict[tuple[str, str], list[
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for key, block in blocks.items():
         items = sorted(block.values(), key=lambda c: (-_rank(c["place_level"]) if c["_loc"].tier != "none" else 0,
-                                                     c["place"] or "", _claimant_key(c), c["value"] or 0,
+                                                     c["place"] or "", c["_ckey"], c["value"] or 0,
                                                      c["qualifier"], c["modality"]))
         for n, item in enumerate(items):
             item["id"] = f"c{n}"
@@ -978,23 +979,48 @@ def _collect_claims(events: list[dict[str, Any]]) -> dict[tuple[str, str], list[
 
 
 def _same_side(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if _claimant_key(a) == _claimant_key(b):
+    if a["_ckey"] == b["_ckey"]:
         return True
     ca, cb = a.get("claimant_country"), b.get("claimant_country")
     return bool(ca) and ca == cb
 
 
+def _inner_candidates(claims: list[dict[str, Any]]) -> Callable[[_Loc], list[dict[str, Any]]]:
+    """For a place, the claims that :func:`_contains` may find inside it, in
+    their order: a country can only contain places of its own country, and a
+    region (or a city that is its own region) only places whose admin1 it is.
+    An incident's claims number in the hundreds, so every pair would be slow."""
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    by_admin1: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        loc = c["_loc"]
+        if loc.tier in ("region", "specific"):
+            if loc.country:
+                by_country.setdefault(loc.country, []).append(c)
+            if loc.admin1:
+                by_admin1.setdefault(loc.admin1, []).append(c)
+
+    def inner(loc: _Loc) -> list[dict[str, Any]]:
+        if loc.tier == "country":
+            return by_country.get(loc.country, []) if loc.country else []
+        if loc.tier == "region" or _is_city_region(loc):
+            return by_admin1.get(loc.key, []) if loc.key else []
+        return []
+    return inner
+
+
 def _relations(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Aggregate -> component relations between claims of one role and unit."""
     out = []
+    inner = _inner_candidates(claims)
     for a in claims:
-        for b in claims:
+        for b in inner(a["_loc"]):
             if a is b or not _same_side(a, b):
                 continue
             why = _contains(a["_loc"], b["_loc"])
             if why:
                 out.append({"aggregate": a["id"], "component": b["id"],
-                            "reason": f"{why}; " + ("same claimant" if _claimant_key(a) == _claimant_key(b)
+                            "reason": f"{why}; " + ("same claimant" if a["_ckey"] == b["_ckey"]
                                                     else f"same side ({a.get('claimant_country')})")})
     return out
 
@@ -1005,16 +1031,20 @@ def _contested(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     excluded = set(settings()["reconcile"]["excluded_modalities"])
     usable = [c for c in claims if c["modality"] not in excluded]
     out = []
-    for i, a in enumerate(usable):
-        for b in usable[i + 1:]:
-            if _place_id(a["_loc"]) != _place_id(b["_loc"]) or _claimant_key(a) == _claimant_key(b):
-                continue
-            alo, ahi = a["interval"][0], a["interval"][1] if a["interval"][1] is not None else _INF
-            blo, bhi = b["interval"][0], b["interval"][1] if b["interval"][1] is not None else _INF
-            if ahi < blo or bhi < alo:
-                out.append({"claims": [a["id"], b["id"]],
-                            "claimants": [a["claimant"] or "unattributed", b["claimant"] or "unattributed"],
-                            "place": a["place"], "intervals": [a["interval"], b["interval"]]})
+    by_place: dict[tuple[str, str, str], list[int]] = {}  # place -> positions in usable
+    for i, c in enumerate(usable):
+        by_place.setdefault(_place_id(c["_loc"]), []).append(i)
+    pairs = sorted((i, j) for group in by_place.values() for n, i in enumerate(group) for j in group[n + 1:])
+    for i, j in pairs:
+        a, b = usable[i], usable[j]
+        if a["_ckey"] == b["_ckey"]:
+            continue
+        alo, ahi = a["interval"][0], a["interval"][1] if a["interval"][1] is not None else _INF
+        blo, bhi = b["interval"][0], b["interval"][1] if b["interval"][1] is not None else _INF
+        if ahi < blo or bhi < alo:
+            out.append({"claims": [a["id"], b["id"]],
+                        "claimants": [a["claimant"] or "unattributed", b["claimant"] or "unattributed"],
+                        "place": a["place"], "intervals": [a["interval"], b["interval"]]})
     return out
 
 
@@ -1034,7 +1064,9 @@ def _reconciled(claims: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     located = [c for c in usable if c["_loc"].tier != "none"]
     unlocated = [c for c in usable if c["_loc"].tier == "none"]
-    top = [c for c in located if not any(_contains(o["_loc"], c["_loc"]) for o in located)]
+    inner = _inner_candidates(located)
+    contained = {id(c) for o in located for c in inner(o["_loc"]) if _contains(o["_loc"], c["_loc"])}
+    top = [c for c in located if id(c) not in contained]
     places: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for c in top:
         places.setdefault(_place_id(c["_loc"]), []).append(c)
@@ -1106,7 +1138,7 @@ def reconcile(incident_events: list[dict[str, Any]]) -> dict[str, Any]:
         block = {"claims": claims, "relations": _relations(claims),
                  "reconciled": _reconciled(claims), "contested": _contested(claims)}
         for c in claims:
-            del c["_loc"]
+            del c["_loc"], c["_ckey"]
         roles.setdefault(role, {})[unit] = block
     families = {str(e.get("family_id") or e.get("document_id") or "") for e in incident_events}
     return {"events": len(incident_events), "sources": len(families), "roles": roles}
