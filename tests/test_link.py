@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.link import (DuplicateIndex, estimate_jaccard, event_key, link_events, minhash_signature,
-                          pairwise_prf, reconcile, split_pairs)
+from tacitus.link import (DuplicateIndex, count_contested, estimate_jaccard, event_key, link_events,
+                          minhash_signature, pairwise_prf, reconcile, split_pairs)
 
 CORPUS = Path(__file__).parent / "corpora" / "linking"
 
@@ -233,6 +233,16 @@ def test_contested_figures_are_flagged_and_qualifiers_widen(events, incidents):
     total = _night_view(events, incidents, "d01:e1")["roles"]["intercepted"]["drone"]
     pairs = {tuple(sorted(c["claimants"])) for c in total["contested"]}
     assert ("Russian Ministry of Defence", "air-raid monitoring channel") in pairs
+
+
+def test_count_contested_agrees_with_reconcile_on_every_incident(events, incidents):
+    by = _by_key(events)
+    groups = [[by[k] for k in inc.members if k in by] for inc in incidents]
+    groups.append(list(events))  # everything at once: many places, claimants and roles
+    counted = [count_contested(g) for g in groups]
+    listed = [sum(len(b["contested"]) for units in reconcile(g)["roles"].values() for b in units.values())
+              for g in groups]
+    assert counted == listed and sum(listed) > 1
 
 
 def test_every_claim_is_traceable_to_its_sentence(events, incidents):

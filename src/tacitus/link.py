@@ -1110,6 +1110,35 @@ def _num(x: float | None) -> int | float | None:
     return int(x) if float(x).is_integer() else round(x, 1)
 
 
+def count_contested(incident_events: list[dict[str, Any]]) -> int:
+    """How many contested pairs :func:`reconcile` would list over these events
+    (summed over roles and units), without building the claims themselves:
+    what the ledger stores per incident, for every incident at each re-link."""
+    excluded = set(settings()["reconcile"]["excluded_modalities"])
+    # (role, unit) -> place -> {claim key: (claimant key, interval)}
+    blocks: dict[tuple[str, str], dict[tuple[str, str, str], dict[tuple, tuple[str, tuple[float, float]]]]] = {}
+    for ev in incident_events:
+        claim = ev.get("claim") or {}
+        modality = claim.get("modality") or "asserted"
+        if modality in excluded or not ev.get("quantities"):
+            continue
+        ckey, place = _claimant_key(claim), _place_id(_location(ev))
+        for q in ev["quantities"]:
+            key = (ckey, q.get("value"), q.get("low"), q.get("high"), q.get("qualifier"), modality)
+            claims = blocks.setdefault((q.get("role") or "other", q.get("unit") or "unit"), {}).setdefault(place, {})
+            if key not in claims:
+                claims[key] = (ckey, _interval(q))
+    n = 0
+    for places in blocks.values():
+        for claims in places.values():
+            items = list(claims.values())
+            for i, (ca, (alo, ahi)) in enumerate(items):
+                for cb, (blo, bhi) in items[i + 1:]:
+                    if ca != cb and (ahi < blo or bhi < alo):
+                        n += 1
+    return n
+
+
 def reconcile(incident_events: list[dict[str, Any]]) -> dict[str, Any]:
     """Every quantity claim of a set of events side by side, and a reconciled view.
 
