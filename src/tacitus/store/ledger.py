@@ -432,36 +432,14 @@ def _event_query(*, type: str | None, country: str | None, since: date | str | N
     joined to its events ``e`` only when a claimant, text or document filter
     needs them. So type, country and date filters are one index walk.
     """
-    clauses: list[str] = []
-    params: list[Any] = []
     source, e = "events k", "k"
     if country:
         source, e = "event_countries k", "e"
         if claimant or text or document_id:
             source += " JOIN events e ON e.document_id = k.document_id AND e.seq = k.seq"
-        clauses.append("k.country = ?")
-        params.append(country.strip().upper())
-    if type:
-        clauses.append("k.type = ?")
-        params.append(type)
-    if since:
-        clauses.append("COALESCE(k.time_end, k.published) >= ?")
-        params.append(_iso(since))
-    if until:
-        clauses.append("COALESCE(k.time_start, k.published) <= ?")
-        params.append(_iso(until))
-    if claimant:
-        clauses.append(f"LOWER({e}.claimant) LIKE ? ESCAPE '!'")
-        params.append(_like(claimant))
-    if text:
-        clauses.append(f"LOWER({e}.evidence_text) LIKE ? ESCAPE '!'")
-        params.append(_like(text))
-    if document_id:
-        clauses.append("k.document_id = ?")
-        params.append(document_id)
-    if near:  # Store.near_sql(..., "k")
-        clauses.append(near[0])
-        params += near[1]
+    clauses, params = _filter_clauses("k", e, country_column=bool(country), type=type, country=country,
+                                      since=since, until=until, claimant=claimant, text=text,
+                                      document_id=document_id, near=near)
     return source, (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -473,36 +451,55 @@ _DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
 def _event_filters(*, type: str | None, country: str | None, since: date | str | None,
                    until: date | str | None, claimant: str | None, text: str | None,
                    document_id: str | None, near: tuple[str, list[Any]] | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause and parameters for the event filters (events ``e`` joined to documents ``d``)."""
+    """The WHERE clause and parameters for the event filters over ``events e``
+    (the incident queries, which join other tables to it)."""
+    clauses, params = _filter_clauses("e", "e", country_column=False, type=type, country=country, since=since,
+                                      until=until, claimant=claimant, text=text, document_id=document_id,
+                                      near=near)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _filter_clauses(k: str, e: str, *, country_column: bool, type: str | None, country: str | None,
+                    since: date | str | None, until: date | str | None, claimant: str | None,
+                    text: str | None, document_id: str | None,
+                    near: tuple[str, list[Any]] | None) -> tuple[list[str], list[Any]]:
+    """The event filters as SQL conditions, one meaning on every query: ``k`` is
+    the alias of the rows with the type, time window and order keys (``events``
+    or ``event_countries``), ``e`` that of the ``events`` row (claimant,
+    evidence). ``country_column``: ``k`` is ``event_countries`` and its
+    ``country`` column is tested; otherwise the event's ``event_countries`` rows
+    are. ``near``: :meth:`Store.near_sql` for alias ``k``."""
     clauses: list[str] = []
     params: list[Any] = []
-    if type:
-        clauses.append("e.type = ?")
-        params.append(type)
     if country:
-        code = country.strip().upper()
-        clauses.append("(e.attacker_country = ? OR e.target_country = ? OR EXISTS (SELECT 1 FROM places p"
-                       " WHERE p.document_id = e.document_id AND p.event_seq = e.seq AND p.country = ?))")
-        params += [code, code, code]
+        if country_column:
+            clauses.append(f"{k}.country = ?")
+        else:
+            clauses.append(f"EXISTS (SELECT 1 FROM event_countries c WHERE c.document_id = {k}.document_id"
+                           f" AND c.seq = {k}.seq AND c.country = ?)")
+        params.append(country.strip().upper())
+    if type:
+        clauses.append(f"{k}.type = ?")
+        params.append(type)
     if since:
-        clauses.append("COALESCE(e.time_end, d.published) >= ?")
+        clauses.append(f"COALESCE({k}.time_end, {k}.published) >= ?")
         params.append(_iso(since))
     if until:
-        clauses.append("COALESCE(e.time_start, d.published) <= ?")
+        clauses.append(f"COALESCE({k}.time_start, {k}.published) <= ?")
         params.append(_iso(until))
     if claimant:
-        clauses.append("LOWER(e.claimant) LIKE ? ESCAPE '!'")
+        clauses.append(f"LOWER({e}.claimant) LIKE ? ESCAPE '!'")
         params.append(_like(claimant))
     if text:
-        clauses.append("LOWER(e.evidence_text) LIKE ? ESCAPE '!'")
+        clauses.append(f"LOWER({e}.evidence_text) LIKE ? ESCAPE '!'")
         params.append(_like(text))
     if document_id:
-        clauses.append("e.document_id = ?")
+        clauses.append(f"{k}.document_id = ?")
         params.append(document_id)
-    if near:  # Store.near_sql(..., "e")
+    if near:
         clauses.append(near[0])
         params += near[1]
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return clauses, params
 
 
 def _json_str(value: str | None) -> str:
