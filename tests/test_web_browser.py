@@ -116,6 +116,26 @@ def test_filter_changes_what_is_shown(page, base_url):
     _shot(page, "dashboard-filtered")
 
 
+def test_radius_filter_from_the_url_and_from_a_click_on_the_map(page, base_url):
+    page.goto(base_url + "/?near=15.5,25.0,400")  # El Fasher lies ~210 km away
+    _ready(page)
+    _wait(lambda: page.locator("path.near-circle").count() == 1)
+    listed = page.locator("#incident-list").inner_text()
+    assert "El Fasher" in listed and "Kharkiv" not in listed
+    assert page.locator("#f-km").input_value() == "400" and "400 km" in page.locator("#near-hint").inner_text()
+    _shot(page, "dashboard-near")
+    page.select_option("#f-km", "")  # any distance: the circle goes, every incident comes back
+    _wait(lambda: page.locator("path.near-circle").count() == 0 and "near=" not in page.url)
+    _wait(lambda: "Kharkiv" in page.locator("#incident-list").inner_text())
+    page.select_option("#f-km", "250")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 60, box["y"] + box["height"] / 2)  # right edge: no marker, no legend
+    _wait(lambda: page.locator("#f-near").input_value().endswith(",250")
+          and page.locator("path.near-circle").count() == 1)
+    assert "within 250 km" in page.locator("#near-hint").inner_text()
+    assert page.errors == [] and page.external == []
+
+
 def test_click_through_to_incident_claims_and_document(page, base_url):
     page.goto(base_url + "/?country=UA")
     _ready(page)

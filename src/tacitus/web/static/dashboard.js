@@ -2,8 +2,46 @@
  * timeline and the per-claimant figures, all following the filter bar. */
 "use strict";
 
-const FILTERS = ["since", "until", "type", "country", "claimant"];
-let map = null, markerLayer = null;
+const FILTERS = ["since", "until", "type", "country", "claimant", "near"];
+let map = null, markerLayer = null, nearCircle = null;
+
+/* The radius filter: `near` is "LAT,LON,KM" (the API's parameter), set by a
+ * click on the map with the distance chosen in the "Within" list, and drawn as
+ * a circle. */
+function parseNear(value) {
+  const parts = (value || "").split(",").map(Number);
+  return parts.length === 3 && parts.every(Number.isFinite) ? { lat: parts[0], lon: parts[1], km: parts[2] } : null;
+}
+
+function drawNear() {
+  if (nearCircle) { nearCircle.remove(); nearCircle = null; }
+  const near = parseNear(document.getElementById("f-near").value);
+  const hint = document.getElementById("near-hint");
+  if (!near) {
+    hint.textContent = "Click the map to keep only incidents within a distance of that point.";
+    return;
+  }
+  nearCircle = L.circle([near.lat, near.lon], { radius: near.km * 1000, className: "near-circle",
+                                                interactive: false, fill: false, weight: 2, dashArray: "6 4" }).addTo(map);
+  hint.textContent = "Showing incidents within " + near.km + " km of " + near.lat.toFixed(2) + ", "
+    + near.lon.toFixed(2) + " (choose \u201cany distance\u201d or Reset to clear).";
+}
+
+function setNear(lat, lon) {
+  const km = document.getElementById("f-km");
+  if (!km.value) km.value = "50";
+  const wrapped = ((lon + 540) % 360) - 180;  // the map repeats the world: back to -180..180
+  document.getElementById("f-near").value = lat.toFixed(4) + "," + wrapped.toFixed(4) + "," + km.value;
+  drawNear();
+  refresh();
+}
+
+function onDistanceChange() {
+  const near = parseNear(document.getElementById("f-near").value);
+  const km = document.getElementById("f-km").value;
+  document.getElementById("f-near").value = near && km ? near.lat + "," + near.lon + "," + km : "";
+  drawNear();
+}
 
 function currentFilters() {
   const f = {};
@@ -44,7 +82,7 @@ function drawIncidents(items) {
     if (inc.lat !== null && inc.lat !== undefined) {
       const m = L.circleMarker([inc.lat, inc.lon], {
         radius: radius(inc.numbers), color: "#222", weight: 1, fillColor: T.colour(inc.type), fillOpacity: 0.75,
-        className: "incident-marker",
+        className: "incident-marker", bubblingMouseEvents: false,
       });
       m.bindPopup(popupFor(inc));
       m.bindTooltip(T.el("span", {}, incidentTitle(inc)));
@@ -152,10 +190,23 @@ async function main() {
   drawLegend(facets.types);
   const params = new URLSearchParams(location.search);
   for (const k of FILTERS) if (params.get(k)) document.getElementById("f-" + k).value = params.get(k);
+  const near = parseNear(params.get("near"));
+  if (near) {
+    const km = document.getElementById("f-km");
+    if (![...km.options].some((o) => o.value === String(near.km))) km.appendChild(T.el("option", { value: String(near.km) }, near.km + " km"));
+    km.value = String(near.km);
+  }
+  drawNear();
+  map.on("click", (e) => setNear(e.latlng.lat, e.latlng.lng));
   const form = document.getElementById("filters");
+  document.getElementById("f-km").addEventListener("change", onDistanceChange);
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  form.addEventListener("reset", () => setTimeout(refresh, 0));
+  form.addEventListener("reset", () => setTimeout(() => {
+    document.getElementById("f-near").value = "";  // a hidden input keeps its value through a reset
+    drawNear();
+    refresh();
+  }, 0));
   await refresh();
 }
 
