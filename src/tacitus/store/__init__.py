@@ -45,6 +45,12 @@ def sqlite_path(url: str) -> str:
     return url
 
 
+# Reads through a memory map of the file (up to 1 GiB of it) instead of a read()
+# call per page: a filtered page of events costs ~25 % less CPU (benchmarks/load.py).
+# SQLite writes through its usual path; WAL frames are read as before.
+_MMAP = "PRAGMA mmap_size = 1073741824"
+
+
 def _open_sqlite(url: str) -> Store:
     """A SQLite store: WAL, foreign keys on, synchronous=NORMAL, autocommit
     connection (the store opens its own transactions)."""
@@ -55,12 +61,14 @@ def _open_sqlite(url: str) -> Store:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(_MMAP)
     register_sqlite(conn)
 
     def reader() -> sqlite3.Connection:
         """A read-only connection for one thread (WAL: readers never block each other)."""
         read = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
         read.execute("PRAGMA query_only = ON")
+        read.execute(_MMAP)
         register_sqlite(read)
         return read
 
