@@ -133,6 +133,9 @@ def test_radius_filter_from_the_url_and_from_a_click_on_the_map(page, base_url):
     _wait(lambda: page.locator("#f-near").input_value().endswith(",250")
           and page.locator("path.near-circle").count() == 1)
     assert "within 250 km" in page.locator("#near-hint").inner_text()
+    page.reload()  # the filter lives in the URL (page.url may lag a replaceState; a reload does not)
+    _ready(page)
+    assert page.locator("#f-near").input_value().endswith(",250") and page.locator("path.near-circle").count() == 1
     assert page.errors == [] and page.external == []
 
 
