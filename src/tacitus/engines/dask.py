@@ -62,9 +62,8 @@ def extract_partition(items: list[Item]) -> list[Result | Reject]:
 
 def extract_rows_partition(items: list[Item]) -> list[Rows | Reject]:
     """:func:`extract_partition`, each result turned into its ledger rows."""
-    from ..pipeline import process_all
-    from ..store.rows import rows_of
-    return [item if isinstance(item, Reject) else rows_of(item) for item in process_all(items)]
+    from .local import extract_rows
+    return extract_rows(items)
 
 
 def warm_up() -> bool:

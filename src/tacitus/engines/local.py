@@ -20,7 +20,9 @@ def _work(chunk: list[RawDocument | Reject]) -> list[Result | Reject]:
     return list(process_all(chunk))
 
 
-def _work_rows(chunk: list[RawDocument | Reject]) -> list[Rows | Reject]:
+def extract_rows(chunk: list[RawDocument | Reject]) -> list[Rows | Reject]:
+    """A chunk through the pipeline, each result as its ledger rows (what pool and
+    Dask workers hand back with ``rows=True``)."""
     return [item if isinstance(item, Reject) else rows_of(item) for item in process_all(chunk)]
 
 
@@ -48,5 +50,5 @@ def run_local(items: Iterable[RawDocument | Reject], workers: int = 1,
         return
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     with ctx.Pool(workers) as pool:
-        for out in pool.imap(_work_rows if rows else _work, _chunks(items, chunk_size), chunksize=1):
+        for out in pool.imap(extract_rows if rows else _work, _chunks(items, chunk_size), chunksize=1):
             yield from out

@@ -559,7 +559,7 @@ def claim_row(ev: dict[str, Any], q: dict[str, Any], doc_id: str, published: Any
 def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The ``incidents`` rows of a link run: linker fields plus display fields and
     the number of contested pairs of claims (reconciled over the incident and its parts)."""
-    from ..link import count_contested, event_key
+    from ..link import event_key
 
     by_key = {event_key(e): e for e in events}
     by_id = {inc.id: inc for inc in incidents}
@@ -567,7 +567,7 @@ def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[t
     for inc in incidents:
         evs = [by_key[k] for k in inc.members if k in by_key]
         parts = [by_key[k] for p in inc.parts for k in by_id[p].members if k in by_key] if inc.parts else []
-        contested = _contested_pairs(evs + parts, count_contested)
+        contested = _contested_pairs(evs + parts)
         d = inc.to_dict()
         d.update(_display(inc, evs))
         d["contested"] = contested
@@ -577,12 +577,14 @@ def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[t
     return rows
 
 
-def _contested_pairs(events: list[dict[str, Any]], count: Any) -> int:
+def _contested_pairs(events: list[dict[str, Any]]) -> int:
     """How many pairs of claims contest each other (0 without two claimants' figures: nothing to count)."""
+    from ..link import count_contested
+
     claimants = {((e.get("claim") or {}).get("claimant") or "").casefold() for e in events if e.get("quantities")}
     if len(claimants) < 2:
         return 0
-    return count(events)
+    return count_contested(events)
 
 
 def _display(inc: Any, events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -8,10 +8,10 @@ mid-ingest leaves whole batches only, and re-running it skips what is stored.
 from __future__ import annotations
 
 import threading
-from json.encoder import encode_basestring as _encode_str
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from json.encoder import encode_basestring as _encode_str
 from typing import Any
 
 from ..model import Reject, Result

@@ -20,6 +20,7 @@ the circle may fall either side, depending on the backend.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +138,6 @@ def enable_postgis(conn: Any, dialect: Any) -> bool:
     installing the extension when the server has it and the user may, and adding
     the generated ``geog`` column and its index when missing. False otherwise,
     or when ``TACITUS_POSTGIS=0`` (the portable SQL filter is used then)."""
-    import os
     if os.environ.get("TACITUS_POSTGIS", "").strip().lower() in ("0", "no", "false", "off"):
         return False
     try:
