@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.cli import main, reject_kind
+from tacitus.cli import main
+from tacitus.cli.common import reject_kind
 
 CORE_COMMANDS = ("ingest", "extract", "events", "show", "export")
 

@@ -215,7 +215,7 @@ def test_no_place_falls_back_to_hint_country(geo):
 
 def test_cli_geocode_jsonl_and_errors(gaz_path, monkeypatch, tmp_path):
     import tacitus.geo as geo_pkg
-    from tacitus.geo.cli import geocode
+    from tacitus.cli.geo import geocode
 
     monkeypatch.setenv("TACITUS_GAZETTEER", str(gaz_path))
     monkeypatch.setattr(geo_pkg, "_instance", None)
@@ -265,7 +265,7 @@ def test_fuzzy_match_far_from_the_other_places_is_dropped(geo):
 
 
 def test_cli_gazetteer_info_and_load(gaz_path, tmp_path):
-    from tacitus.geo.cli import gazetteer
+    from tacitus.cli.geo import gazetteer
 
     db = tmp_path / "g.sqlite"
     shutil.copy(gaz_path, db)

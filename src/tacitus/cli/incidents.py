@@ -1,111 +1,29 @@
-"""The claim ledger's commands: incidents, incident, claims, link, plot.
+"""The claim ledger's commands: incidents, incident, link.
 
     tacitus incidents --contested --limit 5      incidents, with the events' filters
     tacitus incident --most-contested            one incident's card: every claim side by side
     tacitus incident 3f2a                        (a unique id prefix is enough)
-    tacitus claims --role killed                 every numeric claim, flat
     tacitus incidents merge A B                  a manual merge, kept and re-applied
     tacitus incidents split ID DOC:EVENT ...     a manual split, kept and re-applied
     tacitus incidents undo 3                     withdraw decision 3 (it stays recorded)
     tacitus link                                 re-link the whole ledger now
-    tacitus plot timeline --role intercepted --by claimant -o chart.png
 
-:func:`register` adds them to the ``tacitus`` group, makes ``ingest`` link the
-ledger after storing, and lets ``export`` write the incident formats.
+``ingest`` links the ledger after storing (cli/extract.py); ``claims`` and
+``plot`` read the claims (cli/query.py).
 """
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-# Not imported from tacitus.cli: that module imports this one while it loads
-# (also when run as ``python -m tacitus.cli``), so the few helpers live here.
-class _Console:
-    """A rich Console made at each use, so that it measures the terminal (or
-    $COLUMNS) of the command being run, not of the moment this module was imported."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(Console(**self._options), name)
-
-
-out = _Console(soft_wrap=True)
-err = _Console(stderr=True, soft_wrap=True)
-
-
-def _examples(*lines: str) -> str:
-    """A command's epilog: its examples, kept as written by click's help formatter."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
-from .cli_options import event_filters as _event_filters  # noqa: E402 - the same filters as `tacitus events`
-from .cli_options import filters as _filters  # noqa: E402
-
-
-def _open_store(ctx: click.Context) -> Any:
-    """The ledger named by --db / $TACITUS_DB; a failure to open it is one clear line."""
-    from .store import open_store
-    db = ctx.find_root().obj["db"]
-    try:
-        return open_store(db)
-    except Exception as exc:  # noqa: BLE001 - sqlite3/psycopg errors differ; the user needs the path
-        if ctx.find_root().obj.get("debug"):
-            raise
-        raise click.ClickException(f"cannot open the ledger {db!r}: {exc}") from None
-
-_SIGN = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", "range": ""}
-
-
-def register(main: click.Group) -> None:
-    """Add the claim-ledger commands to ``main``, link after every ``ingest`` and
-    offer the incident formats in ``export``."""
-    for cmd in (incidents, incident, claims, link, plot):
-        main.add_command(cmd)
-    ingest = main.commands.get("ingest")
-    if ingest is not None and not getattr(ingest.callback, "_links", False):
-        ingest.callback = _linking_after(ingest.callback)
-    export = main.commands.get("export")
-    if export is not None:
-        from .export import INCIDENT_FORMATS
-        for p in export.params:
-            if p.name == "fmt" and isinstance(p.type, click.Choice):
-                p.type.choices = tuple(dict.fromkeys([*p.type.choices, *INCIDENT_FORMATS]))
-                p.help = (p.help or "") + (" Incidents: acled-incidents (one row per incident), geojson,"
-                                           " incidents-jsonl, parquet; events-parquet.")
-
-
-def _linking_after(callback: Any) -> Any:
-    """``ingest``'s callback followed by a re-link of the ledger (one line on stderr)."""
-    @functools.wraps(callback)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        result = callback(*args, **kwargs)
-        ctx = click.get_current_context()
-        with _open_store(ctx) as store:
-            stats = store.ensure_linked()
-        if stats is not None:
-            err.print(f"linked {stats.events} events into {stats.incidents} incidents "
-                      f"({stats.contested} with contested figures; {stats.families} sources among "
-                      f"{stats.documents} documents) in {stats.seconds:.2f} s", highlight=False)
-        return result
-    run._links = True  # type: ignore[attr-defined]
-    return run
-
-
-# --------------------------------------------------------------------------- incidents
-def _fmt_figure(c: dict[str, Any]) -> str:
-    """``~20``, ``≥17``, ``10-20`` for a claim or quantity."""
-    if c.get("qualifier") == "range" and c.get("high") is not None:
-        return f"{c['low']}-{c['high']}"
-    return f"{_SIGN.get(c.get('qualifier') or 'exact', '')}{c.get('value')}"
+from .common import examples, fmt_figure, open_store, out
+from .options import event_filters as _event_filters
+from .options import filters as _filters
 
 
 def _when(inc: dict[str, Any]) -> str:
@@ -114,7 +32,7 @@ def _when(inc: dict[str, Any]) -> str:
     return inc["start"] if inc["start"] == inc["end"] else f"{inc['start']}..{inc['end'][5:]}"
 
 
-@click.group(invoke_without_command=True, epilog=_examples(
+@click.group(invoke_without_command=True, epilog=examples(
     "tacitus incidents --contested --limit 5",
     "tacitus incidents --country UA --since 2025-09-01 --format jsonl",
     "tacitus incidents merge inc-3f2a inc-9b1c --reason 'same strike, other spelling'",
@@ -135,7 +53,7 @@ def incidents(ctx, type_, country, since, until, claimant, text, near, contested
         return
     filters = dict(_filters(type_, country, since, until, claimant, text, near), contested=contested or None,
                    level=level, place=place)
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         rows = store.incidents(**filters, limit=limit or None)
         total = store.count_incidents(**filters)
     if fmt == "jsonl":
@@ -161,7 +79,7 @@ def incidents(ctx, type_, country, since, until, claimant, text, near, contested
 @click.pass_context
 def merge_cmd(ctx, a: str, b: str, reason: str | None) -> None:
     """Merge incident A and incident B for good (kept across re-links; `undo` withdraws it)."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         try:
             done = store.merge_incidents(a, b, reason)
         except ValueError as exc:
@@ -177,7 +95,7 @@ def merge_cmd(ctx, a: str, b: str, reason: str | None) -> None:
 @click.pass_context
 def split_cmd(ctx, incident_id: str, event_keys: tuple[str, ...], reason: str | None) -> None:
     """Split events (DOCUMENT_ID:EVENT_ID, a unique id prefix is enough) off an incident, for good."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         try:
             done = store.split_incident(incident_id, event_keys, reason)
         except ValueError as exc:
@@ -191,7 +109,7 @@ def split_cmd(ctx, incident_id: str, event_keys: tuple[str, ...], reason: str | 
 @click.pass_context
 def undo_cmd(ctx, decision_id: int) -> None:
     """Withdraw a manual merge or split (it stays recorded as undone)."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         try:
             stats = store.undo_decision(decision_id)
         except ValueError as exc:
@@ -205,7 +123,7 @@ def undo_cmd(ctx, decision_id: int) -> None:
 @click.pass_context
 def history_cmd(ctx, incident_id: str | None, limit: int) -> None:
     """The link runs, merges, splits and undos, oldest first (or those naming one incident)."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         rows = store.history(incident_id) if incident_id else store.history()
         decisions = store.decisions()
     t = Table(title="incident history")
@@ -228,7 +146,7 @@ def history_cmd(ctx, incident_id: str | None, limit: int) -> None:
 
 
 # --------------------------------------------------------------------------- one incident
-@click.command(epilog=_examples(
+@click.command(epilog=examples(
     "tacitus incident --most-contested",
     "tacitus incident inc-df3e                    # a unique id prefix is enough",
     "tacitus incident df3e930861a15e8d --format json",
@@ -240,7 +158,7 @@ def history_cmd(ctx, incident_id: str | None, limit: int) -> None:
 def incident(ctx, incident_id: str | None, most_contested: bool, fmt: str) -> None:
     """One incident: what, where, when, every claim side by side with its claimant,
     outlets, qualifier and sentence, and the reconciled figures."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         if most_contested:
             incident_id = store.most_contested()
             if incident_id is None:
@@ -312,7 +230,7 @@ def _print_claims_block(role: str, unit: str, block: dict[str, Any], outlets_of:
                      max_width=40 if col == "outlets" else None)
     for c in block["claims"]:
         who = (c.get("claimant") or "unattributed") + (f" ({c['claimant_country']})" if c.get("claimant_country") else "")
-        figure = _fmt_figure(c)
+        figure = fmt_figure(c)
         t.add_row(c["id"], f"[bold red]{figure}[/]" if c["id"] in contested_ids else figure,
                   escape(c.get("place") or "?"), escape(who), c["modality"], c["qualifier"],
                   escape(", ".join(_claim_outlets(c, outlets_of))), str(c["sources"]))
@@ -376,68 +294,13 @@ def _print_links(inc: dict[str, Any]) -> None:
     out.print(t)
 
 
-# --------------------------------------------------------------------------- claims
-@click.command(epilog=_examples(
-    "tacitus claims --role intercepted --since 2025-09-01",
-    "tacitus claims --incident inc-df3e --format csv -o moscow.csv",
-    "tacitus claims --claimant ministry --format jsonl",
-))
-@_event_filters
-@click.option("--role", type=click.Choice(["launched", "intercepted", "hit", "killed", "injured", "missing",
-                                           "captured"]), help="Only this role.")
-@click.option("--incident", "incident_id", help="Only the claims of this incident (id or unique prefix).")
-@click.option("--limit", type=int, default=100, show_default=True, help="At most this many claims (0: all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
-              help="Output file for jsonl/csv (default: stdout).")
-@click.pass_context
-def claims(ctx, type_, country, since, until, claimant, text, near, role, incident_id, limit, fmt, output) -> None:
-    """Every numeric claim, flat: date, place, role, figure, qualifier, claimant,
-    claimant's side, outlet (and the sentence in jsonl/csv)."""
-    filters = _filters(type_, country, since, until, claimant, text, near)
-    with _open_store(ctx) as store:
-        rows = store.claims(**filters, role=role, incident=incident_id, limit=limit or None)
-    if fmt != "table":
-        _write_claims(rows, fmt, output)
-        return
-    t = Table(title=f"claims ({len(rows)})")
-    for col in ("date", "place", "role", "figure", "unit", "qualifier", "claimant", "side", "outlet", "incident"):
-        t.add_column(col, overflow="fold")
-    for r in rows:
-        outlet = r.get("outlet") or ", ".join(r.get("reported_by") or ()) or ""
-        t.add_row(r.get("date") or "", escape(r.get("place") or ""), r["role"], _fmt_figure(r), r.get("unit") or "",
-                  r["qualifier"] + ("" if r.get("modality") == "asserted" else f", {r['modality']}"),
-                  escape(r.get("claimant") or "unattributed"), r.get("claimant_country") or "",
-                  escape(outlet), (r.get("incident_id") or "")[:12])
-    out.print(t)
-
-
-_CLAIM_COLUMNS = ("date", "date_end", "place", "country", "admin1", "role", "value", "low", "high", "qualifier", "unit",
-                  "claimant", "claimant_country", "modality", "verb", "outlet", "reported_by", "published",
-                  "incident_id", "document_id", "event_id", "type", "quantity_text", "evidence")
-
-
-def _write_claims(rows: list[dict[str, Any]], fmt: str, output: str) -> None:
-    import csv
-    with click.open_file(output, "w", encoding="utf-8") as fh:
-        if fmt == "jsonl":
-            for r in rows:
-                fh.write(json.dumps({k: v for k, v in r.items() if k != "quantities"}, ensure_ascii=False) + "\n")
-            return
-        w = csv.DictWriter(fh, fieldnames=_CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow({**r, "reported_by": ";".join(r.get("reported_by") or ()),
-                        "evidence": (r.get("evidence") or {}).get("text")})
-
-
 # --------------------------------------------------------------------------- link
 @click.command()
 @click.pass_context
 def link(ctx) -> None:
     """Re-link the whole ledger now: near-duplicate families for new reports,
     incidents from every event, manual merges and splits re-applied."""
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         stats = store.relink()
     t = Table(title="link", show_header=False)
     for label, value in (("events", stats.events), ("documents", stats.documents),
@@ -447,48 +310,3 @@ def link(ctx) -> None:
                          ("seconds", f"{stats.seconds:.2f}")):
         t.add_row(label, str(value))
     out.print(t)
-
-
-# --------------------------------------------------------------------------- plot
-@click.group()
-def plot() -> None:
-    """Charts of the ledger as PNG files."""
-
-
-@plot.command("timeline", epilog=_examples(
-    "tacitus plot timeline --role intercepted --by claimant -o chart.png",
-    "tacitus plot timeline --role launched --country UA --since 2025-09-01 -o launched.png",
-))
-@_event_filters
-@click.option("--role", default="intercepted", show_default=True,
-              type=click.Choice(["launched", "intercepted", "hit", "killed", "injured", "missing", "captured"]))
-@click.option("--by", type=click.Choice(["claimant", "outlet", "country"]), default="claimant", show_default=True)
-@click.option("--top", type=int, default=8, show_default=True, help="Series shown (the rest is left out).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="timeline.png",
-              show_default=True)
-@click.pass_context
-def plot_timeline(ctx, type_, country, since, until, claimant, text, near, role, by, top, output) -> None:
-    """Daily figures of one role, one line per claimant (or outlet / country)."""
-    from .plot import timeline
-    filters = _filters(type_, country, since, until, claimant, text, near)
-    with _open_store(ctx) as store:
-        rows = store.claims(**filters, role=role)
-    n = timeline(rows, role=role, by=by, output=output, top=top)
-    err.print(f"wrote {output} ({n} series)")
-
-
-@plot.command("regions", epilog=_examples("tacitus plot regions -o regions.png",
-                                          "tacitus plot regions --country RU --since 2025-09-01"))
-@_event_filters
-@click.option("--top", type=int, default=15, show_default=True, help="Regions shown.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="regions.png",
-              show_default=True)
-@click.pass_context
-def plot_regions(ctx, type_, country, since, until, claimant, text, near, top, output) -> None:
-    """Incidents per region, split into contested and uncontested."""
-    from .plot import regions
-    filters = _filters(type_, country, since, until, claimant, text, near)
-    with _open_store(ctx) as store:
-        rows = store.incidents(**filters)
-    n = regions(rows, output=output, top=top)
-    err.print(f"wrote {output} ({n} regions)")

@@ -1,8 +1,4 @@
-"""Click commands: ``tacitus geocode`` and ``tacitus gazetteer build|info|load``.
-
-The main CLI registers them with ``main.add_command(geocode)`` and
-``main.add_command(gazetteer)``; ``python -m tacitus.geo.cli`` runs them alone.
-"""
+"""``tacitus geocode`` and ``tacitus gazetteer build|info|load``."""
 from __future__ import annotations
 
 import json
@@ -148,14 +144,3 @@ def load_cmd(file: str, path: Path | None, countries: tuple[str, ...]) -> None:
     import tacitus.geo as geo_pkg
     geo_pkg._instance = None  # a later get_geocoder() sees the new places
 
-
-@click.group()
-def _main() -> None:
-    """Stand-alone entry point for the geo commands."""
-
-
-_main.add_command(geocode)
-_main.add_command(gazetteer)
-
-if __name__ == "__main__":
-    _main()

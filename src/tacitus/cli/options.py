@@ -1,4 +1,4 @@
-"""Options several CLI modules share (kept apart so that they import it, not each other)."""
+"""The event filters several verbs share (events, export, claims, plot, incidents)."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +11,7 @@ class NearType(click.ParamType):
     name = "LAT,LON,KM"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        from .store.spatial import Near, parse_near
+        from ..store.spatial import Near, parse_near
         if isinstance(value, Near):
             return value
         try:

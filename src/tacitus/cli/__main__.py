@@ -1,0 +1,4 @@
+"""``python -m tacitus.cli``: the ``tacitus`` command."""
+from . import main
+
+main()

@@ -1,0 +1,145 @@
+"""``tacitus extract`` (events printed, nothing stored) and ``tacitus ingest``
+(read, extract, store, then link the ledger)."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from ..model import Reject, Result
+from ..store.rows import Rows
+from .common import err, examples, inputs, open_store, out, print_events_table, progress, reject_kind, report_reject
+
+
+@click.command(epilog=examples(
+    "tacitus extract report.txt                  # one JSON line per report",
+    "tacitus extract --format table examples/    # a table per report, for reading",
+    "cat feed.jsonl | tacitus extract -          # from stdin",
+    "tacitus extract -w 2 reports/ > events.jsonl",
+))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+              help="jsonl: the contract records (shared/spec/EVENTS.md), one document a line; table: for reading.")
+@click.option("--workers", "-w", type=int, default=1, show_default=True, help="Processes to extract with.")
+def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
+    """Extract events from reports and print them; nothing is stored.
+
+    PATHS are files (.txt with an optional first line 'date YYYY-MM-DD', .jsonl,
+    .html, .rss/.atom, .warc), directories (read recursively) or - for stdin.
+    """
+    from ..engines.local import run_local
+    n_docs, rejects = 0, []
+    for item in run_local(inputs(paths), workers=workers):
+        if isinstance(item, Reject):
+            rejects.append(item)
+            report_reject(item)
+            continue
+        n_docs += 1
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            print_events_table([dict(e.to_dict(), published=item.document.published and item.document.published.isoformat(),
+                                     document_id=item.document.id) for e in item.events],
+                               title=item.document.title or item.document.source)
+    if n_docs == 0:
+        raise click.ClickException("no document could be read" + (f" ({len(rejects)} rejected)" if rejects else ""))
+
+
+@click.command(epilog=examples(
+    "tacitus ingest examples/                    # into ./tacitus.db",
+    "tacitus --db war.db ingest feeds/*.jsonl --batch 500",
+    "TACITUS_DB=war.db tacitus ingest -w 2 archive.warc.gz",
+    "tacitus ingest --engine dask --scheduler tcp://10.0.0.5:8786 corpus/",
+))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", "-w", type=int, default=1, show_default=True, help="Processes to extract with.")
+@click.option("--batch", type=int, default=200, show_default=True, help="Documents per transaction.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (a process pool with --workers); dask: a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int, engine: str,
+           scheduler: str | None) -> None:
+    """Read reports, extract their events and store them in the ledger.
+
+    Re-running on the same reports adds nothing (documents are keyed by a hash
+    of their text). Bad inputs are reported, recorded and skipped; the rest of
+    the batch is stored.
+    """
+    totals: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    with open_store(ctx) as store, progress() as bar:
+        task = bar.add_task("ingesting", total=None, status="")
+
+        def already(doc) -> None:
+            totals["read"] += 1
+            totals["skipped"] += 1
+            bar.update(task, advance=1, status=f"{totals['read']} read")
+
+        from ..pipeline import skip_known
+        todo = skip_known(inputs(paths), store.has_documents, batch=batch, on_skip=already)
+        if engine == "dask":
+            from ..engines.dask import run_dask
+            stream = run_dask(todo, workers=workers, scheduler=scheduler, rows=True)
+        else:
+            from ..engines.local import run_local
+            stream = run_local(todo, workers=workers, rows=True)
+        results: list[Result | Rows] = []
+        rejects: list[Reject] = []
+
+        def flush() -> None:
+            stats = store.write_batch(results, rejects)
+            fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
+            totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
+            results.clear()
+            rejects.clear()
+
+        for item in stream:
+            if isinstance(item, Reject):
+                rejects.append(item)
+                reasons[reject_kind(item.reason)] += 1
+                report_reject(item)
+            else:
+                results.append(item)
+            totals["read"] += 1
+            bar.update(task, advance=1, status=f"{totals['read']} read")
+            if len(results) + len(rejects) >= batch:
+                flush()
+        flush()
+    totals["rejected"] = sum(reasons.values())
+    _print_ingest_summary(totals, reasons)
+    if totals["read"] and totals["read"] == sum(reasons.values()):
+        raise click.ClickException("no document could be read")
+    if not totals["read"]:
+        raise click.ClickException("no input found")
+    _link(ctx)
+
+
+def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
+    t = Table(title="ingest", show_header=False)
+    labels = {"documents": "documents stored", "skipped": "already in the ledger",
+              "events": "events stored", "rejected": "inputs rejected"}
+    for key, label in labels.items():
+        t.add_row(label, str(totals.get(key, 0)))
+    out.print(t)
+    if reasons:
+        r = Table(title="rejected inputs")
+        r.add_column("reason")
+        r.add_column("count", justify="right")
+        for reason, n in reasons.most_common():
+            r.add_row(escape(reason), str(n))
+        out.print(r)
+
+
+def _link(ctx: click.Context) -> None:
+    """Link the ledger after an ingest (one line on stderr when anything was linked)."""
+    with open_store(ctx) as store:
+        stats = store.ensure_linked()
+    if stats is not None:
+        err.print(f"linked {stats.events} events into {stats.incidents} incidents "
+                  f"({stats.contested} with contested figures; {stats.families} sources among "
+                  f"{stats.documents} documents) in {stats.seconds:.2f} s", highlight=False)
