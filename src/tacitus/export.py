@@ -302,7 +302,7 @@ def write_incident_export(store: Any, fmt: str, fh: TextIO, **filters: Any) -> i
 def incident_bundles(store: Any, **filters: Any) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
     """(incident dict with ``member_events``, its reconciled claims) for each
     incident matching ``filters``; claims of an aggregate include its parts'."""
-    from .link import reconcile
+    from .link.reconciliation import reconcile
 
     incidents = store.incidents(**filters)
     for i in range(0, len(incidents), 500):

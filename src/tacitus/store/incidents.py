@@ -88,7 +88,7 @@ class IncidentsMixin:
         """Give new documents their near-duplicate family, link every stored event
         into incidents (manual decisions re-applied) and store the incidents, in
         one transaction. Appends a history row; returns what it did."""
-        from ..link import link_events
+        from ..link.incidents import link_events
 
         t0 = time.perf_counter()
         stats = LinkStats()
@@ -126,7 +126,8 @@ class IncidentsMixin:
 
     def _update_families(self) -> int:
         """Sign the documents that have no family yet and file them; return how many."""
-        from ..link import DuplicateIndex, estimate_jaccard, minhash_signature, settings
+        from ..link.common import settings
+        from ..link.families import DuplicateIndex, estimate_jaccard, minhash_signature
 
         todo = self._query("SELECT d.id, d.text FROM documents d WHERE NOT EXISTS"
                            " (SELECT 1 FROM document_families f WHERE f.document_id = d.id)"
@@ -174,7 +175,7 @@ class IncidentsMixin:
     def _replace_incidents(self, rows: list[tuple[Any, ...]], incidents: list[Any],
                            events: list[dict[str, Any]]) -> None:
         """Swap the stored incidents and members for this run's."""
-        from ..link import event_key
+        from ..link.common import event_key
 
         seq_of = {event_key(e): (e["document_id"], e["_seq"]) for e in events}
         members = [(*seq_of[k], k, inc.id) for inc in incidents for k in inc.members if k in seq_of]
@@ -215,7 +216,7 @@ class IncidentsMixin:
         """Split the events ``keys`` (event keys ``<document_id>:<event id>``; a
         unique document id prefix is enough) off an incident, for good.
         Returns ``{incidents: [the two new ids], decision, from}``."""
-        from ..link import split_pairs
+        from ..link.incidents import split_pairs
 
         self.ensure_linked()
         inc_id = self._need_incident(incident_id)
@@ -399,7 +400,7 @@ class IncidentsMixin:
         full = self.resolve_incident(incident_id)
         if full is None:
             return None
-        from ..link import reconcile
+        from ..link.reconciliation import reconcile
 
         with self._lock:
             inc = self.dialect.load_json(self._query("SELECT data FROM incidents WHERE id = ?", (full,))[0][0])
@@ -559,7 +560,7 @@ def claim_row(ev: dict[str, Any], q: dict[str, Any], doc_id: str, published: Any
 def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The ``incidents`` rows of a link run: linker fields plus display fields and
     the number of contested pairs of claims (reconciled over the incident and its parts)."""
-    from ..link import event_key
+    from ..link.common import event_key
 
     by_key = {event_key(e): e for e in events}
     by_id = {inc.id: inc for inc in incidents}
@@ -579,7 +580,7 @@ def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[t
 
 def _contested_pairs(events: list[dict[str, Any]]) -> int:
     """How many pairs of claims contest each other (0 without two claimants' figures: nothing to count)."""
-    from ..link import count_contested
+    from ..link.reconciliation import count_contested
 
     claimants = {((e.get("claim") or {}).get("claimant") or "").casefold() for e in events if e.get("quantities")}
     if len(claimants) < 2:

@@ -136,7 +136,8 @@ class LedgerView:
     # -- incidents -----------------------------------------------------------
     def _computed(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         """Incidents linked here from all stored events, and the events by key."""
-        from ..link import event_key, link_events
+        from ..link.common import event_key
+        from ..link.incidents import link_events
 
         now = time.monotonic()
         with self._lock:
@@ -167,7 +168,7 @@ class LedgerView:
         """One incident with its member events and reconciled claims, or None."""
         if hasattr(self.store, "incident"):
             return self.store.incident(incident_id)
-        from ..link import reconcile
+        from ..link.reconciliation import reconcile
 
         incidents, by_key = self._computed()
         found = {i["id"]: i for i in incidents}

@@ -6,7 +6,7 @@ geocoder's output. Each line is a contract event dict augmented with
 ``document_id``, ``published``, ``family_id``, ``source`` and ``gold`` (the gold
 incident label). Run: ``python tests/corpora/linking/build.py``.
 
-The gold follows the linker's stated rules (tacitus/link.py): country-wide
+The gold follows the linker's stated rules (tacitus/link/incidents.py): country-wide
 totals form their own incident (related to the place incidents as parts, never
 merged with them); a region figure joins the city incident when the city is the
 only place of that region and night, otherwise it is an incident of its own.
