@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.store import open_store
-from tacitus.store.ledger import _DATE_ORDER, _ORDER, _event_filters, _event_query
+from tacitus.store.core import _DATE_ORDER, _ORDER, _event_filters, _event_query
 
 from test_store_fixtures import sample_results
 

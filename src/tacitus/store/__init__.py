@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from .dialect import POSTGRES, SQLITE, Dialect
-from .ledger import BatchStats, Store
+from .core import BatchStats, Store
 from .migrations import MIGRATIONS
 from .spatial import register_sqlite
 

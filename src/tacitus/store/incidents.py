@@ -350,7 +350,7 @@ class IncidentsMixin:
             return int(self._query("SELECT COUNT(*) FROM incidents i" + where, params)[0][0])
 
     def _incident_filters(self, **f: Any) -> tuple[str, list[Any]]:
-        from .ledger import _event_filters, _iso
+        from .core import _event_filters, _iso
 
         self.ensure_linked()
         clauses: list[str] = []
@@ -375,7 +375,7 @@ class IncidentsMixin:
             clauses.append("i.level = ?")
             params.append(f["level"])
         if f.get("place"):
-            from .ledger import _like
+            from .core import _like
             clauses.append("LOWER(i.place) LIKE ? ESCAPE '!'")
             params.append(_like(f["place"]))
         if f.get("min_sources"):
@@ -473,7 +473,7 @@ class IncidentsMixin:
         ``date`` is the first day of the event's window (else the publication
         date), ``date_end`` its last (a night counts on the morning it ends)
         (and ``quantities``: the one quantity, as the web layer's claim rows have)."""
-        from .ledger import _DATE_ORDER, _event_filters
+        from .core import _DATE_ORDER, _event_filters
 
         self.ensure_linked()
         where, params = _event_filters(type=type, country=country, since=since, until=until,

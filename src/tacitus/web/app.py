@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import open_store
-from .ledger import LedgerView
+from .view import StoreView
 from .routes import router
 
 MAX_BODY = 1_000_000  # bytes: a news report is tens of kilobytes
@@ -114,7 +114,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
                   description="A geocoded, source-attributed ledger of armed-conflict events, "
                               "every figure with who claimed it.",
                   docs_url="/api/docs", redoc_url=None)
-    app.state.ledger = LedgerView(store, cache_seconds=cache_seconds)
+    app.state.view = StoreView(store, cache_seconds=cache_seconds)
     app.state.token = token
     app.include_router(router)
     _add_dashboard(app)

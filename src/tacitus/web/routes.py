@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..store.spatial import parse_near
-from .ledger import LedgerView
+from .view import StoreView
 
 router = APIRouter()
 
@@ -28,13 +28,13 @@ MAX_LIMIT = 500
 EVENT_TYPES_DOC = "attack, interception, clash, territory, disruption, talks, agreement, threat, ..."
 
 
-async def ledger(request: Request) -> LedgerView:
-    """The app's ledger view (a dependency).
+async def store_view(request: Request) -> StoreView:
+    """The app's view of the store (a dependency).
 
     This and the other dependencies are ``async``: FastAPI runs a plain ``def``
     dependency in its thread pool, one thread hop per dependency per request.
     """
-    return request.app.state.ledger
+    return request.app.state.view
 
 
 class EventFilters:
@@ -94,7 +94,8 @@ def _page(request: Request, items: list[Any], total: int, page: Page) -> dict[st
 
 # -- documents ---------------------------------------------------------------
 @router.get("/documents", tags=["documents"], summary="Stored documents in ingest order")
-def list_documents(request: Request, page: Page = Depends(page_params), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def list_documents(request: Request, page: Page = Depends(page_params),
+                   view: StoreView = Depends(store_view)) -> dict[str, Any]:
     items = view.store.documents(limit=page.limit, offset=page.offset)
     total = view.store.counts()["documents"]
     return _page(request, items, total, page)
@@ -102,7 +103,7 @@ def list_documents(request: Request, page: Page = Depends(page_params), view: Le
 
 @router.get("/documents/{doc_id}", tags=["documents"],
             summary="One document: cleaned text, blocks, removed boilerplate, events")
-def get_document(doc_id: str, view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def get_document(doc_id: str, view: StoreView = Depends(store_view)) -> dict[str, Any]:
     if not (4 <= len(doc_id) <= 64) or not doc_id.isalnum():
         raise HTTPException(404, "no such document")
     doc = view.store.document(doc_id)
@@ -114,7 +115,7 @@ def get_document(doc_id: str, view: LedgerView = Depends(ledger)) -> dict[str, A
 # -- events, incidents, claims -------------------------------------------------
 @router.get("/events", tags=["events"], summary="Events matching the filters", response_model=dict[str, Any])
 async def list_events(request: Request, filters: EventFilters = Depends(event_filters),
-                      page: Page = Depends(page_params), view: LedgerView = Depends(ledger)) -> Response:
+                      page: Page = Depends(page_params), view: StoreView = Depends(store_view)) -> Response:
     """``total`` is exact: how many events match the filters now (cached per
     filter set until the ledger changes)."""
     if filters.indexed:
@@ -132,7 +133,7 @@ async def list_events(request: Request, filters: EventFilters = Depends(event_fi
     return Response(body.encode("utf-8"), media_type="application/json")
 
 
-def _events_page(view: LedgerView, filters: EventFilters, page: Page) -> tuple[list[str], int]:
+def _events_page(view: StoreView, filters: EventFilters, page: Page) -> tuple[list[str], int]:
     """One page of events as JSON texts, and the filters' exact total."""
     items = view.store.events_json(**filters.values, limit=page.limit, offset=page.offset)
     return items, view.count_events(**filters.values)
@@ -140,14 +141,14 @@ def _events_page(view: LedgerView, filters: EventFilters, page: Page) -> tuple[l
 
 @router.get("/incidents", tags=["incidents"], summary="Incidents (events of many reports linked together)")
 def list_incidents(request: Request, filters: EventFilters = Depends(event_filters), page: Page = Depends(page_params),
-                   view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+                   view: StoreView = Depends(store_view)) -> dict[str, Any]:
     items, total = view.incidents(**filters.values, limit=page.limit, offset=page.offset)
     return _page(request, items, total, page)
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"],
             summary="One incident: its events and every claim side by side")
-def get_incident(incident_id: str, view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def get_incident(incident_id: str, view: StoreView = Depends(store_view)) -> dict[str, Any]:
     if len(incident_id) > 80:
         raise HTTPException(404, "no such incident")
     inc = view.incident(incident_id)
@@ -158,19 +159,19 @@ def get_incident(incident_id: str, view: LedgerView = Depends(ledger)) -> dict[s
 
 @router.get("/claims", tags=["claims"], summary="Who claimed what, through which outlets")
 def list_claims(request: Request, filters: EventFilters = Depends(event_filters), page: Page = Depends(page_params),
-                view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+                view: StoreView = Depends(store_view)) -> dict[str, Any]:
     items, total = view.claims(**filters.values, limit=page.limit, offset=page.offset)
     return _page(request, items, total, page)
 
 
 @router.get("/timeline", tags=["events"],
             summary="Daily event counts by type, and launched vs intercepted figures per claimant")
-def timeline(filters: EventFilters = Depends(event_filters), view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def timeline(filters: EventFilters = Depends(event_filters), view: StoreView = Depends(store_view)) -> dict[str, Any]:
     return view.timeline(**filters.values)
 
 
 @router.get("/facets", tags=["events"], summary="Values the filters can take (types, countries, claimants, dates)")
-def facets(view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+def facets(view: StoreView = Depends(store_view)) -> dict[str, Any]:
     return view.facets()
 
 
@@ -189,7 +190,7 @@ class _Sink:
         return len(s)
 
 
-def _stream_export(view: LedgerView, fmt: str, filters: dict[str, Any]) -> Iterator[bytes]:
+def _stream_export(view: StoreView, fmt: str, filters: dict[str, Any]) -> Iterator[bytes]:
     """The export in chunks: jsonl line by line from the store's cursor, CSV row by row."""
     from .. import export
 
@@ -222,7 +223,8 @@ def _stream_export(view: LedgerView, fmt: str, filters: dict[str, Any]) -> Itera
 @router.get("/export/{fmt}", tags=["export"], summary="The ledger (or the filtered events) as jsonl, csv or acled-csv",
             response_class=StreamingResponse,
             responses={200: {"content": {m: {} for m in sorted(set(_MEDIA.values()))}}})
-def export_ledger(fmt: str, filters: EventFilters = Depends(event_filters), view: LedgerView = Depends(ledger)) -> StreamingResponse:
+def export_ledger(fmt: str, filters: EventFilters = Depends(event_filters),
+                  view: StoreView = Depends(store_view)) -> StreamingResponse:
     if fmt not in _MEDIA:
         raise HTTPException(404, f"unknown export format; use one of {', '.join(_MEDIA)}")
     ext = "jsonl" if fmt == "jsonl" else "csv"
@@ -262,7 +264,7 @@ def require_token(request: Request) -> None:
              openapi_extra={"requestBody": {"content": {
                  "application/json": {"schema": ReportIn.model_json_schema()},
                  "text/plain": {"schema": {"type": "string"}}}, "required": True}})
-async def ingest_document(request: Request, view: LedgerView = Depends(ledger)) -> dict[str, Any]:
+async def ingest_document(request: Request, view: StoreView = Depends(store_view)) -> dict[str, Any]:
     body = await request.body()
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
@@ -281,7 +283,7 @@ async def ingest_document(request: Request, view: LedgerView = Depends(ledger)) 
     return ingest(view, report)
 
 
-def ingest(view: LedgerView, report: ReportIn) -> dict[str, Any]:
+def ingest(view: StoreView, report: ReportIn) -> dict[str, Any]:
     """Extract one report with the pipeline and store it; returns its id and counts."""
     from ..model import RawDocument
     from ..pipeline import process

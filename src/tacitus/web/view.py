@@ -1,6 +1,6 @@
 """What the web layer reads from the ledger: the store, plus incidents and claims.
 
-``LedgerView`` wraps a :class:`tacitus.store.Store`. Documents and events come
+``StoreView`` wraps a :class:`tacitus.store.Store`. Documents and events come
 straight from the store. Incidents and claims come from the store's own
 ``incidents`` / ``incident`` / ``claims`` methods when it has them; a store
 without them (an older ledger) gets them computed here with
@@ -93,7 +93,7 @@ def _event_countries(ev: dict[str, Any]) -> set[str]:
     return codes
 
 
-class LedgerView:
+class StoreView:
     """The read side of the web app over one store (thread-safe)."""
 
     def __init__(self, store: Store, cache_seconds: float = 5.0) -> None:
