@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.store import open_store
-from tacitus.store.core import _DATE_ORDER, _ORDER, _event_filters, _event_query
+from tacitus.store.filters import DATE_ORDER, ORDER, event_filters, event_query
 
 from test_store_fixtures import sample_results
 
@@ -21,9 +21,9 @@ _NONE = dict(type=None, country=None, since=None, until=None, claimant=None, tex
 
 def _reference(store, **filters) -> list[tuple[str, str]]:
     """(document id, event id) in the pre-migration-3 order, from the old query."""
-    where, params = _event_filters(**{**_NONE, **filters})
+    where, params = event_filters(**{**_NONE, **filters})
     rows = store._query("SELECT d.id, e.event_id FROM events e JOIN documents d ON d.id = e.document_id"
-                        f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq", params)
+                        f"{where} ORDER BY {DATE_ORDER}, d.id, e.seq", params)
     return [tuple(r) for r in rows]
 
 
@@ -52,9 +52,9 @@ def test_pages_and_counts_match_the_reference_query(ledger: Path) -> None:
 def test_filtered_pages_need_no_sort(ledger: Path) -> None:
     with open_store(ledger) as store:
         for f in ({"type": "attack"}, {"country": "UA", "type": "attack", "since": "2025-07-01"}, {}):
-            source, where, params = _event_query(**{**_NONE, **f})
+            source, where, params = event_query(**{**_NONE, **f})
             plan = " ".join(r[3] for r in store._query(
-                f"EXPLAIN QUERY PLAN SELECT k.document_id FROM {source}{where} ORDER BY {_ORDER.format(k='k')}",
+                f"EXPLAIN QUERY PLAN SELECT k.document_id FROM {source}{where} ORDER BY {ORDER.format(k='k')}",
                 params))
             assert "TEMP B-TREE" not in plan and "COVERING INDEX" in plan, (f, plan)
 

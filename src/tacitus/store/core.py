@@ -16,10 +16,10 @@ from typing import Any
 
 from ..model import Reject, Result
 from .dialect import Dialect, dump_json
+from .filters import ORDER, event_query
 from .incidents import IncidentsMixin
 from .migrations import migrate, now_utc
 from .rows import COLUMNS, PART_TABLES, TABLES, Rows, as_rows
-from .rows import iso as _iso
 from .spatial import Near, enable_postgis, near_clause, parse_near
 
 _COUNTED = ("documents", "events", "quantities", "places", "claims", "rejects", "removed_blocks")
@@ -277,16 +277,16 @@ class Store(IncidentsMixin):
                     document_id: str | None, near: Near | str | None, limit: int | None,
                     offset: int) -> list[tuple[Any, ...]]:
         """(data, document_id, published, source, outlet) of one page of events."""
-        source, where, params = _event_query(type=type, country=country, since=since, until=until,
+        source, where, params = event_query(type=type, country=country, since=since, until=until,
                                               claimant=claimant, text=text, document_id=document_id,
                                               near=self.near_sql(near, "k"))
         # the page's keys come from one index walk (covering, unless claimant or
         # text filters need the event rows); only its rows are then joined
         keys = (f"SELECT k.undated, k.published, k.document_id, k.seq FROM {source}{where}"
-                f" ORDER BY {_ORDER.format(k='k')}" + self.dialect.limit(limit, offset))
+                f" ORDER BY {ORDER.format(k='k')}" + self.dialect.limit(limit, offset))
         sql = (f"SELECT e.data, e.document_id, e.published, d.source, d.outlet FROM ({keys}) p"
                " JOIN events e ON e.document_id = p.document_id AND e.seq = p.seq"
-               f" JOIN documents d ON d.id = e.document_id ORDER BY {_ORDER.format(k='p')}")
+               f" JOIN documents d ON d.id = e.document_id ORDER BY {ORDER.format(k='p')}")
         return self._read(sql, params)
 
     def count_events(self, *, type: str | None = None, country: str | None = None,
@@ -294,7 +294,7 @@ class Store(IncidentsMixin):
                      claimant: str | None = None, text: str | None = None,
                      document_id: str | None = None, near: Near | str | None = None) -> int:
         """How many events :meth:`events` would give with the same filters and no limit."""
-        source, where, params = _event_query(type=type, country=country, since=since, until=until,
+        source, where, params = event_query(type=type, country=country, since=since, until=until,
                                               claimant=claimant, text=text, document_id=document_id,
                                               near=self.near_sql(near, "k"))
         return int(self._read(f"SELECT COUNT(*) FROM {source}{where}", params)[0][0])
@@ -415,100 +415,7 @@ class Store(IncidentsMixin):
             yield {"document": dict(zip(_DOC_FIELDS, docs[doc_id][:7])), "events": order[doc_id]}
 
 
-# The order of events: by publication date, undated documents after dated ones
-# (the same way on every backend), then document id and event order. The indexes
-# of migration 3 give the rows of ``events`` and ``event_countries`` in this order.
-_ORDER = "{k}.undated, {k}.published, {k}.document_id, {k}.seq"
-
-
-def _event_query(*, type: str | None, country: str | None, since: date | str | None,
-                 until: date | str | None, claimant: str | None, text: str | None,
-                 document_id: str | None, near: tuple[str, list[Any]] | None = None) -> tuple[str, str, list[Any]]:
-    """The FROM source, WHERE clause and parameters for the event filters.
-
-    The source's rows ``k`` carry the order keys (see ``_ORDER``) and the type
-    and time window: ``events``, or with a country ``event_countries`` (one row
-    per country an event touches: its places, attacker and target), which is
-    joined to its events ``e`` only when a claimant, text or document filter
-    needs them. So type, country and date filters are one index walk.
-    """
-    source, e = "events k", "k"
-    if country:
-        source, e = "event_countries k", "e"
-        if claimant or text or document_id:
-            source += " JOIN events e ON e.document_id = k.document_id AND e.seq = k.seq"
-    clauses, params = _filter_clauses("k", e, country_column=bool(country), type=type, country=country,
-                                      since=since, until=until, claimant=claimant, text=text,
-                                      document_id=document_id, near=near)
-    return source, (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-# Undated documents sort after dated ones, the same way on every backend (used
-# with _event_filters by the incident queries, over events joined to documents).
-_DATE_ORDER = "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published"
-
-
-def _event_filters(*, type: str | None, country: str | None, since: date | str | None,
-                   until: date | str | None, claimant: str | None, text: str | None,
-                   document_id: str | None, near: tuple[str, list[Any]] | None = None) -> tuple[str, list[Any]]:
-    """The WHERE clause and parameters for the event filters over ``events e``
-    (the incident queries, which join other tables to it)."""
-    clauses, params = _filter_clauses("e", "e", country_column=False, type=type, country=country, since=since,
-                                      until=until, claimant=claimant, text=text, document_id=document_id,
-                                      near=near)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _filter_clauses(k: str, e: str, *, country_column: bool, type: str | None, country: str | None,
-                    since: date | str | None, until: date | str | None, claimant: str | None,
-                    text: str | None, document_id: str | None,
-                    near: tuple[str, list[Any]] | None) -> tuple[list[str], list[Any]]:
-    """The event filters as SQL conditions, one meaning on every query: ``k`` is
-    the alias of the rows with the type, time window and order keys (``events``
-    or ``event_countries``), ``e`` that of the ``events`` row (claimant,
-    evidence). ``country_column``: ``k`` is ``event_countries`` and its
-    ``country`` column is tested; otherwise the event's ``event_countries`` rows
-    are. ``near``: :meth:`Store.near_sql` for alias ``k``."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if country:
-        if country_column:
-            clauses.append(f"{k}.country = ?")
-        else:
-            clauses.append(f"EXISTS (SELECT 1 FROM event_countries c WHERE c.document_id = {k}.document_id"
-                           f" AND c.seq = {k}.seq AND c.country = ?)")
-        params.append(country.strip().upper())
-    if type:
-        clauses.append(f"{k}.type = ?")
-        params.append(type)
-    if since:
-        clauses.append(f"COALESCE({k}.time_end, {k}.published) >= ?")
-        params.append(_iso(since))
-    if until:
-        clauses.append(f"COALESCE({k}.time_start, {k}.published) <= ?")
-        params.append(_iso(until))
-    if claimant:
-        clauses.append(f"LOWER({e}.claimant) LIKE ? ESCAPE '!'")
-        params.append(_like(claimant))
-    if text:
-        clauses.append(f"LOWER({e}.evidence_text) LIKE ? ESCAPE '!'")
-        params.append(_like(text))
-    if document_id:
-        clauses.append(f"{k}.document_id = ?")
-        params.append(document_id)
-    if near:
-        clauses.append(near[0])
-        params += near[1]
-    return clauses, params
-
-
 def _json_str(value: str | None) -> str:
     """A text value as JSON (``null`` for None), as ``dump_json`` writes it, without
     the general encoder's per-call overhead (fifty of these per page of events)."""
     return "null" if value is None else _encode_str(str(value))
-
-
-def _like(fragment: str) -> str:
-    """A case-folded LIKE pattern matching ``fragment`` anywhere (``!`` escapes)."""
-    escaped = fragment.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return f"%{escaped}%"

@@ -32,7 +32,9 @@ from datetime import date
 from typing import Any, Iterable
 
 from .dialect import dump_json
+from .filters import DATE_ORDER, event_filters, like
 from .migrations import now_utc
+from .rows import iso
 
 _WRITE_LOCK = 7482914  # the same PostgreSQL advisory lock as Store.write_batch
 _IN_CHUNK = 500
@@ -266,11 +268,11 @@ class IncidentsMixin:
         with ``incident_id``, the rows naming it (also as a source of a merge or split)."""
         with self._lock:
             if incident_id:
-                like = f"%{incident_id}%"
+                pattern = f"%{incident_id}%"
                 rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history"
                                    " WHERE incident_id = ? OR detail LIKE ? ORDER BY id" if self.dialect.name == "sqlite"
                                    else "SELECT id, at, action, incident_id, detail FROM incident_history"
-                                   " WHERE incident_id = ? OR detail::text LIKE ? ORDER BY id", (incident_id, like))
+                                   " WHERE incident_id = ? OR detail::text LIKE ? ORDER BY id", (incident_id, pattern))
             else:
                 rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history ORDER BY id"
                                    + self.dialect.limit(limit))
@@ -350,34 +352,31 @@ class IncidentsMixin:
             return int(self._query("SELECT COUNT(*) FROM incidents i" + where, params)[0][0])
 
     def _incident_filters(self, **f: Any) -> tuple[str, list[Any]]:
-        from .core import _event_filters, _iso
-
         self.ensure_linked()
         clauses: list[str] = []
         params: list[Any] = []
         event_f = {k: f.get(k) for k in ("type", "country", "claimant", "text")}
         event_f["near"] = self.near_sql(f.get("near"), "e")
         if any(event_f.values()):
-            ewhere, eparams = _event_filters(**event_f, since=None, until=None, document_id=None)
+            ewhere, eparams = event_filters(**event_f, since=None, until=None, document_id=None)
             clauses.append("i.id IN (SELECT m.incident_id FROM incident_members m JOIN events e"
                            " ON e.document_id = m.document_id AND e.seq = m.event_seq"
                            " JOIN documents d ON d.id = e.document_id" + ewhere + ")")
             params += eparams
         if f.get("since"):
             clauses.append("i.end_day >= ?")
-            params.append(_iso(f["since"]))
+            params.append(iso(f["since"]))
         if f.get("until"):
             clauses.append("i.start_day <= ?")
-            params.append(_iso(f["until"]))
+            params.append(iso(f["until"]))
         if f.get("contested"):
             clauses.append("i.contested > 0")
         if f.get("level"):
             clauses.append("i.level = ?")
             params.append(f["level"])
         if f.get("place"):
-            from .core import _like
             clauses.append("LOWER(i.place) LIKE ? ESCAPE '!'")
-            params.append(_like(f["place"]))
+            params.append(like(f["place"]))
         if f.get("min_sources"):
             clauses.append("i.sources >= ?")
             params.append(int(f["min_sources"]))
@@ -473,12 +472,10 @@ class IncidentsMixin:
         ``date`` is the first day of the event's window (else the publication
         date), ``date_end`` its last (a night counts on the morning it ends)
         (and ``quantities``: the one quantity, as the web layer's claim rows have)."""
-        from .core import _DATE_ORDER, _event_filters
-
         self.ensure_linked()
-        where, params = _event_filters(type=type, country=country, since=since, until=until,
-                                       claimant=claimant, text=text, document_id=None,
-                                       near=self.near_sql(near, "e"))
+        where, params = event_filters(type=type, country=country, since=since, until=until,
+                                      claimant=claimant, text=text, document_id=None,
+                                      near=self.near_sql(near, "e"))
         extra = ["EXISTS (SELECT 1 FROM quantities q WHERE q.document_id = e.document_id AND q.event_seq = e.seq"
                  + (" AND q.role = ?" if role else "") + ")"]
         if role:
@@ -491,7 +488,7 @@ class IncidentsMixin:
         sql = ("SELECT e.data, d.id, d.published, d.source, d.outlet, m.incident_id"
                " FROM events e JOIN documents d ON d.id = e.document_id"
                " LEFT JOIN incident_members m ON m.document_id = e.document_id AND m.event_seq = e.seq"
-               f"{where} ORDER BY {_DATE_ORDER}, d.id, e.seq")
+               f"{where} ORDER BY {DATE_ORDER}, d.id, e.seq")
         with self._lock:
             rows = self._query(sql, params)
         out: list[dict[str, Any]] = []
