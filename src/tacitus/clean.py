@@ -1,11 +1,17 @@
 """The cleaner: boilerplate out, captions and headings as their own blocks.
 
-``clean(raw)`` splits a raw report into paragraphs (or takes the blocks the
+``clean(raw)`` takes Telegram-style markup out of a plain-text report
+(``tacitus.markup``: ``**bold**``, links, emoji bullets, hashtags, the
+channel's signature; links, trailing hashtags and the signature are recorded
+in ``Document.removed``), splits it into paragraphs (or takes the blocks the
 reader found), removes boilerplate paragraphs (advertisement markers,
 cross-links, share prompts, photo credits) into ``Document.removed`` with a
 reason, keeps photo captions as ``caption`` blocks (their credit stripped),
 splits subheadings fused onto the following paragraph into a ``heading``
 block, and joins the kept blocks with blank lines into ``Document.text``.
+The document's language is the reader's when the input named one, else
+identified from the cleaned text (``tacitus.nlp.langid``); a block in another
+language than the document's gets its own ``Block.language``.
 All patterns are in ``data/boilerplate.yml``.
 
 Plain-text paragraphs are separated by blank lines; inside a chunk of lines a
@@ -24,7 +30,9 @@ from pathlib import Path
 
 import yaml
 
+from tacitus.markup import strip_markup
 from tacitus.model import Block, Document, RawDocument, RemovedBlock, document_id
+from tacitus.nlp.langid import BLOCK_MIN_LETTERS, count_cyrillic, detect, detect_blocks
 
 _DATA = Path(__file__).resolve().parent / "data" / "boilerplate.yml"
 
@@ -245,8 +253,13 @@ def _classify(items: list[tuple[str, str]], removed: list[RemovedBlock]) -> list
 
 def clean(raw: RawDocument) -> Document:
     """Clean one raw report into a Document whose text every later offset points into."""
-    items = raw.blocks if raw.blocks is not None else [("paragraph", p) for p in split_paragraphs(raw.text)]
     removed: list[RemovedBlock] = []
+    if raw.blocks is not None:
+        items = raw.blocks
+    else:
+        plain, taken = strip_markup(raw.text)
+        removed.extend(RemovedBlock(t, reason) for t, reason in taken)
+        items = [("paragraph", p) for p in split_paragraphs(plain)]
     kept = _classify(list(items), removed)
     parts: list[str] = []
     blocks: list[Block] = []
@@ -258,6 +271,9 @@ def clean(raw: RawDocument) -> Document:
         parts.append(text)
         pos += len(text)
     text = "\n\n".join(parts)
+    language = raw.language or detect(text)
+    if len(blocks) > 1 and (language != "en" or count_cyrillic(text) >= BLOCK_MIN_LETTERS):
+        detect_blocks(text, blocks, language)
     return Document(id=document_id(text), source=raw.source, text=text, published=raw.published,
-                    title=raw.title, outlet=raw.outlet, language=raw.language, url=raw.url,
+                    title=raw.title, outlet=raw.outlet, language=language, url=raw.url,
                     blocks=blocks, removed=removed)

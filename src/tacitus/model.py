@@ -147,6 +147,8 @@ class Block:
     kind: str  # paragraph | caption | heading | title
     start: int
     end: int
+    # the block's language (ISO 639-1) where it differs from the document's, else None
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -166,7 +168,8 @@ class RawDocument:
     url: str | None = None
     outlet: str | None = None
     published: date | None = None
-    language: str = "en"
+    # ISO 639-1 when the input names it; None: the cleaner identifies it (tacitus.nlp.langid)
+    language: str | None = None
     # blocks the reader already knows (e.g. HTML captions): (kind, text) in order.
     # When given, the cleaner works on these instead of splitting ``text``.
     blocks: list[tuple[str, str]] | None = None
@@ -208,6 +211,7 @@ class Sentence:
     end: int
     text: str
     block: str = "paragraph"  # the kind of block it sits in
+    language: str | None = None  # its block's language where it differs from the document's
 
 
 @dataclass(slots=True)

@@ -62,7 +62,7 @@ def read_feed(source: str, data: bytes) -> Iterator[RawDocument | Reject]:
             yield Reject(source, "feed has no items")
         return
     outlet = _SPACES.sub(" ", parsed.feed.get("title", "") or "").strip() or None
-    language = (parsed.feed.get("language") or "en")[:2].lower()
+    language = (parsed.feed.get("language") or "")[:2].lower() or None  # None: detected when cleaned
     for n, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or None
         item_source = link or entry.get("id") or f"{source}#{n}"

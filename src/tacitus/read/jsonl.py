@@ -48,7 +48,7 @@ def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocume
 
     return RawDocument(source=source, text=text, title=opt("title"), url=opt("url"),
                        outlet=opt("outlet"), published=published,
-                       language=(opt("language") or "en").lower())
+                       language=(opt("language") or "")[:2].lower() or None)
 
 
 def read_jsonl(source: str, lines: Iterable[bytes | int], max_bytes: int) -> Iterator[RawDocument | Reject]:

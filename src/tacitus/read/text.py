@@ -88,5 +88,5 @@ def parse_text(source: str, text: str, *, kind: str = "text") -> RawDocument | R
         url=meta.get("url") or None,
         outlet=meta.get("outlet") or None,
         published=published,
-        language=(meta.get("language") or "en").lower(),
+        language=(meta.get("language") or "")[:2].lower() or None,
     )
