@@ -78,7 +78,7 @@ class Pipeline:
         return Result(document=doc, events=self.extract(doc))
 
     def extract(self, doc: Document):
-        sentences = split_sentences(doc.text, doc.blocks)
+        sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
         doc_places, _ = self.geocoder.find_document(doc.text)
         places_of = _by_sentence(doc_places, sentences)

@@ -13,32 +13,67 @@ quote or bracket.  It is vetoed when:
   common sentence opener;
 * it is an ellipsis inside an open quotation.
 
-Abbreviations and openers are in ``data/abbreviations.yml``.
+Abbreviations and openers are in ``data/abbreviations.yml``, and per language
+in ``data/LANG/abbreviations.yml`` (Russian, Ukrainian).  For those languages
+a sentence may also open with « „ or a dash (direct speech), dotted
+abbreviations are Cyrillic too ("т.е.", "н.п.") and a single capital Cyrillic
+letter is an initial ("А. Богомаз").  ``split_sentences(text, blocks,
+language)`` uses a block's own language (``Block.language``) where it has one.
+
+``tokenize(text, start, end)`` gives the tokens of a stretch with offsets:
+words (with inner apostrophes and hyphens: "п'ять", "р-н", "Су-34"), numbers
+("1 500", "20.00", "5-й"), and every other character on its own.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from tacitus.model import Block, Sentence
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "abbreviations.yml"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_CYRILLIC_LANGUAGES = ("ru", "uk")
 
 _CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9\u0400-\u042f])")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # "U.S" "a.m" (last period cut off)
 _INITIAL = re.compile(r"^[A-Z]$")
+# Russian and Ukrainian: sentences may open with « „ or a dash; Cyrillic acronyms and initials
+_CANDIDATE_CYR = re.compile(
+    r"(?:\.{3}|…|[.!?]+)[\"'”’)\]»]*(?=\s+[\"'“‘(\[«„—–-]*\s*[A-Z0-9\u0400-\u042f\u0490])")
+_NEXT_WORD_CYR = re.compile(r"\s+[\"'“‘(\[«„—–-]*\s*([\w'’ʼ-]+)")
+_ACRONYM_CYR = re.compile(r"^(?:[A-Za-z\u0400-\u04ff]\.)+[A-Za-z\u0400-\u04ff]$")
+_INITIAL_CYR = re.compile(r"^[A-Z\u0400-\u042f\u0490]$")
 
 
-@lru_cache(maxsize=1)
-def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(never-final abbreviations, maybe-final abbreviations, sentence openers)."""
-    cfg = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return (frozenset(cfg["never_final"].split()), frozenset(cfg["maybe_final"].split()),
-            frozenset(cfg["openers"].split()))
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """One language's splitting rules."""
+    never: frozenset[str]
+    maybe: frozenset[str]
+    openers: frozenset[str]
+    candidate: re.Pattern[str]
+    next_word: re.Pattern[str]
+    acronym: re.Pattern[str]
+    initial: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _rules(language: str) -> _Rules:
+    """The rules of ``language``; English ones for a language without its own file."""
+    own = _DATA / language / "abbreviations.yml"
+    path = own if language != "en" and own.exists() else _DATA / "abbreviations.yml"
+    cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cyr = path == own
+    return _Rules(frozenset(cfg["never_final"].split()), frozenset(cfg["maybe_final"].split()),
+                  frozenset(cfg["openers"].split()),
+                  _CANDIDATE_CYR if cyr else _CANDIDATE, _NEXT_WORD_CYR if cyr else _NEXT_WORD,
+                  _ACRONYM_CYR if cyr else _ACRONYM, _INITIAL_CYR if cyr else _INITIAL)
 
 
 def _quote_open(chunk: str) -> bool:
@@ -48,54 +83,75 @@ def _quote_open(chunk: str) -> bool:
     return chunk.count("“") > chunk.count("”")
 
 
-def _is_break(text: str, sent_start: int, m: re.Match[str]) -> bool:
+def _is_break(text: str, sent_start: int, m: re.Match[str], rules: _Rules) -> bool:
     """Decide whether the candidate ``m`` really ends a sentence."""
-    never, maybe, openers = _lists()
     mark = m.group(0)
     if mark.startswith(("...", "…")):
         return not _quote_open(text[sent_start:m.start()])
     if not mark.startswith("."):
         return True
     space = max(text.rfind(" ", sent_start, m.start()), text.rfind("\n", sent_start, m.start()))
-    word = text[max(space + 1, sent_start):m.start()].lstrip("\"'“‘([")
+    word = text[max(space + 1, sent_start):m.start()].lstrip("\"'“‘([«„")
     if not word:
         return True
-    if word in never:
+    if word in rules.never:
         return False
-    if word in maybe or _ACRONYM.match(word) or _INITIAL.match(word):
-        nxt = _NEXT_WORD.match(text, m.end())
-        return bool(nxt) and nxt.group(1) in openers
+    if word in rules.maybe or rules.acronym.match(word) or rules.initial.match(word):
+        nxt = rules.next_word.match(text, m.end())
+        return bool(nxt) and nxt.group(1) in rules.openers
     return True
 
 
-def _split_block(text: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
-    """Append the sentences of ``text[start:end]`` to ``out``."""
-    sent_start = start
-    for m in _CANDIDATE.finditer(text, start, end):
-        if _is_break(text, sent_start, m):
-            _emit(text, sent_start, m.end(), kind, out)
+def _split_block(text: str, block: Block, rules: _Rules, out: list[Sentence]) -> None:
+    """Append the sentences of the block to ``out``."""
+    sent_start = block.start
+    for m in rules.candidate.finditer(text, block.start, block.end):
+        if _is_break(text, sent_start, m, rules):
+            _emit(text, sent_start, m.end(), block, out)
             sent_start = m.end()
-    _emit(text, sent_start, end, kind, out)
+    _emit(text, sent_start, block.end, block, out)
 
 
-def _emit(text: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
+def _emit(text: str, start: int, end: int, block: Block, out: list[Sentence]) -> None:
     """Append ``text[start:end]`` trimmed of surrounding whitespace, if anything is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        out.append(Sentence(start=start, end=end, text=text[start:end], block=kind))
+        out.append(Sentence(start=start, end=end, text=text[start:end], block=block.kind,
+                            language=block.language))
 
 
-def split_sentences(text: str, blocks: list[Block] | None = None) -> list[Sentence]:
+def split_sentences(text: str, blocks: list[Block] | None = None, language: str = "en") -> list[Sentence]:
     """Sentences of ``text`` with offsets into it, never crossing a block boundary.
 
     Without blocks, paragraphs are taken to be separated by blank lines.
+    ``language`` is the document's; a block with its own language is split by that
+    language's rules and its sentences carry it (``Sentence.language``).
     """
     if not blocks:
         blocks = [Block("paragraph", m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S)]
     out: list[Sentence] = []
     for block in blocks:
-        _split_block(text, block.start, block.end, block.kind, out)
+        _split_block(text, block, _rules(block.language or language), out)
     return out
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_TOKEN = re.compile(
+    r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)"   # 1 500, 12 000 (spaced thousands)
+    r"|\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"                    # 20.00, 1,5, 09:00, 5-й, 1435-го
+    r"|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?:-\d+[^\W\d_]*)?"  # п'ять, р-н, Ростов-на-Дону, Су-34, Х-101
+    r"|\S")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text`` (see the module docstring)."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
