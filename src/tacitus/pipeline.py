@@ -90,7 +90,7 @@ class Pipeline:
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
             text = sent.text
-            ann = LazyAnnotations(text, doc.published, places_of[i])
+            ann = LazyAnnotations(text, doc.published, places_of[i], sent.language or doc.language)
             actor_countries.update(a.value.country for a in ann.actors
                                    if a.value.country and (a.value.kind or "state") in ("state", "military", "government", "ministry", "people"))
             place_countries.update(p.value.country for p in ann.places if p.value.country)
@@ -102,16 +102,16 @@ class LazyAnnotations(Annotations):
     """A sentence's annotations, each found the first time it is asked for:
     most sentences report no event, and their numbers or times are never read."""
 
-    def __init__(self, text: str, published, places: list[Mention]):  # noqa: D107 - no dataclass init
-        self._text, self._published, self.places = text, published, places
+    def __init__(self, text: str, published, places: list[Mention], language: str = "en"):  # noqa: D107
+        self._text, self._published, self.places, self._language = text, published, places, language
 
     @cached_property
     def numbers(self) -> list[Mention]:
-        return find_numbers(self._text)
+        return find_numbers(self._text, self._language)
 
     @cached_property
     def times(self) -> list[Mention]:
-        return find_times(self._text, self._published)
+        return find_times(self._text, self._published, self._language)
 
     @cached_property
     def actors(self) -> list[Mention]:

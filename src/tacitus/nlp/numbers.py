@@ -24,6 +24,11 @@ ordinals ("3rd", "second"), percentages, money ("$5 billion", "2 million
 euros"), calibres ("152mm"), decimals without a scale word ("2.5"),
 designations ("Kh-101", "S-300", "Su-34", "F-16s", "M777", "Shahed-136",
 "Resolution 2334", "Flight 752"), "one" as a pronoun ("one of", "no one").
+
+Russian and Ukrainian (``find_numbers(text, "ru")``) are read by
+:mod:`tacitus.nlp.numbers_cyrillic` from ``data/ru/numbers.yml`` and
+``data/uk/numbers.yml``, with the same output; they add ``NumberValue.each``
+for distributive figures ("по 11").
 """
 from __future__ import annotations
 
@@ -38,6 +43,7 @@ import yaml
 from tacitus.model import Mention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
+_CYRILLIC = ("ru", "uk")  # languages with their own grammar (numbers_cyrillic)
 
 
 @dataclass(slots=True)
@@ -48,6 +54,7 @@ class NumberValue:
     high: int | None    # None when open-ended ("more than 700")
     qualifier: str      # exact | approx | at_least | at_most | range
     number_start: int   # offset of the bare number inside text (without the qualifier)
+    each: bool = False  # distributive ("по 11" над каждой областью): the figure applies to each
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -310,8 +317,15 @@ def _in_digit_date(text: str, start: int, end: int) -> bool:
     return any(b.start() + lo < end and start < b.end() + lo for b in _DIGIT_DATE.finditer(window))
 
 
-def find_numbers(text: str) -> list[Mention]:
-    """All counts in ``text``, in order, as ``Mention(label="number", value=NumberValue)``."""
+def find_numbers(text: str, language: str = "en") -> list[Mention]:
+    """All counts in ``text``, in order, as ``Mention(label="number", value=NumberValue)``.
+
+    ``language`` ``ru`` and ``uk`` are read by :mod:`tacitus.nlp.numbers_cyrillic`
+    (same output); any other by the English grammar.
+    """
+    if language in _CYRILLIC:
+        from tacitus.nlp.numbers_cyrillic import find_numbers as find_cyrillic
+        return find_cyrillic(text, language)
     g = _grammar()
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased

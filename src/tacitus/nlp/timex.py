@@ -449,9 +449,14 @@ def _extend(low: str, start: int, span: TimeSpan, p: date | None,
 _WORD = re.compile(r"\S+")
 
 
-def find_times(text: str, published: date | None) -> list[Mention]:
+def find_times(text: str, published: date | None, language: str = "en") -> list[Mention]:
     """All time expressions in ``text``, in order, as ``Mention(label="time",
-    value=TimeSpan)``; see the module docstring for how each is resolved."""
+    value=TimeSpan)``; see the module docstring for how each is resolved.
+    Russian and Ukrainian (``language`` ``ru``, ``uk``) are read by
+    :mod:`tacitus.nlp.timex_cyrillic`, any other language by the English grammar."""
+    if language in ("ru", "uk"):
+        from tacitus.nlp.timex_cyrillic import find_times as find_cyrillic
+        return find_cyrillic(text, published, language)
     g = _grammar()
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
