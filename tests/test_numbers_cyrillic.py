@@ -79,6 +79,8 @@ def read(text: str, language: str) -> list[tuple]:
     ("ru", "По одному беспилотнику сбито над Калужской и Тульской областями, по 2-3 — над Смоленской.",
      [("По одному", 1, 1, 1, "exact", "each"), ("по 2-3", 2, 2, 3, "range", "each")]),
     ("uk", "По два дрони збито над Сумщиною та Полтавщиною.", [("По два", 2, 2, 2, "exact", "each")]),
+    # "по" with a dative plural noun is "at", not "each"
+    ("ru", "Нанесён удар по 17 объектам.", [("17", 17, 17, 17, "exact")]),
 ])
 def test_numbers(language, text, expected):
     assert read(text, language) == expected

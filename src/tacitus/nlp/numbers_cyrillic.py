@@ -52,6 +52,7 @@ _GLUED_BEFORE = frozenset("$€£¥₴₽/:.,")
 _CARDINAL_SUFFIXES = frozenset("ти х ми ех ух ем ум ью и".split())
 _TIME_OR_DATE = re.compile(r"\d{1,2}[.:]\d{2}(?:[.:]\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}")
 _DECIMAL = re.compile(r"\d+[.,]\d+")
+_DATIVE_PLURAL = ("ам", "ям")  # "по 17 объектам" is no distributive, "по 17 БПЛА" is
 
 
 @dataclass(slots=True)
@@ -314,6 +315,8 @@ class _Reader:
             end += 1
             qual = qual or "at_least"
         at = self.toks[a.i].start
+        if each and a.low > 1 and self.tok(a.j).endswith(_DATIVE_PLURAL):
+            each, start = False, a.i if qual is None else start  # "удар по 17 объектам": "по" means "at"
         if a.vague:
             q = "at_least" if qual == "at_least" else "range"
             return start, end, NumberValue(a.low, a.low, None if q == "at_least" else a.high, q, at, each)
