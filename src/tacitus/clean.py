@@ -276,4 +276,4 @@ def clean(raw: RawDocument) -> Document:
         detect_blocks(text, blocks, language)
     return Document(id=document_id(text), source=raw.source, text=text, published=raw.published,
                     title=raw.title, outlet=raw.outlet, language=language, url=raw.url,
-                    blocks=blocks, removed=removed)
+                    blocks=blocks, removed=removed, channel=raw.channel)

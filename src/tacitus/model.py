@@ -173,6 +173,9 @@ class RawDocument:
     # blocks the reader already knows (e.g. HTML captions): (kind, text) in order.
     # When given, the cleaner works on these instead of splitting ``text``.
     blocks: list[tuple[str, str]] | None = None
+    # the account that posted the document itself (a Telegram channel): its author
+    # is the first-party claimant of what the document says (see Document.channel)
+    channel: str | None = None
 
 
 @dataclass(slots=True)
@@ -197,12 +200,19 @@ class Document:
     url: str | None = None
     blocks: list[Block] = field(default_factory=list)
     removed: list[RemovedBlock] = field(default_factory=list)
+    # the channel (Telegram) that posted the document itself: the first-party
+    # claimant of its claims, where the claims stage looks for one; None for
+    # reports that an outlet wrote about others' claims
+    channel: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source,
-                "published": self.published.isoformat() if self.published else None,
-                "title": self.title, "outlet": self.outlet, "language": self.language,
-                "url": self.url}
+        d = {"id": self.id, "source": self.source,
+             "published": self.published.isoformat() if self.published else None,
+             "title": self.title, "outlet": self.outlet, "language": self.language,
+             "url": self.url}
+        if self.channel is not None:
+            d["channel"] = self.channel
+        return d
 
 
 @dataclass(slots=True)

@@ -11,6 +11,8 @@ with a one-line reason for an input that cannot be read.  Formats (see
 * HTML ``.html``/``.htm`` or sniffed (``tacitus.read.html``);
 * RSS/Atom ``.rss``/``.atom``/``.xml`` or sniffed (``tacitus.read.feed``);
 * WARC ``.warc``/``.warc.gz`` (``tacitus.read.warc``);
+* Telegram Desktop channel exports, ``result.json`` and ``messages*.html``,
+  sniffed (``tacitus.read.telegram``): one document per message;
 * any of these gzipped; directories recursively in sorted order (hidden files
   skipped); ``-`` for stdin (format sniffed).
 
@@ -34,12 +36,15 @@ from tacitus.read.feed import read_feed
 from tacitus.read.html import read_html
 from tacitus.read.jsonl import read_json_array, read_jsonl
 from tacitus.read.sniff import GZIP_MAGIC, binary_kind, sniff_format
+from tacitus.read.telegram import read_telegram_html, read_telegram_json
 from tacitus.read.text import parse_text
 from tacitus.read.warc import read_warc
 
 __all__ = ["iter_inputs", "read_path", "read_stream", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 10 * 2**20
+# a Telegram export holds a whole channel: read as one JSON value, up to this many times max_bytes
+TELEGRAM_EXPORT_FACTOR = 20
 _HEAD = 8192
 
 
@@ -97,8 +102,9 @@ def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
 
 
 def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
-    """Read one input stream of any supported format; ``name`` guides the sniffing."""
+                max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None) -> Iterator[RawDocument | Reject]:
+    """Read one input stream of any supported format; ``name`` guides the sniffing.
+    ``tz`` is the time zone of a Telegram export's channel (see ``tacitus.read.telegram``)."""
     head, stream = _peek(stream)
     if not head.strip():
         yield Reject(source, "empty file")
@@ -126,6 +132,14 @@ def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = 
     if fmt == "jsonl":
         yield from read_jsonl(source, _bounded_lines(stream, max_bytes + 2048), max_bytes)
         return
+    if fmt == "telegram":
+        limit = max_bytes * TELEGRAM_EXPORT_FACTOR
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            yield Reject(source, f"Telegram export is over the {limit / 2**20:g} MB limit")
+            return
+        yield from read_telegram_json(source, data, max_bytes, tz)
+        return
     if size is not None and size > max_bytes:
         yield Reject(source, _over(size, max_bytes))
         return
@@ -144,13 +158,17 @@ def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = 
         yield Reject(source, f"cannot decode text as {ENCODINGS_TRIED}")
         return
     text = decoded[0]
+    if fmt == "telegram-html":
+        yield from read_telegram_html(source, text, tz)
+        return
     if fmt == "html":
         yield read_html(source, text)
     else:
         yield parse_text(source, text)
 
 
-def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None
+              ) -> Iterator[RawDocument | Reject]:
     """Read one file (not a directory); every failure becomes a Reject."""
     try:
         size = os.path.getsize(path)
@@ -158,7 +176,7 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawD
             yield Reject(path, "empty file")
             return
         with open(path, "rb") as fh:
-            yield from read_stream(path, os.path.basename(path), fh, size=size, max_bytes=max_bytes)
+            yield from read_stream(path, os.path.basename(path), fh, size=size, max_bytes=max_bytes, tz=tz)
     except FileNotFoundError:
         yield Reject(path, "no such file or directory")
     except PermissionError:
@@ -191,11 +209,12 @@ def _walk(directory: str, seen: set[str] | None = None) -> Iterator[str]:
 
 
 def iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+                max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None) -> Iterator[RawDocument | Reject]:
     """Stream RawDocuments (or Rejects with a reason) from files, directories and ``-``.
 
     ``stdin`` is the binary stream read for ``-`` (default ``sys.stdin.buffer``);
     a text stream is accepted too.  ``max_bytes`` caps the size of one document.
+    ``tz`` is the time zone of Telegram exports' channels (``tacitus.read.telegram``).
     """
     for path in paths:
         path = str(path)
@@ -204,13 +223,13 @@ def iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
             if isinstance(stream, io.TextIOBase):
                 stream = getattr(stream, "buffer", None) or io.BytesIO(stream.read().encode("utf-8"))
             try:
-                yield from read_stream("<stdin>", "", stream, max_bytes=max_bytes)
+                yield from read_stream("<stdin>", "", stream, max_bytes=max_bytes, tz=tz)
             except (OSError, EOFError, zlib.error) as exc:
                 yield Reject("<stdin>", f"cannot read ({type(exc).__name__})")
         elif os.path.isdir(path):
             for file in _walk(path):
-                yield from read_path(file, max_bytes=max_bytes)
+                yield from read_path(file, max_bytes=max_bytes, tz=tz)
         elif not os.path.exists(path):
             yield Reject(path, "no such file or directory")
         else:
-            yield from read_path(path, max_bytes=max_bytes)
+            yield from read_path(path, max_bytes=max_bytes, tz=tz)

@@ -1,4 +1,4 @@
-"""Format sniffing: tell text, HTML, feeds, JSON Lines, WARC and binary files apart.
+"""Format sniffing: tell text, HTML, feeds, JSON Lines, WARC, Telegram exports and binary files apart.
 
 The readers look at the file name first and at the first few kilobytes second,
 so a mislabelled file (an ``.txt`` that holds HTML, stdin) still goes down the
@@ -7,6 +7,9 @@ right path.
 from __future__ import annotations
 
 import re
+
+from tacitus.read.telegram import HEAD as TELEGRAM_HEAD
+from tacitus.read.telegram import HTML_HEAD as TELEGRAM_HTML_HEAD
 
 # Magic numbers of common non-text files, checked at offset 0 (except ``ftyp``).
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -76,13 +79,19 @@ def _strip_bom(head: bytes) -> bytes:
 def sniff_format(name: str, head: bytes) -> str:
     """Guess the input format from a file name and its first bytes.
 
-    Returns one of ``warc``, ``jsonl``, ``json``, ``feed``, ``html``, ``text``.
+    Returns one of ``warc``, ``telegram`` (a Telegram Desktop JSON export),
+    ``telegram-html`` (a page of its HTML export), ``jsonl``, ``json``, ``feed``,
+    ``html``, ``text``.
     ``.gz`` must already be removed from ``name`` and ``head`` be decompressed.
     """
     lower = name.lower()
     body = _strip_bom(head)
     if lower.endswith(".warc") or body.startswith(b"WARC/"):
         return "warc"
+    if TELEGRAM_HEAD.match(body[:8192]):
+        return "telegram"
+    if TELEGRAM_HTML_HEAD.search(body[:8192]):
+        return "telegram-html"
     if lower.endswith((".jsonl", ".ndjson")):
         return "jsonl"
     if lower.endswith(".json"):
