@@ -52,14 +52,24 @@ class _Cyrillic:
     weight: float
     groups: tuple[str, ...]
     endings: tuple[str, ...]
-    words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     cyrillic: tuple[_Cyrillic, ...]
-    latin: dict[str, frozenset[str]]
+    cyrillic_words: dict[str, tuple[str, ...]]   # word -> the Cyrillic languages that write it
+    latin: tuple[str, ...]
+    latin_words: dict[str, tuple[str, ...]]      # word -> the Latin-script languages that write it
     scripts: tuple[tuple[str, re.Pattern[str]], ...]
+    other_script: re.Pattern[str]                # any letter of those scripts
+
+
+def _by_word(lists: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for code, words in lists.items():
+        for w in (words or "").split():
+            out[w] = out.get(w, ()) + (code,)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +77,12 @@ def _rules() -> _Rules:
     cfg = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
     cyr = tuple(_Cyrillic(code, spec["letters"] or "", float(spec["letter_weight"] or 0),
                           tuple(spec.get("groups") or ()),
-                          tuple(e + p for e in spec.get("endings") or () for p in " ,.;:!?)»\n"),
-                          frozenset((spec["words"] or "").split()))
+                          tuple(e + p for e in spec.get("endings") or () for p in " ,.;:!?)»\n"))
                 for code, spec in cfg["cyrillic"].items())
-    latin = {code: frozenset(words.split()) for code, words in cfg["latin"].items()}
     scripts = tuple((code, re.compile(f"[{rng}]")) for code, rng in cfg["scripts"].items())
-    return _Rules(cyr, latin, scripts)
+    return _Rules(cyr, _by_word({c: spec["words"] for c, spec in cfg["cyrillic"].items()}),
+                  tuple(cfg["latin"]), _by_word(cfg["latin"]), scripts,
+                  re.compile("[" + "".join(cfg["scripts"].values()) + "]"))
 
 
 def count_cyrillic(sample: str) -> int:
@@ -92,22 +102,21 @@ def _cyrillic_language(sample: str) -> str:
         for group in lang.groups + lang.endings:
             score += low.count(group)
         scores[lang.code] = score
-    words = _WORD.findall(low, 0, 1200)  # a few hundred words are plenty
-    for w in words:
-        for lang in rules.cyrillic:
-            if w in lang.words:
-                scores[lang.code] += _WORD_POINTS
+    by_word = rules.cyrillic_words
+    for w in _WORD.findall(low, 0, 1200):  # a few hundred words are plenty
+        for code in by_word.get(w, ()):
+            scores[code] += _WORD_POINTS
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else "ru"
 
 
 def _latin_language(sample: str, default: str) -> str:
-    latin = _rules().latin
-    scores = dict.fromkeys(latin, 0)
+    rules = _rules()
+    scores = dict.fromkeys(rules.latin, 0)
+    by_word = rules.latin_words
     for w in _WORD.findall(sample.lower(), 0, 1200):
-        for code, words in latin.items():
-            if w in words:
-                scores[code] += 1
+        for code in by_word.get(w, ()):
+            scores[code] += 1
     best = max(scores, key=scores.__getitem__)
     # another language must outscore the default twice over ("Vejer de la Frontera - IOM,
     # the UN" stays English)
@@ -122,10 +131,11 @@ def detect(text: str, default: str = "en") -> str:
     if sample.isascii():
         return _latin_language(sample, default)
     cyr = count_cyrillic(sample)
-    latin = len(_LATIN_LETTER.findall(sample))
-    if cyr and cyr >= latin:
-        return _cyrillic_language(sample)
-    if not cyr:
+    if cyr:
+        if cyr >= len(_LATIN_LETTER.findall(sample)):
+            return _cyrillic_language(sample)
+    elif _rules().other_script.search(sample):
+        latin = len(_LATIN_LETTER.findall(sample))
         for code, pattern in _rules().scripts:
             if len(pattern.findall(sample)) >= max(3, latin):
                 return code
