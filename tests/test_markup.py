@@ -71,3 +71,9 @@ def test_email_at_the_end_is_not_a_signature():
 def test_keycap_numbers_are_bullets():
     plain, _ = strip_markup("Итоги:\n1️⃣ сбиты 3 БПЛА\n2️⃣ пострадавших нет")
     assert [p.strip() for p in plain.split("\n\n") if p.strip()] == ["Итоги:", "сбиты 3 БПЛА", "пострадавших нет"]
+
+
+def test_underscores_inside_names_stay():
+    text = "The page ran window.__probe=1 and snake__case names; __this__ was italic."
+    plain, _ = strip_markup(text)
+    assert plain == "The page ran window.__probe=1 and snake__case names; this was italic."

@@ -7,7 +7,8 @@ and the channel's signature at the end ("🔹 @mod_russia",
 "[Минобороны России](https://t.me/mod_russia)").  ``strip_markup(text)``
 returns the plain text and what it took out:
 
-* markers ``**``, ``__`` (any run of two or more) go, their text stays;
+* markers go, their text stays: any run of two or more ``*``, and ``__``
+  pairs around text (not the underscores of a name like ``window.__x``);
 * a link keeps its text; its address is recorded (reason ``link``); an
   image or a link without text (``![](...)``, ``[](...)``) goes whole;
 * an emoji run that starts a line, or follows the end of a sentence or a run
@@ -35,8 +36,10 @@ _EMOJI_SEQ = rf"{_EMOJI_ONE}(?:\u200D{_EMOJI_ONE})*"
 _EMOJI_RUN = re.compile(rf"{_EMOJI_SEQ}(?:[ \t\u00a0]*{_EMOJI_SEQ})*")
 _HAS_MARKUP = re.compile(rf"\*\*|__|\]\(|[#@][^\W\d_]|[{_EMOJI_CHARS}\uFE0F\u20E3]")
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((\S*?)\)")
-_MARKERS = re.compile(r"\*{2,}|_{2,}")
-_TAIL_SPACE = re.compile(rf"(?:\s|\*{{2,}}|_{{2,}}|{_EMOJI_SEQ})*$")
+_MARKERS = re.compile(r"\*{2,}")
+# __italic__: a pair around text, not the underscores inside a name ("window.__name")
+_UNDERSCORES = re.compile(r"(?<![\w.])__(?=\S)((?:(?!__)[^\n])+?)(?<=\S)__(?![\w])")
+_TAIL_SPACE = re.compile(rf"(?:\s|\*{{2,}}|{_EMOJI_SEQ})*$")
 _AFTER_GAP = rf"(?:^|(?<=[\s*_{_EMOJI_CHARS}\uFE0F]))"  # what a tail item may follow
 _TRAILING_TAGS = re.compile(rf"{_AFTER_GAP}#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)*$")
 _SIGNATURE = re.compile(
@@ -96,6 +99,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     text = _LINK.sub(link, text)
     text = _MARKERS.sub("", text)
+    text = _UNDERSCORES.sub(r"\1", text)
     text = _emoji(text)
     text = _INLINE_TAG.sub("", text)
     return text, removed + tail[::-1]
