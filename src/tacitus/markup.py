@@ -7,8 +7,9 @@ and the channel's signature at the end ("🔹 @mod_russia",
 "[Минобороны России](https://t.me/mod_russia)").  ``strip_markup(text)``
 returns the plain text and what it took out:
 
-* markers go, their text stays: any run of two or more ``*``, and ``__``
-  pairs around text (not the underscores of a name like ``window.__x``);
+* markers go, their text stays: any run of two or more ``*``, and runs of
+  ``_`` that open or close a stretch of text (not the underscores inside a
+  name like ``window.__x`` or ``snake__case``);
 * a link keeps its text; its address is recorded (reason ``link``); an
   image or a link without text (``![](...)``, ``[](...)``) goes whole;
 * an emoji run that starts a line, or follows the end of a sentence or a run
@@ -37,8 +38,9 @@ _EMOJI_RUN = re.compile(rf"{_EMOJI_SEQ}(?:[ \t\u00a0]*{_EMOJI_SEQ})*")
 _HAS_MARKUP = re.compile(rf"\*\*|__|\]\(|[#@][^\W\d_]|[{_EMOJI_CHARS}\uFE0F\u20E3]")
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((\S*?)\)")
 _MARKERS = re.compile(r"\*{2,}")
-# __italic__: a pair around text, not the underscores inside a name ("window.__name")
-_UNDERSCORES = re.compile(r"(?<![\w.])__(?=\S)((?:(?!__)[^\n])+?)(?<=\S)__(?![\w])")
+# __italic__ markers: a run of underscores that opens (after a space) or closes (before a
+# space or punctuation) a stretch of text, never the underscores inside a name ("window.__name")
+_UNDERSCORES = re.compile(r"(?<![\w.])_{2,}|(?<=\S)_{2,}(?=[\s.,;:!?)»\"”]|$)")
 _TAIL_SPACE = re.compile(rf"(?:\s|\*{{2,}}|{_EMOJI_SEQ})*$")
 _AFTER_GAP = rf"(?:^|(?<=[\s*_{_EMOJI_CHARS}\uFE0F]))"  # what a tail item may follow
 _TRAILING_TAGS = re.compile(rf"{_AFTER_GAP}#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)*$")
@@ -99,7 +101,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     text = _LINK.sub(link, text)
     text = _MARKERS.sub("", text)
-    text = _UNDERSCORES.sub(r"\1", text)
+    text = _UNDERSCORES.sub("", text)
     text = _emoji(text)
     text = _INLINE_TAG.sub("", text)
     return text, removed + tail[::-1]
