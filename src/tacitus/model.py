@@ -62,12 +62,18 @@ class Place:
     lon: float | None = None
     precision: str = "city"  # facility | city | district | admin1 | country
     gazetteer_id: str | None = None
+    # the name in the text's own language and script, in the nominative ("Брянская
+    # область" for "Брянской области"); only where the text names it so
+    native_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # written out rather than dataclasses.asdict: this runs for every stored place
-        return {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
-                "lat": self.lat, "lon": self.lon, "precision": self.precision,
-                "gazetteer_id": self.gazetteer_id}
+        out = {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
+               "lat": self.lat, "lon": self.lon, "precision": self.precision,
+               "gazetteer_id": self.gazetteer_id}
+        if self.native_name:
+            out["native_name"] = self.native_name
+        return out
 
 
 @dataclass(slots=True)
