@@ -80,7 +80,7 @@ class Pipeline:
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
-        doc_places, _ = self.geocoder.find_document(doc.text)
+        doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
         places_of = _by_sentence(doc_places, sentences)
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
                                claim_context=ClaimContext(), attribute=attribute,
