@@ -35,8 +35,8 @@ import yaml
 
 from .build import DATA_DIR
 from .gazetteer import PlaceRow
-from .morph import (LANGUAGES, adjective_forms, area_town, forms, is_adjective, is_noun, is_person_name,
-                    may_be_name, town_forms, ukrainian_spelling)
+from .morph import (LANGUAGES, _parses, adjective_forms, area_town, forms, is_adjective, is_noun,
+                    is_person_name, may_be_name, town_forms, ukrainian_spelling, word_languages)
 from .text import name_key, romanise
 
 _MAX_FORMS = 4  # candidate nominatives tried per word
@@ -47,6 +47,18 @@ _MAX_LIST = 16  # tokens a cue reaches back over a list of names
 _KINDS = ("settlement", "direction", "district", "facility", "admin1")
 _UK_SPELLING_PENALTY = 0.1  # a Russian name read in Ukrainian spelling, below the name as written
 _SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+_RESOLVER = None
+
+
+def _resolver():
+    """``geo.resolver`` (which imports this module), bound on first use."""
+    global _RESOLVER
+    if _RESOLVER is None:
+        from . import resolver
+        _RESOLVER = resolver
+    return _RESOLVER
 
 
 def is_cyrillic_word(word: str) -> bool:
@@ -291,9 +303,23 @@ class CyrillicLookup:
                    village: bool, endings: bool):
         """Places whose skeleton matches a romanised form of tokens i..k-1 (for a
         direction or district adjective: of the town it is made from). Short skeletons
-        (three consonants: "Дачное") only after a settlement cue or before a kind word."""
+        (three consonants: "Дачное") only after a settlement cue or before a kind word.
+        Remembered as ``_cyr_candidates`` is."""
         if not (cued or kind or endings):
             return (), {}
+        idx = list(range(i, k))
+        hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[a + 1][0]] for a in idx[:-1])
+        memo_key = ("fuzzy", tuple(sc.word(n) for n in idx), hyphens, sc.langs, sc.hint,
+                    kind, cued, village, endings)
+        hit = self._cyr_memo.get(memo_key)
+        if hit is None:
+            if len(self._cyr_memo) >= 50_000:
+                self._cyr_memo.clear()
+            hit = self._cyr_memo[memo_key] = self._cyr_fuzzy_forms(sc, i, k, kind, cued, village)
+        return hit
+
+    def _cyr_fuzzy_forms(self, sc: _Scan, i: int, k: int, kind: str | None, cued: bool,
+                         village: bool):
         towns = kind in ("direction", "district") and k == i + 1 and town_forms(sc.word(i), sc.langs)
         idx = list(range(i, k))
         options = [towns] if towns else [forms(sc.word(n), sc.langs)[:_MAX_FORMS] for n in idx]
@@ -369,9 +395,8 @@ class CyrillicLookup:
         return None
 
     def _admin1_span(self, sc: _Scan, i: int, found, natives):
-        from .resolver import _Span
         start, end = sc.toks[i][0], sc.toks[i][1]
-        span = _Span(start, end, start, end, found, "admin1", True, key=natives[found[0][0].id][1])
+        span = _resolver()._Span(start, end, start, end, found, "admin1", True, key=natives[found[0][0].id][1])
         span.last_token = i
         span.native = {pid: n for pid, (n, _k) in natives.items() if n}
         return span
@@ -380,7 +405,6 @@ class CyrillicLookup:
 
     def _cyr_span(self, sc: _Scan, i: int, k: int, found, natives, cued: bool, village: bool):
         """A span for tokens i..k-1, extended over a following kind word ("району")."""
-        from .resolver import _Span
         kind, end_tok = self._cyr_suffix_kind(sc, k)
         if kind is None and k - i > 1 and any(p.precision == "admin1" for p, _ in found):
             kind = "admin1"
@@ -388,7 +412,7 @@ class CyrillicLookup:
             kind = "district"
         start, name_end = sc.toks[i][0], sc.toks[k - 1][1]
         end = sc.toks[end_tok - 1][1] if end_tok > k else name_end
-        span = _Span(start, end, start, name_end, found, kind, cued or kind is not None,
+        span = _resolver()._Span(start, end, start, name_end, found, kind, cued or kind is not None,
                      key=natives[found[0][0].id][1])
         span.last_token = end_tok - 1 if kind not in (None, "settlement") else k - 1
         span.village = village
@@ -414,12 +438,13 @@ class CyrillicLookup:
         """One past the last token that could belong to a name starting at token i:
         capitalised words, kind words, lowercase words after an adjective ("Черного
         моря", "Донецкой народной республики"), "на" inside a hyphenated name."""
-        from .resolver import _GAP_JOIN, _MAX_TOKENS
+        r = _resolver()
+        gap_join, max_tokens = r._GAP_JOIN, r._MAX_TOKENS
         toks, text = sc.toks, sc.text
         j, lower = i + 1, 0
-        while j < len(toks) and j - i < _MAX_TOKENS:
+        while j < len(toks) and j - i < max_tokens:
             gap = text[toks[j - 1][1]:toks[j][0]]
-            if not _GAP_JOIN.fullmatch(gap) or gap.startswith("."):
+            if not gap_join.fullmatch(gap) or gap.startswith("."):
                 break
             w = toks[j][2]
             if not is_cyrillic_word(w):
@@ -545,8 +570,7 @@ class CyrillicLookup:
 
     @staticmethod
     def _at_sentence_start(text: str, start: int) -> bool:
-        from .resolver import _SENTENCE_END
-        return (start == 0 or bool(_SENTENCE_END.search(text[max(0, start - 3):start]))
+        return (start == 0 or bool(_resolver()._SENTENCE_END.search(text[max(0, start - 3):start]))
                 or text[:start].strip() == "")
 
 
@@ -554,8 +578,7 @@ _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|
 
 
 def _biggest_own(found) -> int:
-    from .resolver import _biggest_own as biggest
-    return biggest(found)
+    return _resolver()._biggest_own(found)
 
 
 def _quoted(text: str, toks: list, i: int) -> bool:
@@ -568,7 +591,6 @@ def _quoted(text: str, toks: list, i: int) -> bool:
 def _given_name(word: str, langs: tuple[str, ...]) -> bool:
     """True if some dictionary reading of the word is a first name ("Владимир" is a city
     too); not a guess for an unknown word ("Фиголевка")."""
-    from .morph import _parses, word_languages
     return any("Name" in p.tag.grammemes and p.is_known for lang in word_languages(word, langs)
                for p in _parses(word.lower(), lang))
 
@@ -600,6 +622,5 @@ def _native(sc: _Scan, idx: list[int], combo: tuple[str, ...]) -> str:
 
 
 def _sorted(found, regions: dict[str, float]) -> tuple[tuple[PlaceRow, float], ...]:
-    from .resolver import _MAX_CANDIDATES
     found = sorted(found, key=lambda c: (-c[1], -c[0].population, -regions.get(c[0].admin1 or "", 0.0)))
-    return tuple(found[:_MAX_CANDIDATES])
+    return tuple(found[:_resolver()._MAX_CANDIDATES])

@@ -77,6 +77,7 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+@lru_cache(maxsize=100_000)
 def romanise(text: str) -> str:
     """Romanise a Cyrillic name (Ukrainian rules if it has і/ї/є/ґ, else Russian)."""
     low = text.lower()
