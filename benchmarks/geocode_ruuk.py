@@ -2,9 +2,8 @@
 
     PYTHONPATH=src .venv/bin/python benchmarks/geocode_ruuk.py [--reps 5]
 
-Real text, cleaned as the pipeline cleans it: the Russian MoD posts of
-``../shared/eval/rumod/dev.docs.jsonl`` (Telegram markup taken out as the cleaner
-will), the Ukrainian excerpts of the real-report set's dev half when collected and a
+Real text, cleaned as the pipeline cleans it (Telegram markup out): the Russian MoD
+posts of ``../shared/eval/rumod/dev.docs.jsonl``, the Ukrainian excerpts of the real-report set's dev half when collected and a
 manifest is given (``--manifest``; texts in ``.cache/realsets/uk-*.txt``),
 and, as the floor, the English news texts of ``../shared/eval/case2021/dev.docs.jsonl``
 cut to the same number of words. Each is timed with ``Geocoder.find_document``
@@ -19,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -28,15 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TACITUS_SHARED", ROOT.parent / "shared"))
 REALSETS = Path(os.environ.get("TACITUS_REALSETS", ROOT / ".cache" / "realsets"))
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((\S*?)\)")
-_MARKERS = re.compile(r"\*{2,}|_{2,}")
 
 
 def _cleaned(texts: list[str]) -> list[str]:
     from tacitus.clean import clean
     from tacitus.model import RawDocument
-    return [clean(RawDocument(source=str(n), text=_MARKERS.sub("", _LINK.sub(r"\1", t)))).text
-            for n, t in enumerate(texts)]
+    return [clean(RawDocument(source=str(n), text=t)).text for n, t in enumerate(texts)]
 
 
 def _jsonl_texts(path: Path) -> list[str]:

@@ -18,8 +18,9 @@ are never read). ``--misses`` lists each miss with its likely cause:
 
 and ``--extra`` lists places found whose country no gold place of the document
 has (a rough view of false positives). The text is cleaned as the pipeline cleans
-it (``tacitus.clean``) and its ``language`` passed to the geocoder (unless
-``--no-language``). Two figures: per gold place, and per gold event (any of its
+it (``tacitus.clean``: Telegram markup out, the language identified where the input
+names none) and the document's language passed to the geocoder, as the pipeline
+passes it (unless ``--no-language``: the geocoder decides from the letters). Two figures: per gold place, and per gold event (any of its
 places found, as ``score.py`` counts a place match).
 """
 from __future__ import annotations
@@ -27,15 +28,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((\S*?)\)")
-_MARKERS = re.compile(r"\*{2,}|_{2,}")
 
 
 def _load(path: str) -> list[dict]:
@@ -78,9 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="list every miss with its cause")
     ap.add_argument("--extra", action="store_true", help="list places in no gold country")
     ap.add_argument("--no-language", action="store_true", help="do not pass the document language")
-    ap.add_argument("--plain", action="store_true",
-                    help="take Telegram markup (**bold**, __italic__, [text](link)) out first, "
-                         "where the cleaner does not yet")
     args = ap.parse_args(argv)
     if args.manifest and args.split != "dev" and (args.misses or args.extra):
         sys.exit("geo_recall: misses are listed for the dev half only")
@@ -95,14 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     causes: Counter[str] = Counter()
     elapsed = 0.0
     for doc in docs:
-        text = doc["text"]
-        if args.plain:
-            text = _MARKERS.sub("", _LINK.sub(r"\1", text))
-        raw = RawDocument(source=doc["id"], text=text,
+        raw = RawDocument(source=doc["id"], text=doc["text"],
                           published=date.fromisoformat(doc["published"]) if doc.get("published") else None,
-                          language=doc.get("language") or "en")
+                          language=doc.get("language"))
         cleaned = clean(raw)
-        language = None if args.no_language else doc.get("language")
+        language = None if args.no_language else cleaned.language
         t0 = time.perf_counter()
         mentions, _ctx = geo.find_document(cleaned.text, language=language)
         elapsed += time.perf_counter() - t0
