@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -116,3 +117,85 @@ def test_vocabularies_load_the_same_with_the_fast_yaml_parser():
     for name in ("actors", "outlets", "verbs"):
         text = (resources.files("tacitus") / "data" / f"{name}.yml").read_text(encoding="utf-8")
         assert load_data(name) == yaml.safe_load(text), name
+
+
+# --------------------------------------------------------------------------
+# The real-text corpus mode (benchmarks/realtext.py and throughput.py --real).
+# The texts below are written for these tests, modelled on short news posts.
+# --------------------------------------------------------------------------
+
+REALTEXT = Path(__file__).resolve().parent.parent / "benchmarks" / "realtext.py"
+
+
+def _realtext_module():
+    spec = importlib.util.spec_from_file_location("realtext_bench", REALTEXT)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _fake_sources(tmp_path):
+    """A shared/ folder with a CASE-like and a MoD-like file, excerpts and a manifest."""
+    shared = tmp_path / "shared"
+    (shared / "eval" / "case2021").mkdir(parents=True)
+    case = [{"id": "case2021-0001", "text": "Militants attacked a checkpoint near Gao, killing three soldiers.",
+             "published": None},
+            {"id": "case2021-0002", "text": "Police dispersed a rally in the capital with tear gas on Friday.",
+             "published": None},
+            {"id": "case2021-0003", "text": "Militants  attacked a checkpoint near Gao, killing three soldiers.",
+             "published": None}]  # the first again, spaced differently: a duplicate
+    (shared / "eval" / "case2021" / "dev.docs.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in case), encoding="utf-8")
+    realsets = tmp_path / "realsets"
+    realsets.mkdir()
+    (realsets / "en-0001.txt").write_text("Air defences downed 14 drones over the region overnight, "
+                                          "the governor said.", encoding="utf-8")
+    (realsets / "en-0002.txt").write_text("A held-out excerpt that must never be used.", encoding="utf-8")
+    (realsets / "en-0003.txt").write_text("An excerpt no manifest names yet.", encoding="utf-8")
+    (realsets / "ru-0001.txt").write_text("Над территорией области сбиты три беспилотника.", encoding="utf-8")
+    manifests = tmp_path / "manifests"
+    manifests.mkdir()
+    rows = [{"id": "en-0001", "split": "dev", "language": "en", "published": "2025-03-02"},
+            {"id": "en-0002", "split": "heldout", "language": "en", "published": "2025-03-03"},
+            {"id": "ru-0001", "split": "dev", "language": "ru", "published": "2025-04-01"}]
+    (manifests / "en.manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return shared, realsets, manifests
+
+
+def test_real_sets_read_what_exists_and_leave_out_held_out_excerpts(tmp_path):
+    rt = _realtext_module()
+    shared, realsets, manifests = _fake_sources(tmp_path)
+    en = rt.load_pool("en", shared=shared, realsets=realsets, manifests=manifests)
+    assert sorted(t.id for t in en.texts) == ["case2021-0001", "case2021-0002", "en-0001", "en-0003"]
+    assert {t.id: t.published for t in en.texts}["en-0001"] == "2025-03-02"
+    notes = " | ".join(en.notes)
+    assert "1 held-out" in notes and "1 excerpts that no manifest" in notes and "1 duplicate" in notes
+    ru = rt.load_pool("ru", shared=shared, realsets=realsets, manifests=manifests)
+    assert [t.id for t in ru.texts] == ["ru-0001"] and ru.texts[0].language == "ru"
+    assert any("rumod" in n and "not found" in n for n in ru.notes)
+    lines = rt.describe(en)
+    assert lines[0].startswith("set en: 4 texts")
+    assert any(line.strip().startswith("case2021") and "2 texts" in line for line in lines)
+    empty = rt.load_pool("excerpts-en", shared=shared, realsets=tmp_path / "nowhere", manifests=manifests)
+    assert not empty.texts and any("no folder" in n for n in empty.notes)
+
+
+def test_built_documents_have_exact_lengths_and_follow_the_seed(tmp_path):
+    rt = _realtext_module()
+    shared, realsets, manifests = _fake_sources(tmp_path)
+    pool = rt.load_pool("en", shared=shared, realsets=realsets, manifests=manifests)
+    docs = rt.build_docs(pool, 7, 25, seed=3)
+    assert [len(d["text"].split()) for d in docs] == [25] * 7
+    assert len({d["id"] for d in docs}) == 7
+    assert rt.build_docs(pool, 7, 25, seed=3) == docs
+    assert rt.build_docs(pool, 7, 25, seed=4) != docs
+    # the documents are the shuffled texts laid end to end: every word comes from a text
+    vocabulary = {w for t in pool.texts for w in t.text.split()}
+    assert all(w in vocabulary for d in docs for w in d["text"].split())
+    # a long document repeats the pool; a one-word document is one word
+    assert len(rt.build_docs(pool, 1, 500, seed=0)[0]["text"].split()) == 500
+    assert len(rt.build_docs(pool, 3, 1, seed=0)[2]["text"].split()) == 1
+    posts = rt.as_is(pool, seed=0)
+    assert sorted(p["id"] for p in posts) == sorted(t.id for t in pool.texts)
+    assert len(rt.as_is(pool, 2, seed=0)) == 2
