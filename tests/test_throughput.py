@@ -199,3 +199,61 @@ def test_built_documents_have_exact_lengths_and_follow_the_seed(tmp_path):
     posts = rt.as_is(pool, seed=0)
     assert sorted(p["id"] for p in posts) == sorted(t.id for t in pool.texts)
     assert len(rt.as_is(pool, 2, seed=0)) == 2
+
+
+def test_real_floors_count_tokens(tmp_path):
+    bench = _bench_module()
+    corpus = tmp_path / "c.jsonl"
+    recs = [{"id": "a", "text": "Two drones were downed over Poltava, officials said."},
+            {"id": "b", "text": "Сбиты три беспилотника."}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    regex = bench.floor_regex(corpus)
+    assert regex["docs"] == 2 and regex["tokens"] == 10 + 4
+    spacy_floor = bench.floor_spacy(corpus, bench.spacy_blank("en"))
+    assert spacy_floor["docs"] == 2 and spacy_floor["tokens"] == 10 + 4
+
+
+def test_real_summary_ratios_to_both_floors():
+    bench = _bench_module()
+    floors = {"regex": {"seconds": 0.02, "cpu_s": 0.02}, "spacy": {"seconds": 0.5, "cpu_s": 0.4}}
+    slower = {"regex": {"seconds": 0.04, "cpu_s": 0.04}, "spacy": {"seconds": 1.0, "cpu_s": 0.8}}
+    run = {"floors_before": floors, "floors_after": slower,
+           "lib": {"seconds": 10.0, "cpu_s": 8.0, "rss_mb": 120.0},
+           "ingest": {"seconds": 14.0, "cpu_s": 12.0, "rss_mb": 230.0}}
+    startup = {"ingest": {"seconds": 2.0, "cpu_s": 1.0}}
+    s = bench.summarise_real([run], [startup], {"docs": 1000, "words_per_doc": 500})
+    lib = s["extract, library (after start-up)"]
+    assert lib["docs_per_s"] == 100.0 and lib["us_per_word"] == 20.0 and lib["us_per_word_cpu"] == 16.0
+    assert lib["x_regex"] == 500.0 and lib["x_spacy"] == 20.0 and lib["x_spacy_cpu"] == 20.0
+    assert lib["peak_rss_mb"] == 120.0
+    net = s["ingest, net of a one-report ingest"]
+    assert net["docs_per_s"] == 1000 / 12.0 and net["x_spacy"] == 24.0
+    assert s['floor: spacy.blank("en") tokenizer']["x_regex"] == 25.0
+    # length-scaling runs have no ingest: no ingest rows, no error
+    del run["ingest"]
+    assert "ingest, net of a one-report ingest" not in bench.summarise_real([run], [{}], {"docs": 1, "words_per_doc": 1})
+
+
+def test_stage_profile_adds_up_and_leaves_the_pipeline_as_it_was(tmp_path):
+    bench = _bench_module()
+    from tacitus import pipeline as pl
+    from tacitus.extract import classify as classify_mod
+
+    corpus = tmp_path / "c.jsonl"
+    recs = [{"id": f"r{i}", "published": "2025-05-0{}".format(i + 1),
+             "text": f"Russia launched {20 + i} drones at Ukraine overnight, the air force said. "
+                     f"Air defences shot down {15 + i} of them over the Kharkiv and Sumy regions. "
+                     "Two people were injured in Kharkiv, the regional governor said on Telegram."}
+            for i in range(4)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    before = (pl.classify, pl.find_numbers, classify_mod.find_weapons, pl.get_pipeline().geocoder.find_document)
+    prof = bench.profile(corpus, 4)
+    assert prof["docs"] == 4 and prof["sentences"] == 12 and not prof["missing"]
+    stages = prof["stages"]
+    for name in ("places", "classify", "numbers", "claims", "frames (rest of extract)", "clean", "segment"):
+        assert stages[name]["seconds"] > 0, name
+    assert stages["classify"]["calls"] == 12 and stages["weapons"]["calls"] >= 12  # classify's scan counted
+    covered = sum(st["seconds"] for st in stages.values())
+    assert 0.9 * prof["cpu_s"] <= covered <= 1.01 * prof["cpu_s"]
+    after = (pl.classify, pl.find_numbers, classify_mod.find_weapons, pl.get_pipeline().geocoder.find_document)
+    assert after == before
