@@ -225,6 +225,7 @@ def test_real_summary_ratios_to_both_floors():
     lib = s["extract, library (after start-up)"]
     assert lib["docs_per_s"] == 100.0 and lib["us_per_word"] == 20.0 and lib["us_per_word_cpu"] == 16.0
     assert lib["x_regex"] == 500.0 and lib["x_spacy"] == 20.0 and lib["x_spacy_cpu"] == 20.0
+    assert lib["x_regex_cpu"] == 400.0 and lib["docs_per_cpu_s"] == 125.0
     assert lib["peak_rss_mb"] == 120.0
     net = s["ingest, net of a one-report ingest"]
     assert net["docs_per_s"] == 1000 / 12.0 and net["x_spacy"] == 24.0
