@@ -167,6 +167,7 @@ def lib_child(path: str, cold_geo: bool = False, warmup: str | None = None) -> N
                 pipe.process(item)
         warmup_s = time.perf_counter() - t_open
         t_open, c_open = time.perf_counter(), time.process_time()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak so far: start-up (+ warm-up)
     n = events = 0
     geocoder = None
     if cold_geo:
@@ -182,6 +183,7 @@ def lib_child(path: str, cold_geo: bool = False, warmup: str | None = None) -> N
     t_end, c_end = time.perf_counter(), time.process_time()
     print(json.dumps({"import_s": t_import - t0, "open_s": t_open - t_import - warmup_s, "warmup_s": warmup_s,
                       "startup_cpu_s": c_open - c0,
+                      "rss_before_mb": rss_before,
                       "seconds": t_end - t_open, "cpu_s": c_end - c_open, "docs": n, "events": events,
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -487,7 +489,8 @@ def _cells(row: dict) -> str:
     """One row of the real-text tables: rates, us/word, ratios to both floors (wall, CPU), RSS."""
     def opt(key: str, fmt: str) -> str:
         return format(row[key], fmt) if key in row else ""
-    cells = [opt("docs_per_s", ",.1f"), opt("docs_per_cpu_s", ",.1f"), opt("us_per_word", ".2f"),
+    rate = ",.1f" if row.get("docs_per_s", 10) >= 10 else ".3g"
+    cells = [opt("docs_per_s", rate), opt("docs_per_cpu_s", rate), opt("us_per_word", ".2f"),
              opt("us_per_word_cpu", ".2f"), opt("x_regex", ".1f"), opt("x_spacy", ".1f"),
              opt("x_regex_cpu", ".1f"), opt("x_spacy_cpu", ".1f"),
              f"{row['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in row else ""]
@@ -541,6 +544,8 @@ def bench_lengths(args, work: Path, nlp) -> dict[str, object]:
         reps = [r[c["length"]] for r in runs]
         row = summarise_real(reps, [{}] * len(reps), c)["extract, library (after start-up)"]
         row["docs"], row["words_per_doc"] = c["docs"], c["words_per_doc"]
+        row["rss_before_mb"] = max(x["lib"]["rss_before_mb"] for x in reps)
+        row["events_per_doc"] = statistics.median(x["lib"]["events"] for x in reps) / c["docs"]
         row["regex_us_per_word"] = statistics.median(
             1e6 * _min_floor(x, "regex") / (c["docs"] * c["words_per_doc"]) for x in reps)
         row["spacy_us_per_word"] = statistics.median(
@@ -558,10 +563,14 @@ def bench_lengths(args, work: Path, nlp) -> dict[str, object]:
 def print_lengths(result: dict) -> None:
     print("\n".join(result["pool"]))
     print(f"medians of {len(result['runs'])} runs; each length in a fresh process (peak RSS its own)")
-    print(f"{'words/doc':>10} {'docs':>6} {'CPU vs 600':>10} " + _table_head("", 0))
+    print("'CPU vs 600': CPU us/word over that of 600-word documents; 'RSS before': the child's peak after "
+          "start-up and warm-up, before the timed documents")
+    print(f"{'words/doc':>10} {'docs':>6} {'events/doc':>10} {'CPU vs 600':>10} {'RSS before':>10} "
+          + _table_head("", 0))
     for length, row in result["summary"].items():
         vs = f"{row['vs_600_words']:.2f}" if "vs_600_words" in row else ""
-        print(f"{int(length):>10,} {row['docs']:>6} {vs:>10}  {_cells(row)}")
+        print(f"{int(length):>10,} {row['docs']:>6} {row['events_per_doc']:>10.1f} {vs:>10} "
+              f"{row['rss_before_mb']:>7.0f} MB  {_cells(row)}")
 
 
 # --------------------------------------------------------------------------
