@@ -66,6 +66,7 @@ class Text:
     published: str | None = None
     outlet: str | None = None
     split: str | None = None  # excerpts: dev / heldout per their manifest, None if none names it
+    declared: str | None = None  # the language the source record itself names (the MoD posts do)
 
     @property
     def words(self) -> int:
@@ -105,7 +106,8 @@ def _read_jsonl(path: Path, source: str) -> list[Text]:
             if text.strip():
                 out.append(Text(id=str(rec["id"]), source=source, text=text,
                                 language=(rec.get("language") or "en").lower(),
-                                published=rec.get("published"), outlet=rec.get("outlet")))
+                                published=rec.get("published"), outlet=rec.get("outlet"),
+                                declared=rec.get("language")))
     return out
 
 
@@ -226,8 +228,9 @@ def build_docs(pool: Pool, n: int, words: int, seed: int = 0) -> list[dict]:
                 parts.append(text[:cut])
                 rest = (t, text[cut:].strip())
                 need = 0
-        rec = {"id": f"real-{pool.name}-{words}w-{seed}-{i:06d}", "text": "\n\n".join(parts),
-               "language": first.language}
+        # no language: the pipeline identifies it, as for any input that names none
+        # (a document of the ru set may mix Russian and Ukrainian texts)
+        rec = {"id": f"real-{pool.name}-{words}w-{seed}-{i:06d}", "text": "\n\n".join(parts)}
         if first.published:
             rec["published"] = first.published
         docs.append(rec)
@@ -240,7 +243,9 @@ def as_is(pool: Pool, n: int | None = None, seed: int = 0) -> list[dict]:
     random.Random(f"realtext-as-is:{pool.name}:{seed}").shuffle(order)
     out = []
     for t in order[:n] if n else order:
-        rec = {"id": t.id, "text": t.text, "language": t.language}
+        rec = {"id": t.id, "text": t.text}  # as the source gives it: a language only if it names one
+        if t.declared:
+            rec["language"] = t.declared
         if t.published:
             rec["published"] = t.published
         if t.outlet:

@@ -621,6 +621,8 @@ class StageClock:
 # no longer has is skipped and reported.
 STAGES = (
     ("clean", "tacitus.clean", "clean"),
+    ("language id", "tacitus.nlp.langid", "detect"),
+    ("language id", "tacitus.nlp.langid", "detect_blocks"),
     ("segment", "tacitus.nlp.segment", "split_sentences"),
     ("numbers", "tacitus.nlp.numbers", "find_numbers"),
     ("times", "tacitus.nlp.timex", "find_times"),
