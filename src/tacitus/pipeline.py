@@ -72,6 +72,13 @@ class Pipeline:
                  if p.precision == "admin1" and p.country == country]
         return found[0] if found else None
 
+    @lru_cache(maxsize=4096)
+    def region_named(self, name: str, country: str | None = None):
+        """The first-level region called ``name`` ("Kaluga" -> Kaluga Oblast), or None."""
+        found = [p for p in self.geocoder.geocode(f"{name} region", country_hint=country)
+                 if p.precision == "admin1" and (country is None or p.country == country)]
+        return found[0] if found else None
+
     def process(self, item: RawDocument | Document) -> Result:
         """Clean (unless already cleaned) and extract one document."""
         doc = item if isinstance(item, Document) else clean(item)
@@ -85,7 +92,8 @@ class Pipeline:
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
                                claim_context=ClaimContext(), attribute=attribute,
                                place_country=self.place_country, country_names=_country_names(),
-                               country_place=self.country_place, region_place=self.region_place)
+                               country_place=self.country_place, region_place=self.region_place,
+                               region_named=self.region_named)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):

@@ -21,7 +21,9 @@ import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.timex import anchor_offset
+from . import enumerations as enum
 from .quantities import quantities as sentence_quantities
+from .quantities import vocab as quantity_vocab
 
 @lru_cache(maxsize=1)
 def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
@@ -55,6 +57,9 @@ DYADIC = {"attack", "interception", "clash", "territory"}
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+#: "the ministry in Moscow said", "officials in Kyiv told": the speaker's base, not the event's place
+_SPEAKER_BASE = re.compile(r"\b(?:ministry|officials?|authorities|spokes(?:man|woman|person)|governor|mayor|army|military|"
+                           r"police|command|embassy|government|sources?|agency|office)\s+(?:in|from)\s+$", re.I)
 _GOVERNOR = re.compile(r"\b(?:governor|regional|oblast|region|military administration)\b", re.I)
 _CITY_DISTRICT = re.compile(r"\b(?:the|that) (?:city|capital|town)['’]s (?:[\w'’-]+ ){1,2}(?:district|raion)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|that|this) (?:city|capital|town|village|region|area|district)\b", re.I)
@@ -65,10 +70,12 @@ _BACKGROUND = re.compile(
     r"(?:just |only |two |three |several |a few |)(?:days?|weeks?|months?|hours?) (?:after|before)|after|following|"
     r"while|whereas|despite|since|ahead of|before)\s", re.I)
 _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|$")
+#: types whose events happen at one place each: a list of places is one event per place
+SPLIT_TYPES = {"attack", "interception", "disruption", "clash", "territory", "protest", "riot", "assault",
+               "arrest", "seizure"}
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
-_PLACE_PREP = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
 #: an actor right before one of these launched the attack ("Russia had launched")
 _LAUNCH_AFTER = re.compile(
     r"^(?:'s|’s)?\s*(?:forces\s+|troops\s+|army\s+|military\s+)?(?:has\s+|had\s+|have\s+|reportedly\s+|also\s+|again\s+)*"
@@ -213,17 +220,18 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
     return bool({p.country for p in a} & {p.country for p in b})
 
 
-def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
-                places: list[Mention]) -> list[tuple[Quantity, Mention]]:
-    """Quantities followed by their own place ("28 over the Saratov Region"):
-    each becomes a part event; the first, larger figure stays the total."""
-    parts = []
-    for q, (_, end) in zip(qs, q_spans):
-        for p in places:
-            if 0 <= p.start - end <= 25 and _PLACE_PREP.match(sentence[end:p.start]):
-                parts.append((q, p))
-                break
-    return parts
+def _granularity_clash(a: Event, b: Event) -> bool:
+    """A country-level total and the event of one named place are two events
+    (ACLED granularity), unless they give the same figure."""
+    fine_a = any(p.precision != "country" for p in a.places)
+    fine_b = any(p.precision != "country" for p in b.places)
+    if fine_a == fine_b:
+        return False
+    if any(q.role == o.role and q.value == o.value and q.qualifier == o.qualifier
+           for q in a.quantities for o in b.quantities):
+        return False
+    coarse = b if fine_a else a
+    return bool(coarse.quantities)
 
 
 class FrameBuilder:
@@ -232,7 +240,7 @@ class FrameBuilder:
 
     def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
                  attribute, place_country=None, country_names: dict[str, str] | None = None,
-                 country_place=None, region_place=None):
+                 country_place=None, region_place=None, region_named=None):
         self.doc = doc
         self.classify = classify
         self.acled_for = acled_for
@@ -243,6 +251,7 @@ class FrameBuilder:
         self.country_names = country_names or {}
         self.country_place = country_place   # ISO2 -> a country-level Place, or None
         self.region_place = region_place     # (admin1 name, ISO2) -> an admin1-level Place, or None
+        self.region_named = region_named     # (a name, ISO2 or None) -> the region "<name> region", or None
         self.drafts: list[_Draft] = []
         self.last_city: Place | None = None
         self._block = "paragraph"
@@ -361,22 +370,51 @@ class FrameBuilder:
             return bool(re.match(r"\s+(?:time|standard time)\b", sent.text[m.end:m.end + 20], re.I))
 
         def speaking_capital(m: Mention) -> bool:
-            # "Moscow said", "Kyiv has denied": a capital speaking for its state
-            return inside_actor(m, ("metonym",)) and bool(_REPORTING.match(sent.text[m.end:m.end + 40]))
+            # "Moscow said", "Kyiv has denied": a capital speaking for its state;
+            # "the ministry in Moscow said": where the speaker sits
+            if not _REPORTING.match(sent.text[m.end:m.end + 40]):
+                return False
+            return inside_actor(m, ("metonym",)) or bool(_SPEAKER_BASE.search(sent.text[max(0, m.start - 40):m.start]))
 
         def side_named(m: Mention) -> bool:
             # "Russia claimed", "Russia's attack": a country named as a side, not as a place
             return (m.value.precision == "country" and inside_actor(m)
                     and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
+        places = [jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
+                  and not side_named(m) and not speaking_capital(m) and not time_zone(m)
+                  and not surname(m)]
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
-            places=[jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
-                    and not side_named(m) and not speaking_capital(m) and not time_zone(m)
-                    and not surname(m)],
+            places=self._region_lists(sent.text, places, cut),
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )
+
+    def _region_lists(self, text: str, places: list[Mention], cut: int = 0) -> list[Mention]:
+        """"the Kaluga, Moscow and Tver regions", "the regions of Cherkasy and
+        Vinnytsia": each name is a first-level region, whatever town shares it."""
+        if self.region_named is None:
+            return places
+        spans = [(a, b) for a, b in enum.region_list_names(text) if a >= cut]
+        if not spans:
+            return places
+        out = list(places)
+        for a, b in spans:
+            overlap = [m for m in out if m.start < b and m.end > a]
+            hint = next((m.value.country for m in overlap if m.value.country), None)
+            words = text[a:b].split()
+            region = None
+            for i in range(len(words)):   # "UAVs Over Belgorod": the name is at the end
+                region = self.region_named(" ".join(words[i:]), hint)
+                if region is not None:
+                    a = b - len(" ".join(words[i:]))
+                    break
+            if region is None:
+                continue
+            out = [m for m in out if not (m.start < b and m.end > a)]
+            out.append(Mention(a, b, text[a:b], "place", replace(region, text=text[a:b])))
+        return sorted(out, key=lambda m: m.start)
 
     @staticmethod
     def _outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
@@ -439,8 +477,14 @@ class FrameBuilder:
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type,
                                  default_unit=_weapon_unit(weapons) if hit.rule == "context" else None)
+        mentions = ann.places
+        if hit.type in ("attack", "interception") and mentions:
+            # where the weapons came from is not where they struck or fell
+            origin = enum.origins(text, mentions)
+            if origin:
+                mentions = [m for i, m in enumerate(mentions) if i not in origin]
         places = []
-        for m in ann.places:
+        for m in mentions:
             key = (m.value.gazetteer_id or m.value.name, m.value.country)
             if key not in {(p.gazetteer_id or p.name, p.country) for p in places}:
                 places.append(m.value)
@@ -486,21 +530,72 @@ class FrameBuilder:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
                           explicit_time, explicit_place)
             return
-        # per-region parts of a total
-        parts = split_parts(text, qs, spans, ann.places) if len(qs) >= 2 else []
-        if parts and len({id(p) for _, p in parts}) >= 2:
-            part_qs = {id(q) for q, _ in parts}
-            part_places = {id(p.value) for _, p in parts}
-            ev.quantities = [q for q in qs if id(q) not in part_qs]
-            ev.places = [p for p in ev.places if id(p) not in part_places] or \
-                [p for p in ev.places if p.precision == "country"]
-            if ev.quantities:   # the total stays one event; its parts follow
-                self._add(ev, explicit_time, explicit_place)
-            for q, p in parts:
-                part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
-                self._add(part, explicit_time, True, merge=False)
-            return
+        if hit.type in SPLIT_TYPES:
+            # per-place parts of a total, or one event per place of a list
+            runs = enum.place_runs(text, [m for m in mentions if m.value.precision != "country"])
+            found = enum.parts(text, qs, spans, runs, numbers, self._template(hit.type, weapons))
+            if found:
+                self._add_parts(ev, found, qs, explicit_time)
+                return
+            lists = [r for r in runs if len(r) >= 2]
+            if lists:
+                self._add_parts(ev, [enum.Part(max(lists, key=len))], qs, explicit_time)
+                return
         self._add(ev, explicit_time, explicit_place)
+
+    def _add_parts(self, ev: Event, found: list, qs: list[Quantity], explicit_time: bool) -> None:
+        """The total of a sentence as a country-level event, and one event per
+        named place with its own figure (or none). A figure a list of places
+        shares ("12 over the Kursk and Lipetsk regions") is the report's total
+        when it has none yet, else at most that many over each place."""
+        in_parts = {id(p.quantity) for p in found if p.quantity is not None}
+        totals = [q for q in qs if id(q) not in in_parts]
+        named = [m.value for p in found for m in p.places]
+        countries = {p.country for p in named if p.country}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        items: list[tuple[Place, list[Quantity]]] = []
+        for part in found:
+            q = part.quantity
+            if q is None or part.each or len(part.places) == 1:
+                items += [(m.value, [replace(q)] if q is not None else []) for m in part.places]
+            elif not totals and not self._has_total(ev.type, q.role, country):
+                totals = [q]
+                items += [(m.value, []) for m in part.places]
+            else:
+                capped = replace(q, qualifier="at_most", low=0, high=q.value)
+                items += [(m.value, [replace(capped)]) for m in part.places]
+        if totals:
+            where = [p for p in ev.places if p.precision == "country"]
+            if not where and country and self.country_place is not None:
+                place = self.country_place(country)
+                where = [place] if place is not None else []
+            self._add(replace(ev, quantities=totals, places=where, claim=replace(ev.claim)),
+                      explicit_time, bool(where))
+        seen: set[str] = set()
+        for place, own in items:
+            key = (place.gazetteer_id or place.name or "").lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            self._add(replace(ev, quantities=own, places=[place], claim=replace(ev.claim),
+                              weapons=list(ev.weapons)), explicit_time, True)
+
+    @staticmethod
+    def _template(type_: str, weapons: list[str]) -> Quantity | None:
+        """What a bare figure counts in an event of this type with these weapons."""
+        unit = _weapon_unit(weapons)
+        role = (quantity_vocab().defaults.get(type_) or {}).get(unit) if unit else None
+        return Quantity(role=role, value=0, low=0, high=0, qualifier="exact", unit=unit) if role else None
+
+    def _has_total(self, type_: str, role: str, country: str | None) -> bool:
+        """Whether the report already gave a country-level figure of this kind."""
+        for d in self.drafts:
+            e = d.event
+            if e.type == type_ and all(p.precision == "country" for p in e.places) \
+                    and (country is None or not e.places or any(p.country == country for p in e.places)) \
+                    and any(q.role == role for q in e.quantities):
+                return True
+        return False
 
     def _claims_of_quantities(self, text: str, qs: list[Quantity], spans: list[tuple[int, int]],
                               claim: Claim) -> list[tuple[Claim, list[Quantity]]]:
@@ -562,6 +657,8 @@ class FrameBuilder:
                 if q.role == o.role and q.unit == o.unit and q.value != o.value:
                     return False    # another figure: another claim
         if old.attacker and ev.attacker and old.attacker.country != ev.attacker.country:
+            return False
+        if _granularity_clash(old, ev):
             return False
         return True
 

@@ -100,6 +100,9 @@ def _clause_right(text: str, end: int) -> str:
     return window[:m.start()] if m else window
 
 
+#: after a bare number, what makes it one more of the things counted before it
+_INHERIT = re.compile(r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around|each|apiece|"
+                      r"more|others?|were|was|have been|had been)\b")
 _IMPLIED_ROLE = re.compile(r"\b(?:bodies|body|dead|corpses|wounded)\b", re.I)
 
 
@@ -158,11 +161,13 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             continue
         prev = num
         inherited = False
-        if unit is None and last_unit and re.match(
-                r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around)\b", sentence[num.end:]):
-            unit = last_unit     # "70 of which ...", "... and 12 over the Bryansk Region"
+        if unit is None and last_unit and _INHERIT.match(sentence, num.end):
+            # "70 of which ...", "... and 12 over the Bryansk Region", "12 were
+            # intercepted over ...", "three each over ..." (dev en-0004, en-0081)
+            unit = last_unit
             unit_end = num.end
-            inherited = not re.match(r"\s+of (?:them|which|those)\b", sentence[num.end:])
+            inherited = not re.match(r"\s+(?:of (?:them|which|those)|were|was|have been|had been)\b",
+                                     sentence[num.end:])
         role = find_role(sentence, num.start, unit_end if unit else num.end)
         if inherited and last_role and not _adjacent_cue(sentence, num.start):
             role = last_role     # a list of parts shares its head's role ("24 downed over X, 15 over Y")

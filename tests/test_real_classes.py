@@ -1,0 +1,97 @@
+"""The classes of errors seen on real reports (issue 10), each on reports
+written for these tests in the style of wire copy, ministry statements and
+regional outlets (never real text)."""
+from datetime import date
+
+from tacitus.model import RawDocument
+from tacitus.pipeline import get_pipeline
+
+
+def extract(text: str, published=date(2025, 3, 9), outlet=None, url=None):
+    raw = RawDocument(source="t.txt", text=text, published=published, outlet=outlet, url=url)
+    return get_pipeline().process(raw).events
+
+
+def of_type(events, type_):
+    return [e for e in events if e.type == type_]
+
+
+def by_place(events):
+    """place name -> the events at that place (each event's first place)."""
+    out = {}
+    for e in events:
+        if e.places:
+            out.setdefault(e.places[0].name, []).append(e)
+    return out
+
+
+def figures(ev):
+    return [(q.role, q.value, q.qualifier) for q in ev.quantities]
+
+
+# -- class 1: enumerations of per-region figures -------------------------------------
+
+def test_parts_with_each_shared_figures_and_a_separate_total():
+    text = ("The Russian Defence Ministry said on Sunday that air defences downed 64 Ukrainian drones "
+            "overnight. Of these, 22 were destroyed over the Kursk region, while 10 were intercepted over "
+            "the Oryol and Tula regions. Six were also shot down in the Voronezh region, and two each over "
+            "the Lipetsk, Tambov and Penza regions.")
+    places = by_place(of_type(extract(text), "interception"))
+    assert figures(places["Russia"][0]) == [("intercepted", 64, "exact")]
+    assert figures(places["Kursk Oblast"][0]) == [("intercepted", 22, "exact")]
+    # a figure two regions share is at most that many over each, never a made-up split
+    assert figures(places["Oryol Oblast"][0]) == [("intercepted", 10, "at_most")]
+    assert figures(places["Tula Oblast"][0]) == [("intercepted", 10, "at_most")]
+    assert figures(places["Voronezh Oblast"][0]) == [("intercepted", 6, "exact")]
+    for region in ("Lipetsk Oblast", "Tambov Oblast", "Penza Oblast"):
+        assert figures(places[region][0]) == [("intercepted", 2, "exact")]
+    # the total is never the sum of the parts seen
+    assert sum(q.value for e in places["Russia"] for q in e.quantities) == 64
+
+
+def test_including_a_part_keeps_the_total_at_country_level():
+    events = of_type(extract("Air defence systems destroyed 51 drones overnight, including 17 over "
+                             "the Belgorod region, the ministry in Moscow said."), "interception")
+    places = by_place(events)
+    assert figures(places["Russia"][0]) == [("intercepted", 51, "exact")]
+    assert figures(places["Belgorod Oblast"][0]) == [("intercepted", 17, "exact")]
+    assert len(events) == 2
+
+
+def test_a_list_of_regions_is_one_event_per_region():
+    text = "Ukraine's air force said it shot down 19 Russian drones over the Poltava, Sumy and Chernihiv regions."
+    places = by_place(of_type(extract(text), "interception"))
+    assert set(places) == {"Ukraine", "Poltava Oblast", "Sumy Oblast", "Chernihiv Oblast"}
+    assert figures(places["Ukraine"][0]) == [("intercepted", 19, "exact")]
+    assert all(not e.quantities for name, evs in places.items() if name != "Ukraine" for e in evs)
+
+
+def test_regions_named_in_russian_spellings():
+    text = "Russian missiles hit energy facilities in the Kiev, Vinnitsa and Nikolayev regions, the ministry claimed."
+    places = by_place(of_type(extract(text), "attack"))
+    assert set(places) == {"Kyiv Oblast", "Vinnytsia Oblast", "Mykolaiv Oblast"}
+
+
+def test_figures_in_brackets_after_each_place():
+    text = ("Russian air defences downed drones over several regions overnight: Bryansk (7), "
+            "Smolensk (4) and Kaluga (2), the ministry said.")
+    events = of_type(extract(text), "interception")
+    assert sorted(q.value for e in events for q in e.quantities) == [2, 4, 7]
+    assert all(len(e.quantities) == 1 and len(e.places) == 1 for e in events)
+
+
+def test_launch_sites_are_not_where_the_attack_happened():
+    text = ("Russia launched 45 drones at Ukraine overnight from the Kursk and Bryansk regions and from "
+            "occupied Crimea, the air force said.")
+    attacks = of_type(extract(text), "attack")
+    assert [p.name for e in attacks for p in e.places] == ["Ukraine"]
+    assert figures(attacks[0]) == [("launched", 45, "exact")]
+
+
+def test_a_later_region_sentence_is_not_merged_into_the_total():
+    text = ("Russia's defence ministry said 30 Ukrainian drones were shot down overnight. "
+            "Drones were also shot down over the Tver region, the governor said.")
+    events = of_type(extract(text), "interception")
+    assert len(events) == 2
+    tver = by_place(events)["Tver Oblast"][0]
+    assert not tver.quantities
