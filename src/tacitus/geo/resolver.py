@@ -251,8 +251,9 @@ class Geocoder(CyrillicLookup):
                 span = self._cyr_lookup(text, toks, i, langs, fuzzy_ok, hint)
             else:
                 low0 = toks[i][2].lower()
-                if low0 in self.suffix_words or low0 in self.stop and not self._joins(text, toks, i):
-                    continue
+                if low0 in self.suffix_words and not self._joins(text, toks, i) \
+                        or low0 in self.stop and not self._joins(text, toks, i):
+                    continue   # a kind word opens a name only before another capitalised word ("Port Sudan")
                 j = self._run_end(text, toks, i)
                 span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
             if span is None:
@@ -299,8 +300,8 @@ class Geocoder(CyrillicLookup):
             last = toks[k - 1][2]
             if not last[0].isupper() and k - 1 > i and last.lower() not in self.suffix_words:
                 continue
-            if k - i == 1 and toks[i][2].lower() in self.stop:
-                break  # "On Thursday": a stopword alone is never a place
+            if k - i == 1 and (toks[i][2].lower() in self.stop or toks[i][2].lower() in self.suffix_words):
+                break  # "On Thursday": a stopword alone is never a place, nor "Port" alone
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
