@@ -95,3 +95,44 @@ def test_a_later_region_sentence_is_not_merged_into_the_total():
     assert len(events) == 2
     tver = by_place(events)["Tver Oblast"][0]
     assert not tver.quantities
+
+
+# -- class 4: disruptions (and other events) at several named places ---------------------
+
+def test_restrictions_at_several_airports_are_one_disruption_each():
+    text = ("Ukrainian drones targeted Moscow overnight, Mayor Sergei Sobyanin said. Temporary restrictions on "
+            "arrivals and departures were introduced at Vnukovo, Domodedovo and Sheremetyevo airports, the "
+            "aviation agency said.")
+    disruptions = of_type(extract(text), "disruption")
+    assert len(disruptions) == 3
+    assert all(len(e.places) == 1 for e in disruptions)
+
+
+def test_flight_delays_told_before_the_drones_are_still_war_disruptions():
+    text = ("Dozens of flights were delayed at Kazan airport and at Nizhnekamsk airport on Tuesday morning. "
+            "The region's governor said later that Ukrainian drones had been shot down over Tatarstan.")
+    assert len(of_type(extract(text), "disruption")) == 2
+    quiet = "Dozens of flights were delayed at Kazan airport on Tuesday morning because of heavy snow."
+    assert of_type(extract(quiet), "disruption") == []
+
+
+def test_taking_the_wounded_to_hospital_is_no_disruption():
+    text = ("A Russian missile struck a school in Kharkiv on Monday, the mayor said. "
+            "Rescuers evacuated the wounded to a hospital.")
+    assert of_type(extract(text), "disruption") == []
+
+
+def test_a_strike_that_cuts_power_is_an_attack_and_a_disruption():
+    text = ("A Russian drone strike on an energy facility left 40,000 homes in Odesa without power on Friday, "
+            "the regional governor said.")
+    events = extract(text)
+    assert [p.name for e in of_type(events, "attack") for p in e.places][:1] == ["Odesa"]
+    assert [p.name for e in of_type(events, "disruption") for p in e.places][:1] == ["Odesa"]
+
+
+def test_clauses_with_their_own_places_are_events_of_their_own():
+    text = ("Three people were injured when a missile struck a house in the Sumy region on Monday evening, "
+            "and a woman was killed in a separate strike in the Chernihiv region, officials said.")
+    places = by_place(of_type(extract(text), "attack"))
+    assert set(places) == {"Sumy Oblast", "Chernihiv Oblast"}
+    assert figures(places["Sumy Oblast"][0]) == [("injured", 3, "exact")]

@@ -58,7 +58,8 @@ def vocab() -> _Vocab:
     data = yaml.safe_load(resources.files("tacitus.data").joinpath("enumerations.yml").read_text("utf-8"))
     joiners = [j.strip() for j in data["list_joiners"]]
     words = [j for j in joiners if j[0].isalpha()]
-    join = rf"\s*(?:,\s*(?:(?:{_alternation(words)})\s+)?|\s+(?:{_alternation(words)})\s+)(?:the\s+)?"
+    # "Vnukovo (from 23:43), Domodedovo and Zhukovsky": a short aside may follow an item
+    join = rf"(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*(?:(?:{_alternation(words)})\s+)?|\s+(?:{_alternation(words)})\s+)(?:the\s+)?"
     names = rf"{_NAME}(?:{join}{_NAME})*"
     nouns = _alternation(data["region_nouns"])
     region_of = _alternation(data["region_of"])

@@ -21,6 +21,7 @@ import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.timex import anchor_offset
+from ..nlp.weapons import find_weapons, is_explosive
 from . import enumerations as enum
 from .quantities import quantities as sentence_quantities
 from .quantities import vocab as quantity_vocab
@@ -220,6 +221,24 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
     return bool({p.country for p in a} & {p.country for p in b})
 
 
+def _outermost_not(mentions: list[Mention]) -> list[Mention]:
+    """The places of a sentence that hold none of its other places ("Domodedovo
+    in the Moscow region" is Domodedovo), one mention per place."""
+    out: list[Mention] = []
+    for m in mentions:
+        if any(o is not m and places_agree([o.value], [m.value]) and _finer(o.value, m.value) for o in mentions):
+            continue
+        if any(places_agree([o.value], [m.value]) for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+def _finer(a: Place, b: Place) -> bool:
+    rank = {"facility": 0, "district": 1, "city": 2, "admin1": 3, "country": 4}
+    return rank.get(a.precision, 2) < rank.get(b.precision, 2)
+
+
 def _granularity_clash(a: Event, b: Event) -> bool:
     """A country-level total and the event of one named place are two events
     (ACLED granularity), unless they give the same figure."""
@@ -257,6 +276,7 @@ class FrameBuilder:
         self._block = "paragraph"
         self._since_last_event = 99
         self._touched = False     # the last sentence merged into an event
+        self._strikes_in_doc: bool | None = None
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -322,21 +342,30 @@ class FrameBuilder:
         return replace(hit, type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
                        rule="anaphora")
 
-    def _context_hits(self, text: str, block: str) -> list:
-        """Weak triggers that report an event only inside a report about strikes."""
+    def _context_hits(self, text: str, block: str, only: tuple[str, ...] = ()) -> list:
+        """Weak triggers that report an event only inside a report about strikes
+        (a disruption also when the strikes are told further down)."""
         weapons = self._strike_weapons()
-        if not weapons:
-            return []
         from .classify import TypeHit
         hits = []
         for type_, (body, headline) in context_triggers().items():
+            if (only and type_ not in only) or (not weapons and type_ != "disruption"):
+                continue
             pattern = headline if block in ("heading", "title") and headline is not None else body
             m = pattern.search(text) if pattern is not None else None
             if m and not _NEGATED.search(text[:m.start()]):
+                if not weapons and not self._doc_strikes():
+                    continue
                 hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
                                     weapons=list(weapons) if type_ in ("attack", "interception") else [],
                                     start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
         return sorted(hits, key=lambda h: h.start)
+
+    def _doc_strikes(self) -> bool:
+        """Whether the report names an explosive weapon anywhere (looked up once)."""
+        if self._strikes_in_doc is None:
+            self._strikes_in_doc = any(is_explosive(m.value) for m in find_weapons(self.doc.text))
+        return self._strikes_in_doc
 
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
         """Drop what is not the event's: the dateline (where the story was filed),
@@ -435,6 +464,9 @@ class FrameBuilder:
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
         if not hits:
             hits = self._context_hits(text, sent.block)
+        elif any(h.type in ("attack", "interception") for h in hits) and not any(h.type == "disruption" for h in hits):
+            # "a strike left 1,200 homes without power": the strike and the outage
+            hits += self._context_hits(text, sent.block, only=("disruption",))
         if hits:   # a sentence without an event is not tidied: most are never looked at closely
             ann = self._tidy(sent, ann)
         if len(hits) > 1:
@@ -467,11 +499,11 @@ class FrameBuilder:
             if hit.type in seen_types:   # one event per type per sentence
                 continue
             seen_types.add(hit.type)
-            self._build(sent, ann, hit, claim)
+            self._build(sent, ann, hit, claim, others=[h for h in hits if h.type != hit.type])
         if cities:
             self.last_city = cities[-1]
 
-    def _build(self, sent: Sentence, ann: Annotations, hit, claim: Claim) -> None:
+    def _build(self, sent: Sentence, ann: Annotations, hit, claim: Claim, others: list | None = None) -> None:
         text = sent.text
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
@@ -530,16 +562,74 @@ class FrameBuilder:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
                           explicit_time, explicit_place)
             return
-        if hit.type in SPLIT_TYPES:
-            # per-place parts of a total, or one event per place of a list
-            runs = enum.place_runs(text, [m for m in mentions if m.value.precision != "country"])
-            found = enum.parts(text, qs, spans, runs, numbers, self._template(hit.type, weapons))
-            if found:
-                self._add_parts(ev, found, qs, explicit_time)
-                return
-            lists = [r for r in runs if len(r) >= 2]
-            if lists:
-                self._add_parts(ev, [enum.Part(max(lists, key=len))], qs, explicit_time)
+        if hit.type not in SPLIT_TYPES:
+            self._add(ev, explicit_time, explicit_place)
+            return
+        fine = [m for m in mentions if m.value.precision != "country"]
+        template = self._template(hit.type, weapons)
+        clauses = self._clauses(text, fine, qs, spans, hit, others or [])
+        for mentions_c, qs_c, spans_c in clauses:
+            # clauses with places of their own are events of their own ("a missile struck
+            # a home in the Belgorod region, and a child was killed in the Bryansk region")
+            ev_c = replace(ev, quantities=qs_c, places=[m.value for m in mentions_c], claim=replace(ev.claim),
+                           weapons=list(ev.weapons))
+            self._place_events(ev_c, text, mentions_c, qs_c, spans_c, numbers, template, explicit_time)
+        if clauses:
+            return
+        self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place)
+
+    def _clauses(self, text: str, fine: list[Mention], qs: list[Quantity], spans: list[tuple[int, int]],
+                 hit, others: list) -> list:
+        """The sentence's clauses that name places of their own, with their
+        figures, when two or more name places that are not one another's;
+        else nothing. A clause holding another event's trigger is that event's."""
+        if len(fine) < 2:
+            return []
+        cut = enum.clauses(text, enum.place_runs(text, fine))
+        if len(cut) < 2:
+            return []
+        foreign = [o.start for o in others]
+        groups: list[list] = []   # [start, end, mentions]
+        for a, b in cut:
+            if not a <= hit.start < b and any(a <= f < b for f in foreign):
+                continue
+            ms = [m for m in fine if a <= m.start < b]
+            if ms or not groups:
+                groups.append([a, b, ms])
+            else:
+                groups[-1][1] = b   # a clause with no place goes on with the one before
+        placed = [g for g in groups if g[2]]
+        if len(placed) < 2:
+            return []
+        for g1, g2 in zip(placed, placed[1:]):
+            if places_agree([m.value for m in g1[2]], [m.value for m in g2[2]]):
+                return []
+        if not groups[0][2]:   # figures before the first place belong to it
+            placed[0][0] = groups[0][0]
+        out = []
+        for a, b, ms in placed:
+            own = [(q, sp) for q, sp in zip(qs, spans) if a <= sp[0] < b]
+            out.append((ms, [q for q, _ in own], [sp for _, sp in own]))
+        return out
+
+    def _place_events(self, ev: Event, text: str, mentions: list[Mention], qs: list[Quantity],
+                      spans: list[tuple[int, int]], numbers: list[Mention], template: Quantity | None,
+                      explicit_time: bool, explicit_place: bool = True) -> None:
+        """Per-place parts of a total, or one event per place of a list, or the event as it is."""
+        runs = enum.place_runs(text, mentions)
+        found = enum.parts(text, qs, spans, runs, numbers, template)
+        if found:
+            self._add_parts(ev, found, qs, explicit_time)
+            return
+        lists = [r for r in runs if len(r) >= 2]
+        if lists:
+            self._add_parts(ev, [enum.Part(r) for r in lists], qs, explicit_time)
+            return
+        if ev.type == "disruption":
+            # "six flights were delayed at Domodedovo, 17 at Vnukovo": one disruption per place
+            own = _outermost_not(mentions)
+            if len(own) >= 2:
+                self._add_parts(ev, [enum.Part([m]) for m in own], qs, explicit_time)
                 return
         self._add(ev, explicit_time, explicit_place)
 
