@@ -136,3 +136,29 @@ def test_clauses_with_their_own_places_are_events_of_their_own():
     places = by_place(of_type(extract(text), "attack"))
     assert set(places) == {"Sumy Oblast", "Chernihiv Oblast"}
     assert figures(places["Sumy Oblast"][0]) == [("injured", 3, "exact")]
+
+
+# -- class 3: in-flight weapons are intercepted, caches are seized ----------------------------
+
+def test_a_missile_intercepted_in_flight_is_an_interception():
+    events = extract("Israel's military said on Friday that it had intercepted a missile launched from Yemen "
+                     "after sirens sounded in several areas.")
+    assert [e.type for e in events] == ["interception"]
+
+
+def test_foiling_a_drone_attack_is_an_interception():
+    events = extract("Ground defences at an army base near Kassala foiled an attack by about a dozen drones "
+                     "early on Saturday, the army said.")
+    assert {e.type for e in events} == {"interception"}
+
+
+def test_a_truck_of_rockets_stopped_at_a_checkpoint_is_a_seizure():
+    events = extract("Police intercepted a truck carrying rockets and mortar rounds at a checkpoint near Mosul "
+                     "on Tuesday, the interior ministry said.")
+    assert "seizure" in {e.type for e in events}
+    assert "interception" not in {e.type for e in events}
+
+
+def test_a_struck_weapons_depot_is_the_target_of_an_attack():
+    events = extract("Warplanes struck a weapons depot near Idlib on Sunday, the army said.")
+    assert [e.type for e in events] == ["attack"]
