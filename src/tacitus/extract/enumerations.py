@@ -29,7 +29,7 @@ import yaml
 
 from ..model import Mention, Quantity
 
-__all__ = ["Part", "place_runs", "region_list_names", "parts", "clauses", "origins"]
+__all__ = ["Part", "place_runs", "region_list_names", "parts", "clauses", "origins", "located_runs"]
 
 
 def _alternation(words: list[str]) -> str:
@@ -47,6 +47,7 @@ class _Vocab:
     origin: re.Pattern[str]          # right before a place weapons came from
     boundary: re.Pattern[str]        # clause boundaries
     before_place: re.Pattern[str]    # a preposition that puts an event over a place
+    reference: re.Pattern[str]       # right before places named as reference points
 
 
 #: a capitalised name of one to three words ("Ivano-Frankovsk", "Nizhny Novgorod")
@@ -77,6 +78,7 @@ def vocab() -> _Vocab:
         origin=re.compile(rf"\b(?:{_alternation(data['origin_words'])})\s+"
                           rf"(?:(?:{_alternation(data['origin_fillers'])})\s+|(?-i:[A-Z])[\w'’.-]*,?\s+)*$", re.I),
         boundary=re.compile("|".join(re.escape(b) for b in data["clause_boundaries"]), re.I),
+        reference=re.compile(rf"\b(?:{_alternation(data['reference_words'])})\s+(?:the\s+)?$", re.I),
         before_place=re.compile(rf"\b(?:{preps})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:(?:{region_of})\s+(?:the\s+)?)?$",
                                 re.I),
     )
@@ -186,6 +188,13 @@ def parts(text: str, qs: list[Quantity], spans: list[tuple[int, int]], runs: lis
                 found.append(Part(run, None))
                 taken.add(i)
     return sorted(found, key=lambda p: p.places[0].start)
+
+
+def located_runs(text: str, runs: list[list[Mention]]) -> list[list[Mention]]:
+    """The runs that can be where an event happened: not reference points
+    ("roughly equidistant between Kyiv and Moscow", "south of Kursk and Oryol")."""
+    reference = vocab().reference
+    return [run for run in runs if not reference.search(text[max(0, run[0].start - 40):run[0].start])]
 
 
 def origins(text: str, places: list[Mention]) -> set[int]:

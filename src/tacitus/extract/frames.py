@@ -573,10 +573,12 @@ class FrameBuilder:
             # a home in the Belgorod region, and a child was killed in the Bryansk region")
             ev_c = replace(ev, quantities=qs_c, places=[m.value for m in mentions_c], claim=replace(ev.claim),
                            weapons=list(ev.weapons))
-            self._place_events(ev_c, text, mentions_c, qs_c, spans_c, numbers, template, explicit_time)
+            self._place_events(ev_c, text, mentions_c, qs_c, spans_c, numbers, template, explicit_time,
+                               trigger_end=hit.end)
         if clauses:
             return
-        self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place)
+        self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place,
+                           trigger_end=hit.end)
 
     def _clauses(self, text: str, fine: list[Mention], qs: list[Quantity], spans: list[tuple[int, int]],
                  hit, others: list) -> list:
@@ -614,16 +616,16 @@ class FrameBuilder:
 
     def _place_events(self, ev: Event, text: str, mentions: list[Mention], qs: list[Quantity],
                       spans: list[tuple[int, int]], numbers: list[Mention], template: Quantity | None,
-                      explicit_time: bool, explicit_place: bool = True) -> None:
+                      explicit_time: bool, explicit_place: bool = True, trigger_end: int = -1) -> None:
         """Per-place parts of a total, or one event per place of a list, or the event as it is."""
         runs = enum.place_runs(text, mentions)
         found = enum.parts(text, qs, spans, runs, numbers, template)
         if found:
             self._add_parts(ev, found, qs, explicit_time)
             return
-        lists = [r for r in runs if len(r) >= 2]
-        if lists:
-            self._add_parts(ev, [enum.Part(r) for r in lists], qs, explicit_time)
+        located = enum.located_runs(text, runs)
+        if any(len(r) >= 2 for r in located):
+            self._add_parts(ev, [enum.Part(r) for r in located], qs, explicit_time)
             return
         if ev.type == "disruption":
             # "six flights were delayed at Domodedovo, 17 at Vnukovo": one disruption per place
