@@ -162,3 +162,27 @@ def test_a_truck_of_rockets_stopped_at_a_checkpoint_is_a_seizure():
 def test_a_struck_weapons_depot_is_the_target_of_an_attack():
     events = extract("Warplanes struck a weapons depot near Idlib on Sunday, the army said.")
     assert [e.type for e in events] == ["attack"]
+
+
+# -- class 8: precision (background, the story so far) -------------------------------------
+
+def test_the_story_so_far_makes_no_event():
+    text = ("Russian drones struck a substation in Kharkiv overnight, the governor said on Sunday. "
+            "Russia has repeatedly targeted the city's power grid since the start of its full-scale "
+            "invasion in 2022.")
+    attacks = of_type(extract(text), "attack")
+    assert len(attacks) == 1 and attacks[0].places[0].name == "Kharkiv"
+
+
+def test_a_background_sentence_with_news_of_the_day_still_counts():
+    text = ("Militants have repeatedly attacked army posts in the region in recent months, and on Saturday "
+            "a roadside bomb killed four soldiers near Mopti, the army said.")
+    attacks = of_type(extract(text), "attack")
+    assert attacks and attacks[0].quantities and attacks[0].quantities[0].value == 4
+
+
+def test_events_dated_long_before_the_report_are_background():
+    text = ("Ukrainian forces retook the village of Robotyne on Friday, the military said. "
+            "Russia seized the eastern city of Bakhmut in May 2023.")
+    territory = of_type(extract(text), "territory")
+    assert len(territory) == 1

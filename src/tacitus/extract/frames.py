@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -41,6 +42,17 @@ def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | Non
 
     return {t: (compile_(spec.get("patterns") or []), compile_(spec.get("headline") or []))
             for t, spec in (data.get("context_triggers") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def background_sentences() -> tuple[re.Pattern[str] | None, int]:
+    """Cues of a sentence that tells the story so far (``background_sentences`` in
+    data/event_types.yml), and how many days before the report an event is background."""
+    data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
+    spec = data.get("background_sentences") or {}
+    patterns = spec.get("patterns") or []
+    regex = re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I) if patterns else None
+    return regex, int(spec.get("stale_days", 30))
 
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
@@ -342,6 +354,24 @@ class FrameBuilder:
         return replace(hit, type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
                        rule="anaphora")
 
+    def _story_so_far(self, text: str, ann: Annotations) -> bool:
+        """A background sentence ("have repeatedly struck hospitals since the
+        start of the war") that dates nothing to the days of the report."""
+        regex, _ = background_sentences()
+        if regex is None or not regex.search(text):
+            return False
+        published = self.doc.published
+        if published is None:
+            return False   # no date to tell the news from the story so far
+        return not any(t.value.end >= published - timedelta(days=7) for t in ann.times
+                       if t.value is not None and anchor_offset(t.text) is None)
+
+    def _stale(self, time: TimeSpan | None) -> bool:
+        """An event dated well before the report is background (the 2022 invasion)."""
+        if time is None or self.doc.published is None:
+            return False
+        return time.end < self.doc.published - timedelta(days=background_sentences()[1])
+
     def _context_hits(self, text: str, block: str, only: tuple[str, ...] = ()) -> list:
         """Weak triggers that report an event only inside a report about strikes
         (a disruption also when the strikes are told further down)."""
@@ -462,7 +492,9 @@ class FrameBuilder:
     def _add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
-        if not hits:
+        if hits and self._story_so_far(text, ann):
+            hits = []   # the story so far, not the news of the report
+        elif not hits:
             hits = self._context_hits(text, sent.block)
         elif any(h.type in ("attack", "interception") for h in hits) and not any(h.type == "disruption" for h in hits):
             # "a strike left 1,200 homes without power": the strike and the outage
@@ -717,6 +749,8 @@ class FrameBuilder:
 
     # -- merging repeated mentions ---------------------------------------------
     def _add(self, ev: Event, explicit_time: bool, explicit_place: bool, merge: bool = True) -> None:
+        if explicit_time and self._stale(ev.time):
+            return
         if merge:
             for d in reversed(self.drafts):
                 if self._same(d, ev, explicit_time, explicit_place):
