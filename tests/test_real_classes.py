@@ -186,3 +186,37 @@ def test_events_dated_long_before_the_report_are_background():
             "Russia seized the eastern city of Bakhmut in May 2023.")
     territory = of_type(extract(text), "territory")
     assert len(territory) == 1
+
+
+def test_an_agreement_sought_or_violated_is_no_agreement():
+    for text in ("Thousands rallied in Tel Aviv on Saturday, demanding a ceasefire deal that would bring the "
+                 "hostages home.",
+                 "The army said a ceasefire violation by troops across the Line of Control injured two villagers "
+                 "in Poonch on Monday.",
+                 "Officials said the new law would deal a heavy blow to the anti-corruption agencies.",
+                 "A delegation arrived in Jeddah on Friday for consultations on ceasefire negotiations next week."):
+        assert of_type(extract(text), "agreement") == [], text
+
+
+def test_one_prisoner_swap_told_twice_is_one_agreement():
+    text = ("Russia and Ukraine exchanged 95 prisoners of war each on Friday, Ukraine's president said. "
+            "The swap was mediated by the United Arab Emirates, officials in Abu Dhabi said.")
+    assert len(of_type(extract(text), "agreement")) == 1
+
+
+def test_prisoners_returned_after_negotiations_is_an_exchange_not_talks():
+    text = ("Following negotiations, 84 Ukrainian prisoners of war were returned from Russian captivity on "
+            "Saturday, the coordination headquarters said.")
+    assert [e.type for e in extract(text)] == ["agreement"]
+
+
+# -- class 7: headlines, datelines, captions -------------------------------------------
+
+def test_a_date_marker_heading_a_jsonl_record_dates_the_report(tmp_path):
+    from tacitus.read import iter_inputs
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "r1", "text": " date 2025-03-08 Ukrainian drones struck an oil depot in '
+                    'the Bryansk region overnight, the governor said."}\n', encoding="utf-8")
+    raw = next(iter(iter_inputs([str(path)])))
+    assert raw.published.isoformat() == "2025-03-08"
+    assert not raw.text.lstrip().startswith("date")

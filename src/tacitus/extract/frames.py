@@ -86,6 +86,9 @@ _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|$")
 #: types whose events happen at one place each: a list of places is one event per place
 SPLIT_TYPES = {"attack", "interception", "disruption", "clash", "territory", "protest", "riot", "assault",
                "arrest", "seizure"}
+#: types whose places are venues or parties, not where something happened: one
+#: report's mentions of them are one event wherever they name (dev en-0021, en-0022, en-0023)
+PLACELESS_TYPES = {"talks", "agreement", "threat", "appeal"}
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
@@ -770,7 +773,8 @@ class FrameBuilder:
             return False
         if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
-        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places):
+        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places) \
+                and old.type not in PLACELESS_TYPES:
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place

@@ -2,7 +2,9 @@
 
 Fields: ``text`` (required), ``id``, ``title``, ``url``, ``outlet``,
 ``published`` (``YYYY-MM-DD`` or ISO datetime; ``date`` is accepted too),
-``language``.  A record's source is its ``id``, else ``file:line``.  A bad
+``language``.  A ``date YYYY-MM-DD`` marker heading the text (the plain-text
+header) is dropped from it, and dates the report when the record does not.
+A record's source is its ``id``, else ``file:line``.  A bad
 line rejects that line only.  A ``.json`` file holding one array of such
 objects is read the same way (its "lines" are the array items).
 """
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tacitus.model import RawDocument, Reject
-from tacitus.read.text import BadDate, parse_date
+from tacitus.read.text import _DATE_LINE, BadDate, parse_date
 
 
 def _short(exc: json.JSONDecodeError) -> str:
@@ -39,6 +41,16 @@ def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocume
             published = parse_date(str(raw_date))
         except BadDate:
             return Reject(where, f"{label}: 'published' value '{str(raw_date)[:40]}' is not a date")
+    marker = _DATE_LINE.match(text)
+    if marker:
+        # the plain-text header "date YYYY-MM-DD" at the head of the text is no part of the report
+        try:
+            marked = parse_date(marker.group(1))
+        except BadDate:
+            marked = None
+        if marked is not None:
+            text = text[marker.end():]
+            published = published or marked
     rid = rec.get("id")
     source = str(rid) if rid not in (None, "") else where
 
