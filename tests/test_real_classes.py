@@ -220,3 +220,20 @@ def test_a_date_marker_heading_a_jsonl_record_dates_the_report(tmp_path):
     raw = next(iter(iter_inputs([str(path)])))
     assert raw.published.isoformat() == "2025-03-08"
     assert not raw.text.lstrip().startswith("date")
+
+
+# -- class 6: strikes, casualties and damage told in follow-up sentences --------------------
+
+def test_strikes_told_again_without_the_weapon_are_attacks():
+    text = ("Russia fired cruise missiles and attack drones at Ukraine's power grid overnight, the defence "
+            "ministry in Moscow said. The targets were substations in the Kiev, Poltava and Odessa regions. "
+            "Also struck were gas facilities in the Lvov region.")
+    attacks = of_type(extract(text), "attack")
+    assert {"Kyiv Oblast", "Poltava Oblast", "Odesa Oblast", "Lviv Oblast"} <= {p.name for e in attacks for p in e.places}
+
+
+def test_killed_in_a_strike_in_a_report_about_airstrikes():
+    text = ("Israeli warplanes carried out airstrikes across western Iran overnight, the military said. "
+            "A senior commander was killed in a strike on a house in the city of Qom.")
+    attacks = of_type(extract(text), "attack")
+    assert any(p.name == "Qom" for e in attacks for p in e.places)

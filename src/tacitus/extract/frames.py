@@ -291,7 +291,7 @@ class FrameBuilder:
         self._block = "paragraph"
         self._since_last_event = 99
         self._touched = False     # the last sentence merged into an event
-        self._strikes_in_doc: bool | None = None
+        self._strikes_in_doc: list[str] | None = None
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -382,22 +382,26 @@ class FrameBuilder:
         from .classify import TypeHit
         hits = []
         for type_, (body, headline) in context_triggers().items():
-            if (only and type_ not in only) or (not weapons and type_ != "disruption"):
+            if only and type_ not in only:
                 continue
             pattern = headline if block in ("heading", "title") and headline is not None else body
             m = pattern.search(text) if pattern is not None else None
             if m and not _NEGATED.search(text[:m.start()]):
-                if not weapons and not self._doc_strikes():
-                    continue
+                if not weapons:
+                    # the strikes may be told further down: the report's weapons, looked up once
+                    weapons = self._doc_weapons()
+                    if not weapons:
+                        continue
                 hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
                                     weapons=list(weapons) if type_ in ("attack", "interception") else [],
                                     start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
         return sorted(hits, key=lambda h: h.start)
 
-    def _doc_strikes(self) -> bool:
-        """Whether the report names an explosive weapon anywhere (looked up once)."""
+    def _doc_weapons(self) -> list[str]:
+        """The explosive weapons the report names anywhere (looked up once)."""
         if self._strikes_in_doc is None:
-            self._strikes_in_doc = any(is_explosive(m.value) for m in find_weapons(self.doc.text))
+            self._strikes_in_doc = list(dict.fromkeys(m.value for m in find_weapons(self.doc.text)
+                                                      if is_explosive(m.value)))
         return self._strikes_in_doc
 
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
