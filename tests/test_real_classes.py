@@ -237,3 +237,27 @@ def test_killed_in_a_strike_in_a_report_about_airstrikes():
             "A senior commander was killed in a strike on a house in the city of Qom.")
     attacks = of_type(extract(text), "attack")
     assert any(p.name == "Qom" for e in attacks for p in e.places)
+
+
+def test_people_hurt_at_another_place_are_a_strike_there():
+    text = ("Russian drones struck Kherson overnight, injuring four people, the regional governor said. "
+            "In Kharkiv, the mayor said two people were hurt.")
+    attacks = of_type(extract(text), "attack")
+    kharkiv = [e for e in attacks if e.places and e.places[0].name == "Kharkiv"]
+    assert kharkiv and figures(kharkiv[0]) == [("injured", 2, "exact")]
+
+
+def test_an_event_without_a_place_happened_where_the_report_is():
+    text = ("Fighting raged around El Fasher on Friday, residents said. "
+            "A drone fired four missiles at the main hospital overnight, killing nine people, a health "
+            "official said.")
+    attacks = of_type(extract(text), "attack")
+    assert any(p.name == "El Fasher" for e in attacks for p in e.places)
+
+
+def test_a_national_tally_without_a_place_stays_national():
+    text = ("An explosion was heard in Kyiv on Sunday morning, residents said. "
+            "Russia launched 45 drones and four missiles at Ukraine overnight, the air force said.")
+    attacks = of_type(extract(text), "attack")
+    tally = [e for e in attacks if any(q.role == "launched" for q in e.quantities)]
+    assert tally and all(p.precision == "country" for p in tally[0].places)

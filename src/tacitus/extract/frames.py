@@ -89,6 +89,10 @@ SPLIT_TYPES = {"attack", "interception", "disruption", "clash", "territory", "pr
 #: types whose places are venues or parties, not where something happened: one
 #: report's mentions of them are one event wherever they name (dev en-0021, en-0022, en-0023)
 PLACELESS_TYPES = {"talks", "agreement", "threat", "appeal"}
+#: types whose event without a place happened where the report last was (a
+#: national tally, with launched or intercepted figures, stays national)
+#: Dev: en-0043, en-0044, en-0066, en-0094, en-0520, en-0532, en-0533, en-0557, en-0560, en-0563
+INHERIT_TYPES = {"attack", "assault", "clash", "riot", "protest", "arrest", "seizure", "disruption", "territory"}
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
@@ -236,6 +240,12 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
     return bool({p.country for p in a} & {p.country for p in b})
 
 
+def _tally(qs: list[Quantity]) -> bool:
+    """Figures of weapons launched or downed with no one killed or hurt: a national tally."""
+    return any(q.role in ("launched", "intercepted") for q in qs) and \
+        not any(q.role in ("killed", "injured", "missing") for q in qs)
+
+
 def _outermost_not(mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence that hold none of its other places ("Domodedovo
     in the Moscow region" is Domodedovo), one mention per place."""
@@ -292,6 +302,7 @@ class FrameBuilder:
         self._since_last_event = 99
         self._touched = False     # the last sentence merged into an event
         self._strikes_in_doc: list[str] | None = None
+        self._cities: list[tuple[int, Place]] = []   # (where in the text, town) as met
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -337,6 +348,30 @@ class FrameBuilder:
             last.quantities += new
             start = last.evidence.start
             last.evidence = Evidence(text=self.doc.text[start:sent.end], start=start, end=sent.end)
+
+    def _casualty_hits(self, sent: Sentence, ann: Annotations) -> list:
+        """"In Kharkiv, one person was hurt": in a report about strikes, people killed
+        or hurt at a place the last strike was not are a strike there."""
+        if not ann.places or not ann.numbers:
+            return []
+        text = sent.text
+        qs = [q for q in sentence_quantities(text, ann.numbers, "attack") if q.role in ("killed", "injured", "missing")]
+        if not qs:
+            return []
+        weapons = self._strike_weapons() or self._doc_weapons()
+        if not weapons:
+            return []
+        fine = [m.value for m in self._tidy(sent, ann).places if m.value.precision != "country"]
+        if not fine:
+            return []
+        last = self.drafts[-1].event if self.drafts else None
+        if last is not None and last.type == "attack" and places_agree(last.places, fine):
+            return []   # more about the last strike: _attach_casualties adds its figures
+        from .classify import TypeHit
+        start = text.find(qs[0].text)
+        return [TypeHit(type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
+                        start=max(start, 0), end=max(start, 0) + len(qs[0].text), trigger=qs[0].text,
+                        rule="casualty")]
 
     def _strike_weapons(self) -> list[str]:
         """The weapons of the report's strikes so far; empty when it has none."""
@@ -502,7 +537,7 @@ class FrameBuilder:
         if hits and self._story_so_far(text, ann):
             hits = []   # the story so far, not the news of the report
         elif not hits:
-            hits = self._context_hits(text, sent.block)
+            hits = self._context_hits(text, sent.block) or self._casualty_hits(sent, ann)
         elif any(h.type in ("attack", "interception") for h in hits) and not any(h.type == "disruption" for h in hits):
             # "a strike left 1,200 homes without power": the strike and the outage
             hits += self._context_hits(text, sent.block, only=("disruption",))
@@ -526,6 +561,7 @@ class FrameBuilder:
             self._attach_casualties(sent, ann, cities)
             if cities:
                 self.last_city = cities[-1]
+                self._cities += [(sent.start, c) for c in cities]
             return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
@@ -541,6 +577,7 @@ class FrameBuilder:
             self._build(sent, ann, hit, claim, others=[h for h in hits if h.type != hit.type])
         if cities:
             self.last_city = cities[-1]
+            self._cities += [(sent.start, c) for c in cities]
 
     def _build(self, sent: Sentence, ann: Annotations, hit, claim: Claim, others: list | None = None) -> None:
         text = sent.text
@@ -566,6 +603,9 @@ class FrameBuilder:
             if not any(p.name == self.last_city.name for p in places):
                 places.insert(0, replace(self.last_city))
         if not places and self.last_city is not None and _ANAPHOR.search(text):
+            places = [replace(self.last_city)]
+        if not places and hit.type in INHERIT_TYPES and self.last_city is not None and not _tally(qs):
+            # "A drone fired four missiles at the hospital": where the report is
             places = [replace(self.last_city)]
         # city-level places first: they are what the event is about
         rank = {"facility": 0, "district": 1, "city": 1, "admin1": 2, "country": 3}
@@ -827,6 +867,11 @@ class FrameBuilder:
         """Fill attacker/target from the document's two sides, number the events."""
         events = [d.event for d in self.drafts]
         for ev in events:
+            if not ev.places and ev.type in INHERIT_TYPES and not _tally(ev.quantities):
+                # "... was seized. Located in Omdurman, the headquarters ...": the town told next
+                later = next((p for at, p in self._cities if at >= ev.evidence.start), None)
+                if later is not None:
+                    ev.places = [replace(later)]
             if ev.type in DYADIC and sides:
                 self._fill_sides(ev, sides)
             elif ev.target is None and ev.attacker and ev.places and ev.type == "attack":
