@@ -261,3 +261,31 @@ def test_a_national_tally_without_a_place_stays_national():
     attacks = of_type(extract(text), "attack")
     tally = [e for e in attacks if any(q.role == "launched" for q in e.quantities)]
     assert tally and all(p.precision == "country" for p in tally[0].places)
+
+
+# -- figures: which number counts what ---------------------------------------------
+
+def test_killed_and_injured_figures_after_a_conjunction():
+    ev = of_type(extract("At least three people were killed and 41 injured in a Russian missile strike on "
+                         "Dnipro on Saturday, the regional governor said."), "attack")[0]
+    assert ("killed", 3, "at_least") in figures(ev) and ("injured", 41, "exact") in figures(ev)
+    ev = of_type(extract("Two civilians were killed while a dozen were wounded as mortar shells hit "
+                         "border villages in Poonch on Monday, police said."), "attack")[0]
+    assert ("injured", 12, "exact") in figures(ev) and ("killed", 12, "exact") not in figures(ev)
+
+
+def test_ages_are_not_counts_and_an_article_is_one():
+    ev = of_type(extract("A Russian drone killed a 54-year-old man and wounded a woman aged 70 in Kherson on "
+                         "Sunday, the governor said."), "attack")[0]
+    values = [q.value for q in ev.quantities]
+    assert 54 not in values and 70 not in values
+    assert ("killed", 1, "exact") in figures(ev) and ("injured", 1, "exact") in figures(ev)
+    ev = of_type(extract("Air defences shot down a Ukrainian drone over the Kursk region on Sunday, "
+                         "the ministry said."), "interception")[0]
+    assert figures(ev) == [("intercepted", 1, "exact")]
+
+
+def test_missiles_that_struck_are_the_missiles_used():
+    ev = of_type(extract("A mosque in Kotli was hit by three missiles on Wednesday night, killing two "
+                         "people, the military said."), "attack")[0]
+    assert ("launched", 3, "exact") in figures(ev) and ("killed", 2, "exact") in figures(ev)

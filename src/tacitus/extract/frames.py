@@ -585,6 +585,11 @@ class FrameBuilder:
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type,
                                  default_unit=_weapon_unit(weapons) if hit.rule == "context" else None)
+        if hit.type == "attack" and not any(q.role in ("launched", "intercepted") for q in qs):
+            # "hit by five missiles", "two missiles struck the city": with no tally of
+            # launches and interceptions, the weapons that struck are the weapons used
+            # (dev en-0066, en-0073, en-0519, en-0524)
+            qs = [replace(q, role="launched") if q.role == "hit" and q.unit != "person" else q for q in qs]
         mentions = ann.places
         if hit.type in ("attack", "interception") and mentions:
             # where the weapons came from is not where they struck or fell
@@ -735,6 +740,11 @@ class FrameBuilder:
             else:
                 capped = replace(q, qualifier="at_most", low=0, high=q.value)
                 items += [(m.value, [replace(capped)]) for m in part.places]
+        people = [q for q in totals if q.unit == "person"]
+        if people and len(items) == 1:
+            # "three were killed and 41 injured in a strike on Dnipro": one place, all its casualties
+            items[0] = (items[0][0], items[0][1] + people)
+            totals = [q for q in totals if q.unit != "person"]
         if totals:
             where = [p for p in ev.places if p.precision == "country"]
             if not where and country and self.country_place is not None:

@@ -100,6 +100,24 @@ def _clause_right(text: str, end: int) -> str:
     return window[:m.start()] if m else window
 
 
+#: between a role cue and a number: the number starts another item ("killed and 54 injured")
+_JOINED = re.compile(r"\b(?:and|or|while|whereas|but|plus|as well as)\b", re.I)
+#: a cue that opens a reduced relative clause ("drones launched at Moscow were downed"); a
+#: launch cue right after the weapons always does ("missiles heading for the port were intercepted")
+_REDUCED_RELATIVE = re.compile(r"\s+(?:at|towards?|by|from|against|into|on|over|in)\b", re.I)
+#: the roles each kind of counted thing can have
+_PERSON_ROLES = frozenset({"killed", "injured", "missing", "captured"})
+_WEAPON_ROLES = frozenset({"launched", "intercepted", "hit"})
+#: a number that is an age: "a 27-year-old man", "boys aged six and 10" (dev en-0031, en-0064, en-0082, en-0087, en-0523, en-0552)
+_AGE_AFTER = re.compile(r"(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+(?:between\s+)?(?:[\w-]+\s+(?:and|to)\s+)?$", re.I)
+#: "shot down a drone", "killing a woman", "another drone was destroyed": one (dev en-0003, en-0013,
+#: en-0036, en-0057, en-0064, en-0514)
+_ONE = re.compile(r"\b(?:a|an|another|one more|a single)\s+", re.I)
+#: after a weapon named with an article, words that make it no count ("a drone attack", "drone debris")
+_NOT_COUNTED = re.compile(r"\s*(?:attacks?|strikes?|raids?|debris|fragments?|wreckage|parts?|operators?|units?|"
+                          r"pilots?|launch(?:es|ers?)?|alerts?|threats?|sirens?|warnings?|programme|program|production|"
+                          r"factory|plant|base|site|team|crew)\b", re.I)
 #: after a bare number, what makes it one more of the things counted before it
 _INHERIT = re.compile(r"\s+(?:of (?:them|which|those)|over|in|above|near|across|on|around|each|apiece|"
                       r"more|others?|were|was|have been|had been)\b")
@@ -113,28 +131,54 @@ def _adjacent_cue(text: str, start: int) -> bool:
     return bool(cues) and len(_WORD.findall(left[cues[-1].end():])) <= 2 and "," not in left[cues[-1].end():]
 
 
-def find_role(text: str, start: int, end: int) -> str | None:
+def find_role(text: str, start: int, end: int, allowed: frozenset[str] | None = None) -> str | None:
     """The role cue governing a number: a cue right before it ("shot down around
-    122"), else a passive after it ("three drones ... were destroyed"), else the
-    nearest cue in its clause, left first."""
+    122"), else one right after it ("two died", "54 injured"), else a passive
+    after it ("three drones ... were destroyed"), else the nearest cue in its
+    clause, left first. ``allowed`` keeps only the roles the counted thing can
+    have (a missile is not killed)."""
     v = vocab()
     left, _ = _clause_left(text, start)
-    left_cues = list(v.cue_re.finditer(left))
     right = _clause_right(text, end)
-    right_cues = list(v.cue_re.finditer(right))
+
+    def ok(m: re.Match) -> bool:
+        return allowed is None or v.cue_role[m.group(0).lower()] in allowed
+
+    left_cues = [m for m in v.cue_re.finditer(left) if ok(m)]
+    right_cues = [m for m in v.cue_re.finditer(right) if ok(m)]
+
+    def role(m: re.Match) -> str:
+        return v.cue_role[m.group(0).lower()]
+
     if left_cues:
         gap = left[left_cues[-1].end():]
-        if len(_WORD.findall(gap)) <= 2 and "," not in gap:
-            return v.cue_role[left_cues[-1].group(0).lower()]
+        if len(_WORD.findall(gap)) <= 2 and "," not in gap and not _JOINED.search(gap):
+            return role(left_cues[-1])
+    if right_cues:
+        # "two died", "one injured", "three more wounded" (not "drones launched at Moscow")
+        first = right_cues[0]
+        gap = right[:first.start()]
+        if len(_WORD.findall(gap)) <= 1 and "," not in gap and not _JOINED.search(gap) \
+                and not _REDUCED_RELATIVE.match(right, first.end()) and role(first) != "launched":
+            if role(first) == "intercepted" and allowed is _WEAPON_ROLES and not _PASSIVE.search(gap):
+                return "hit"   # "four missiles destroyed a mosque": the missiles did the destroying
+            return role(first)
+    if left_cues and _JOINED.search(left[left_cues[-1].end():]):
+        # "killed and 54 injured", "killed while a dozen were injured": past a
+        # conjunction, a cue right after the number is its own (dev en-0011,
+        # en-0075, en-0081, en-0082, en-0085, en-0534, en-0552, en-0556)
+        for m in right_cues:
+            if _PASSIVE.search(right[:m.start()]) or len(_WORD.findall(right[:m.start()])) <= 2:
+                return role(m)
     for m in right_cues:
         if _PASSIVE.search(right[:m.start()]):
-            return v.cue_role[m.group(0).lower()]
+            return role(m)
     if left_cues and len(_WORD.findall(left[left_cues[-1].end():])) <= 5:
-        return v.cue_role[left_cues[-1].group(0).lower()]
+        return role(left_cues[-1])
     if right_cues:
-        return v.cue_role[right_cues[0].group(0).lower()]
+        return role(right_cues[0])
     if left_cues:
-        return v.cue_role[left_cues[-1].group(0).lower()]
+        return role(left_cues[-1])
     return None
 
 
@@ -150,6 +194,9 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
     prev: Mention | None = None
     for num in numbers:
         n = num.value
+        if _AGE_AFTER.match(sentence, num.end) or _AGE_BEFORE.search(sentence[max(0, num.start - 40):num.start]):
+            prev = num
+            continue
         unit, unit_end = find_unit(sentence, num.end)
         if prev is not None and unit and re.fullmatch(r"\s+(?:out\s+)?of\s+", sentence[prev.end:num.start]) \
                 and out and out[-1].text.startswith(sentence[prev.start:prev.end]):
@@ -168,7 +215,13 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             unit_end = num.end
             inherited = not re.match(r"\s+(?:of (?:them|which|those)|were|was|have been|had been)\b",
                                      sentence[num.end:])
-        role = find_role(sentence, num.start, unit_end if unit else num.end)
+        allowed = None if unit is None else (_PERSON_ROLES if unit == "person" else _WEAPON_ROLES)
+        implied = _IMPLIED_ROLE.search(sentence, num.end, unit_end) if unit == "person" else None
+        if implied:
+            # "three more wounded", "12 dead": the noun says what happened
+            role = "killed" if implied.group(0).lower() in ("bodies", "body", "dead", "corpses") else "injured"
+        else:
+            role = find_role(sentence, num.start, unit_end if unit else num.end, allowed)
         if inherited and last_role and not _adjacent_cue(sentence, num.start):
             role = last_role     # a list of parts shares its head's role ("24 downed over X, 15 over Y")
         if unit is None and role in ("killed", "injured", "missing"):
@@ -196,4 +249,29 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high,
                             qualifier=n.qualifier, unit=unit,
                             text=sentence[num.start:unit_end if unit_end > num.end else num.end]))
+    return out + _ones(sentence, numbers, out)
+
+
+def _ones(sentence: str, numbers: list[Mention], found: list[Quantity]) -> list[Quantity]:
+    """One thing named with an article that a role cue governs ("shot down a
+    drone", "killing a woman"); the role must come from a cue, never a default."""
+    if not _ONE.search(sentence):
+        return []
+    taken = [(m.start, m.end) for m in numbers]
+    have = {(q.role, q.unit) for q in found}
+    out: list[Quantity] = []
+    for m in _ONE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        unit, unit_end = find_unit(sentence, m.end())
+        if unit is None or unit == "vehicle" or _NOT_COUNTED.match(sentence, unit_end):
+            continue
+        role = find_role(sentence, m.start(), unit_end)
+        if role not in ("intercepted", "killed", "injured", "missing", "launched"):
+            continue
+        if (unit == "person") != (role in ("killed", "injured", "missing")) or (role, unit) in have:
+            continue
+        have.add((role, unit))
+        out.append(Quantity(role=role, value=1, low=1, high=1, qualifier="exact", unit=unit,
+                            text=sentence[m.start():unit_end]))
     return out
