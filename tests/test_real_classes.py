@@ -289,3 +289,24 @@ def test_missiles_that_struck_are_the_missiles_used():
     ev = of_type(extract("A mosque in Kotli was hit by three missiles on Wednesday night, killing two "
                          "people, the military said."), "attack")[0]
     assert ("launched", 3, "exact") in figures(ev) and ("killed", 2, "exact") in figures(ev)
+
+
+# -- class 2: the defender's national tally ------------------------------------------
+
+def test_a_national_tally_is_an_attack_and_an_interception():
+    text = ("Russia launched 112 drones at Ukraine overnight, the air force said on Sunday. Air defences "
+            "shot down 87 of them, while 19 decoy drones disappeared from radar without causing damage.")
+    events = extract(text)
+    attack = of_type(events, "attack")[0]
+    inter = of_type(events, "interception")[0]
+    assert ("launched", 112, "exact") in figures(attack)
+    assert ("intercepted", 87, "exact") in figures(inter)
+    # drones lost from radar are neither downed nor launched at a target
+    assert all(q.value != 19 for e in events for q in e.quantities)
+    assert all(p.country == "UA" for e in (attack, inter) for p in e.places)
+
+
+def test_enemy_launched_drones_downed_are_launched_and_downed():
+    events = extract("Ukraine's air force downs all 24 Russia-launched drones overnight")
+    assert any(("launched", 24, "exact") in figures(e) for e in events)
+    assert any(("intercepted", 24, "exact") in figures(e) for e in of_type(events, "interception"))

@@ -584,7 +584,8 @@ class FrameBuilder:
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type,
-                                 default_unit=_weapon_unit(weapons) if hit.rule == "context" else None)
+                                 default_unit=_weapon_unit(weapons or self._strike_weapons())
+                                 if hit.type in ("attack", "interception") else None)
         if hit.type == "attack" and not any(q.role in ("launched", "intercepted") for q in qs):
             # "hit by five missiles", "two missiles struck the city": with no tally of
             # launches and interceptions, the weapons that struck are the weapons used

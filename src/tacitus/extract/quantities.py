@@ -11,7 +11,7 @@ cues and per-type defaults) is in ``data/roles.yml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -80,7 +80,7 @@ def find_unit(text: str, pos: int) -> tuple[str | None, int]:
             for form in _singular(phrase):
                 if form in v.units:
                     return v.units[form], words[i + n - 1][1]
-        if words[i][0] not in v.fillers and not words[i][0].endswith("-made"):
+        if words[i][0] not in v.fillers and not words[i][0].endswith(("-made", "-launched")):
             return None, pos
     return None, pos
 
@@ -100,6 +100,11 @@ def _clause_right(text: str, end: int) -> str:
     return window[:m.start()] if m else window
 
 
+#: after a bare number that counts the report's weapons: no noun of its own
+_BARE = re.compile(r"\s*(?:[,.;:)]|$|of (?:them|which|those)\b|(?:were|was|have|had|more|each|in total|out of|over|"
+                   r"during|overnight|on|in)\b)", re.I)
+#: "Russia-launched drones": the unit says who launched them
+_LAUNCHED_BY = re.compile(r"\b[A-Z][\w.]*-launched\b")
 #: between a role cue and a number: the number starts another item ("killed and 54 injured")
 _JOINED = re.compile(r"\b(?:and|or|while|whereas|but|plus|as well as)\b", re.I)
 #: a cue that opens a reduced relative clause ("drones launched at Moscow were downed"); a
@@ -107,7 +112,7 @@ _JOINED = re.compile(r"\b(?:and|or|while|whereas|but|plus|as well as)\b", re.I)
 _REDUCED_RELATIVE = re.compile(r"\s+(?:at|towards?|by|from|against|into|on|over|in)\b", re.I)
 #: the roles each kind of counted thing can have
 _PERSON_ROLES = frozenset({"killed", "injured", "missing", "captured"})
-_WEAPON_ROLES = frozenset({"launched", "intercepted", "hit"})
+_WEAPON_ROLES = frozenset({"launched", "intercepted", "hit", "lost"})
 #: a number that is an age: "a 27-year-old man", "boys aged six and 10" (dev en-0031, en-0064, en-0082, en-0087, en-0523, en-0552)
 _AGE_AFTER = re.compile(r"(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+(?:between\s+)?(?:[\w-]+\s+(?:and|to)\s+)?$", re.I)
@@ -231,13 +236,14 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             implied = _IMPLIED_ROLE.search(sentence, num.end, unit_end)
             if implied:
                 role = "killed" if implied.group(0).lower() in ("bodies", "body", "dead", "corpses") else "injured"
-        if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
-            unit = default_unit
+        if unit is None and default_unit and role in ("launched", "intercepted", "hit") \
+                and _BARE.match(sentence, num.end):
+            unit = default_unit   # "shot down 87 of them", "21 were destroyed" (not "hit 7 locations")
         if unit is None:
             continue
         if role is None:
             role = (v.defaults.get(event_type) or {}).get(unit)
-        if role is None:
+        if role is None or role == "lost":
             continue
         if unit == "person" and role in ("launched", "intercepted", "hit"):
             continue
@@ -249,6 +255,9 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high,
                             qualifier=n.qualifier, unit=unit,
                             text=sentence[num.start:unit_end if unit_end > num.end else num.end]))
+        if role != "launched" and _LAUNCHED_BY.search(sentence, num.end, unit_end):
+            # "downs all 30 Russia-launched drones": 30 launched, and 30 downed (dev en-0012, en-0013)
+            out.append(replace(out[-1], role="launched"))
     return out + _ones(sentence, numbers, out)
 
 
