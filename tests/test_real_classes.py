@@ -310,3 +310,28 @@ def test_enemy_launched_drones_downed_are_launched_and_downed():
     events = extract("Ukraine's air force downs all 24 Russia-launched drones overnight")
     assert any(("launched", 24, "exact") in figures(e) for e in events)
     assert any(("intercepted", 24, "exact") in figures(e) for e in of_type(events, "interception"))
+
+
+def test_datelines_of_many_outlets_are_not_the_event_place():
+    for head in ("ISLAMABAD: ", "Cairo: ", "JAMMU, Oct 10: ", "MOSCOW, March 9. /TASS/. ", "Beirut (AFP) - "):
+        events = extract(head + "A drone strike on a market in the town of Kassala killed four people on "
+                                "Sunday, officials said.", published=date(2025, 3, 9))
+        attacks = of_type(events, "attack")
+        assert attacks and [p.name for p in attacks[0].places] == ["Kassala"], head
+
+
+def test_a_title_case_headline_line_is_its_own_sentence():
+    text = ("Air Defences Down 9 Drones Over Kursk, Oryol Regions\n"
+            "Russian air defences overnight downed nine Ukrainian drones over the Kursk and Oryol regions, "
+            "the defence ministry said.")
+    events = extract(text)
+    assert all(not e.evidence.text.startswith("Air Defences Down 9 Drones Over Kursk, Oryol Regions Russian")
+               for e in events)
+    assert {p.name for e in of_type(events, "interception") for p in e.places} >= {"Kursk Oblast", "Oryol Oblast"}
+
+
+def test_an_attempted_attack_that_was_thwarted_is_no_attack():
+    text = ("An attempt by the Kyiv regime to carry out a terrorist attack using a fixed-wing drone against "
+            "targets in Russia was thwarted overnight, the ministry said. The drone was destroyed over the "
+            "Bryansk region.")
+    assert of_type(extract(text), "attack") == []

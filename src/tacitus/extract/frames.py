@@ -104,6 +104,17 @@ _LAUNCH_AFTER = re.compile(
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+")
+#: datelines of many outlets: "Kyiv: ", "ISLAMABAD: ", "JAMMU, Oct 10: ", "Port Sudan [Sudan], May 6
+#: (ANI): ", "MOSCOW (Sputnik) - ", "MOSCOW, September 5. /TASS/. ", "Tehran - " (dev en-0031, en-0043,
+#: en-0066, en-0510, en-0511, en-0521, en-0523, en-0531, en-0539, en-0551, en-0555, en-0556, en-0563,
+#: en-0571, en-0573, en-0585, en-0587)
+_DATELINE_LOOSE = re.compile(
+    r"^\s*(?P<head>[A-Z][\w.'’\-]*(?:[ \-][A-Z][\w.'’\-]*){0,2})"
+    r"(?:\s*\[[^\]]{1,40}\])?(?:\s*\([^)]{1,40}\))?"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.]*){0,4}(?:\s*\([^)]{1,40}\))?)?"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4})?\.?)?"
+    r"(?:\s*\([^)]{1,40}\))?"
+    r"(?:\s*/[A-Za-z]{2,12}/\.?\s+|\s*(?::|\s[-—–]+)\s*)")
 _LOCATIVE = re.compile(r"\b(?:in|over|across|into|on|at|near|inside|throughout|from|to|against|of)\s+(?:the\s+)?$", re.I)
 #: after a country's adjective, the words that make it a side ("Saudi forces", not "the Saudi hospital")
 _FORCE_AFTER = re.compile(
@@ -238,6 +249,11 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
     if regions_a and regions_b:
         return bool(regions_a & regions_b)
     return bool({p.country for p in a} & {p.country for p in b})
+
+
+def _within(a: Quantity, b: Quantity) -> bool:
+    """One figure is an upper bound the other falls within (at most 5, then 2)."""
+    return (a.qualifier == "at_most" and b.value <= a.value) or (b.qualifier == "at_most" and a.value <= b.value)
 
 
 def _tally(qs: list[Quantity]) -> bool:
@@ -439,14 +455,31 @@ class FrameBuilder:
                                                       if is_explosive(m.value)))
         return self._strikes_in_doc
 
+    def _dateline(self, sent: Sentence, ann: Annotations) -> int:
+        """Where a dateline ends ("KHARTOUM, Aug 28 (Reuters) -", "Kyiv: ", "JAMMU, Oct
+        10:", "MOSCOW, September 5. /TASS/."): at the head of a line near the top of the
+        report, a place with the filing date and agency. 0 when there is none."""
+        if sent.start == self._first_start:
+            m = _DATELINE.match(sent.text)
+            if m:
+                return m.end()
+        if sent.start - self._first_start > 600 or (sent.start and self.doc.text[sent.start - 1] not in "\n"
+                                                     and sent.start != self._first_start):
+            return 0
+        m = _DATELINE_LOOSE.match(sent.text)
+        if not m:
+            return 0
+        # the head must be a place (or a capitalised agency dateline): not "Quote:" or "Details:"
+        if not any(p.start <= m.start("head") < p.end or m.start("head") <= p.start < m.end("head")
+                   for p in ann.places) and not m.group("head").isupper():
+            return 0
+        return m.end()
+
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
         """Drop what is not the event's: the dateline (where the story was filed),
         weapons inside an actor's name ("Ukraine's air force said"), places inside
         an armed group's name ("Rapid Support Forces")."""
-        cut = 0
-        if sent.start == self._first_start:
-            m = _DATELINE.match(sent.text)
-            cut = m.end() if m else 0
+        cut = self._dateline(sent, ann)
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
                        for a in ann.actors)
@@ -839,7 +872,7 @@ class FrameBuilder:
                 return False
         for q in ev.quantities:
             for o in old.quantities:
-                if q.role == o.role and q.unit == o.unit and q.value != o.value:
+                if q.role == o.role and q.unit == o.unit and q.value != o.value and not _within(q, o):
                     return False    # another figure: another claim
         if old.attacker and ev.attacker and old.attacker.country != ev.attacker.country:
             return False
@@ -862,6 +895,10 @@ class FrameBuilder:
             keys = FrameBuilder._place_keys(old)
             old.places += [p for p in ev.places if (p.gazetteer_id or p.name or "").lower() not in keys]
         old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
+        # an exact figure replaces the bound it falls within ("at most 12 over Kursk and
+        # Lipetsk" then "seven over Kursk")
+        exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most"}
+        old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" else q for q in old.quantities]
         have = {(q.role, q.unit) for q in old.quantities}
         old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
         old.attacker = old.attacker or ev.attacker

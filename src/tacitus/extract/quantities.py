@@ -57,6 +57,9 @@ def vocab() -> _Vocab:
 
 def _singular(word: str) -> list[str]:
     forms = [word]
+    if word.endswith("'s"):
+        word = word[:-2]   # "two UAV's" (dev en-0056)
+        forms.append(word)
     if word.endswith("ies"):
         forms.append(word[:-3] + "y")
     if word.endswith("es"):
