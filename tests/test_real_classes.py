@@ -335,3 +335,11 @@ def test_an_attempted_attack_that_was_thwarted_is_no_attack():
             "targets in Russia was thwarted overnight, the ministry said. The drone was destroyed over the "
             "Bryansk region.")
     assert of_type(extract(text), "attack") == []
+
+
+def test_a_drone_attack_repelled_is_an_interception():
+    text = ("Air defence and electronic warfare systems repelled a UAV attack on the Saratov region "
+            "overnight, the governor said.")
+    assert [e.type for e in extract(text)] == ["interception"]
+    ground = "Russian troops repelled attacks by Ukrainian forces near Pokrovsk on Tuesday, the ministry said."
+    assert [e.type for e in extract(ground)] == ["clash"]
