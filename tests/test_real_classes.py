@@ -343,3 +343,16 @@ def test_a_drone_attack_repelled_is_an_interception():
     assert [e.type for e in extract(text)] == ["interception"]
     ground = "Russian troops repelled attacks by Ukrainian forces near Pokrovsk on Tuesday, the ministry said."
     assert [e.type for e in extract(ground)] == ["clash"]
+
+
+def test_a_capital_standing_for_its_side_is_no_place():
+    text = ("Russia's defence ministry said Moscow's troops had repelled attacks by Kyiv's forces near "
+            "Pokrovsk on Tuesday.")
+    places = {p.name for e in extract(text) for p in e.places}
+    assert "Moscow" not in places and "Kyiv" not in places
+
+
+def test_evacuees_taken_elsewhere_are_no_disruption_there():
+    text = ("Russian shelling hit the town of Beryslav on Monday, the governor said. Evacuated people would "
+            "be taken to Kherson and then by train to Mykolaiv, Odesa and Kyiv.")
+    assert of_type(extract(text), "disruption") == []

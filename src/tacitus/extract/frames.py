@@ -70,6 +70,9 @@ DYADIC = {"attack", "interception", "clash", "territory"}
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+#: after a capital: its side's forces or government, not a place ("Moscow's troops")
+_CAPITAL_SIDE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:troops|forces|army|military|soldiers|units|air force|navy|"
+                           r"government|officials|leadership|regime)\b", re.I)
 #: "the ministry in Moscow said", "officials in Kyiv told": the speaker's base, not the event's place
 _SPEAKER_BASE = re.compile(r"\b(?:ministry|officials?|authorities|spokes(?:man|woman|person)|governor|mayor|army|military|"
                            r"police|command|embassy|government|sources?|agency|office)\s+(?:in|from)\s+$", re.I)
@@ -499,6 +502,10 @@ class FrameBuilder:
                         return replace(m, value=replace(region, text=m.text))
             return m
 
+        def side_by_capital(m: Mention) -> bool:
+            # "Moscow's troops", "Kyiv's forces": a capital standing for its side (dev en-0009, en-0081, en-0096)
+            return bool(_CAPITAL_SIDE.match(sent.text, m.end))
+
         def time_zone(m: Mention) -> bool:
             # "11:00 p.m. Moscow time", "Kyiv time"
             return bool(re.match(r"\s+(?:time|standard time)\b", sent.text[m.end:m.end + 20], re.I))
@@ -516,7 +523,7 @@ class FrameBuilder:
                     and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
         places = [jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
                   and not side_named(m) and not speaking_capital(m) and not time_zone(m)
-                  and not surname(m)]
+                  and not surname(m) and not side_by_capital(m)]
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
