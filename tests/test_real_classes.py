@@ -356,3 +356,12 @@ def test_evacuees_taken_elsewhere_are_no_disruption_there():
     text = ("Russian shelling hit the town of Beryslav on Monday, the governor said. Evacuated people would "
             "be taken to Kherson and then by train to Mykolaiv, Odesa and Kyiv.")
     assert of_type(extract(text), "disruption") == []
+
+
+# -- class 9: other wars' vocabulary -------------------------------------------------
+
+def test_a_sides_strike_needs_no_weapon_named():
+    events = extract("Two people were killed in an Israeli strike on a car near Tyre in southern Lebanon on "
+                     "Thursday, the health ministry said.")
+    assert "attack" in {e.type for e in events}
+    assert of_type(extract("Workers staged a general strike in Haifa on Thursday."), "attack") == []
