@@ -57,6 +57,7 @@ class Pipeline:
         found = self.geocoder.geocode(name)
         return found[0].country if found else None
 
+    @lru_cache(maxsize=512)
     def country_place(self, code: str | None):
         """A country as a place (centroid, precision ``country``), or None."""
         name = _country_names().get(code or "")

@@ -40,6 +40,7 @@ def _alternation(words: list[str]) -> str:
 class _Vocab:
     region_list: re.Pattern[str]     # NAME, NAME and NAME regions
     region_of: re.Pattern[str]       # regions of NAME and NAME
+    region_word: re.Pattern[str]     # a cheap first test for either
     joiner: re.Pattern[str]          # between two items of a list of places (the whole gap)
     part_gap: re.Pattern[str]        # between a figure and its place
     each: re.Pattern[str]
@@ -69,6 +70,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         region_list=re.compile(rf"(?<![\w'’])(?P<names>{_NAME}(?:{join}{_NAME})+)\s+(?i:{nouns})\b"),
         region_of=re.compile(rf"\b(?i:{region_of})\s+(?:the\s+)?(?P<names>{names})"),
+        region_word=re.compile(rf"\b(?:{nouns}|{region_of})\b", re.I),
         joiner=re.compile(join + r"$", re.I),
         part_gap=re.compile(
             rf"^[\s,—–-]*(?:[\w'’-]+[\s,—–-]+){{0,6}}?(?:(?:{each})\s+)?(?:{preps})\s+(?:the\s+)?"
@@ -88,6 +90,8 @@ def region_list_names(text: str) -> list[tuple[int, int]]:
     """Spans of the names a plural region noun governs: "the Kaluga, Moscow
     and Tver regions", "the central regions of Cherkasy and Vinnytsia"."""
     v = vocab()
+    if not v.region_word.search(text):
+        return []
     out: list[tuple[int, int]] = []
     for pattern in (v.region_list, v.region_of):
         for m in pattern.finditer(text):

@@ -22,26 +22,27 @@ import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.timex import anchor_offset
-from ..nlp.weapons import find_weapons, is_explosive
+from ..nlp.weapons import PatternIndex, find_weapons, is_explosive
 from . import enumerations as enum
 from .quantities import quantities as sentence_quantities
 from .quantities import vocab as quantity_vocab
 
 @lru_cache(maxsize=1)
-def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
-    """Weak triggers (``context_triggers`` in data/event_types.yml) by type:
-    (body pattern, headline pattern)."""
+def context_triggers() -> tuple[PatternIndex, PatternIndex]:
+    """Weak triggers (``context_triggers`` in data/event_types.yml), each filed
+    under its type, as two indexes: for body sentences, and for headings and
+    titles (a type with no headline patterns uses its body ones there)."""
     data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
     macros = data.get("macros") or {}
 
-    def compile_(patterns: list[str]) -> re.Pattern[str] | None:
-        if not patterns:
-            return None
-        expanded = [re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), p) for p in patterns]
-        return re.compile(r"\b(?:" + "|".join(expanded) + r")\b", re.I)
+    def expand(pattern: str) -> str:
+        return re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), pattern)
 
-    return {t: (compile_(spec.get("patterns") or []), compile_(spec.get("headline") or []))
-            for t, spec in (data.get("context_triggers") or {}).items()}
+    body, head = [], []
+    for type_, spec in (data.get("context_triggers") or {}).items():
+        body += [(expand(p), type_) for p in spec.get("patterns") or []]
+        head += [(expand(p), type_) for p in spec.get("headline") or spec.get("patterns") or []]
+    return PatternIndex(body), PatternIndex(head)
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,8 @@ def background_sentences() -> tuple[re.Pattern[str] | None, int]:
 
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
+#: a word that may tell people killed or hurt (a cheap first test)
+_CASUALTY_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|casualt\w+|lives|martyr\w*)\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
 _SPEECH = re.compile(
     r"\b(?:sa(?:id|ys|y)|told|tells?|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
@@ -321,6 +324,9 @@ class FrameBuilder:
         self._since_last_event = 99
         self._touched = False     # the last sentence merged into an event
         self._strikes_in_doc: list[str] | None = None
+        self._merges = 0                               # how many mentions merged so far
+        self._tidied: tuple | None = None              # (annotations, tidied) of the sentence at hand
+        self._weapons_seen: tuple = (None, [])         # (drafts, merges) -> strike weapons then
         self._cities: list[tuple[int, Place]] = []   # (where in the text, town) as met
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
@@ -371,34 +377,44 @@ class FrameBuilder:
     def _casualty_hits(self, sent: Sentence, ann: Annotations) -> list:
         """"In Kharkiv, one person was hurt": in a report about strikes, people killed
         or hurt at a place the last strike was not are a strike there."""
-        if not ann.places or not ann.numbers:
-            return []
         text = sent.text
+        if not ann.places or not _CASUALTY_WORD.search(text):
+            return []   # cheap tests first: most sentences end here
+        raw = [m.value for m in ann.places if m.value.precision != "country"]
+        if not raw or self._told_strike_at(raw):
+            return []   # more about a strike told already (the last one: _attach_casualties adds its figures)
+        weapons = self._strike_weapons() or self._doc_weapons()
+        if not weapons or not ann.numbers:
+            return []
         qs = [q for q in sentence_quantities(text, ann.numbers, "attack") if q.role in ("killed", "injured", "missing")]
         if not qs:
             return []
-        weapons = self._strike_weapons() or self._doc_weapons()
-        if not weapons:
-            return []
         fine = [m.value for m in self._tidy(sent, ann).places if m.value.precision != "country"]
-        if not fine:
+        if not fine or self._told_strike_at(fine):
             return []
-        last = self.drafts[-1].event if self.drafts else None
-        if last is not None and last.type == "attack" and places_agree(last.places, fine):
-            return []   # more about the last strike: _attach_casualties adds its figures
         from .classify import TypeHit
         start = text.find(qs[0].text)
         return [TypeHit(type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
                         start=max(start, 0), end=max(start, 0) + len(qs[0].text), trigger=qs[0].text,
                         rule="casualty")]
 
+    def _told_strike_at(self, places: list[Place]) -> bool:
+        """Whether the report told a strike at (or around) each of these places already
+        (a strike on a whole country tells none)."""
+        told = [[p for p in d.event.places if p.precision != "country"] for d in self.drafts
+                if d.event.type == "attack"]
+        return all(any(t and places_agree(t, [p]) for t in told) for p in places)
+
     def _strike_weapons(self) -> list[str]:
         """The weapons of the report's strikes so far; empty when it has none."""
-        weapons: list[str] = []
-        for d in self.drafts:
-            if d.event.type in ("attack", "interception"):
-                weapons += [w for w in d.event.weapons if w not in weapons]
-        return weapons
+        key = (len(self.drafts), self._merges)
+        if self._weapons_seen[0] != key:
+            weapons: list[str] = []
+            for d in self.drafts:
+                if d.event.type in ("attack", "interception"):
+                    weapons += [w for w in d.event.weapons if w not in weapons]
+            self._weapons_seen = (key, weapons)
+        return list(self._weapons_seen[1])
 
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
@@ -434,21 +450,24 @@ class FrameBuilder:
         (a disruption also when the strikes are told further down)."""
         weapons = self._strike_weapons()
         from .classify import TypeHit
+        body, headline = context_triggers()
+        index = headline if block in ("heading", "title") else body
+        first: dict[str, tuple[int, int]] = {}
+        for start, end, type_ in index.finditer(text):
+            if type_ not in first and (not only or type_ in only):
+                first[type_] = (start, end)
         hits = []
-        for type_, (body, headline) in context_triggers().items():
-            if only and type_ not in only:
+        for type_, (start, end) in first.items():
+            if _NEGATED.search(text[:start]):
                 continue
-            pattern = headline if block in ("heading", "title") and headline is not None else body
-            m = pattern.search(text) if pattern is not None else None
-            if m and not _NEGATED.search(text[:m.start()]):
+            if not weapons:
+                # the strikes may be told further down: the report's weapons, looked up once
+                weapons = self._doc_weapons()
                 if not weapons:
-                    # the strikes may be told further down: the report's weapons, looked up once
-                    weapons = self._doc_weapons()
-                    if not weapons:
-                        continue
-                hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
-                                    weapons=list(weapons) if type_ in ("attack", "interception") else [],
-                                    start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
+                    return []
+            hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
+                                weapons=list(weapons) if type_ in ("attack", "interception") else [],
+                                start=start, end=end, trigger=text[start:end], rule="context"))
         return sorted(hits, key=lambda h: h.start)
 
     def _doc_weapons(self) -> list[str]:
@@ -481,7 +500,14 @@ class FrameBuilder:
     def _tidy(self, sent: Sentence, ann: Annotations) -> Annotations:
         """Drop what is not the event's: the dateline (where the story was filed),
         weapons inside an actor's name ("Ukraine's air force said"), places inside
-        an armed group's name ("Rapid Support Forces")."""
+        an armed group's name ("Rapid Support Forces"). Worked out once a sentence."""
+        if self._tidied is not None and self._tidied[0] is ann:
+            return self._tidied[1]
+        tidied = self._tidy_anew(sent, ann)
+        self._tidied = (ann, tidied)
+        return tidied
+
+    def _tidy_anew(self, sent: Sentence, ann: Annotations) -> Annotations:
         cut = self._dateline(sent, ann)
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
@@ -743,6 +769,9 @@ class FrameBuilder:
                       spans: list[tuple[int, int]], numbers: list[Mention], template: Quantity | None,
                       explicit_time: bool, explicit_place: bool = True, trigger_end: int = -1) -> None:
         """Per-place parts of a total, or one event per place of a list, or the event as it is."""
+        if not mentions or (len(mentions) == 1 and not qs):
+            self._add(ev, explicit_time, explicit_place)
+            return
         runs = enum.place_runs(text, mentions)
         found = enum.parts(text, qs, spans, runs, numbers, template)
         if found:
@@ -888,6 +917,7 @@ class FrameBuilder:
         return True
 
     def _merge(self, d: _Draft, ev: Event, explicit_time: bool, explicit_place: bool) -> None:
+        self._merges += 1
         old = d.event
         if d.headline and self._block not in ("heading", "title"):
             old.evidence = ev.evidence   # the sentence under a headline says more

@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 
 from ..model import Mention, Quantity
+from ..nlp.weapons import PatternIndex
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # a clause boundary: a number's role cue is not looked for across one
@@ -35,6 +36,8 @@ class _Vocab:
     cue_re: re.Pattern[str]        # alternation of all role cues
     cue_role: dict[str, str]       # cue (lower) -> role
     defaults: dict[str, dict[str, str]]
+    one_re: re.Pattern[str]        # an article a few words before a unit word ("a Ukrainian drone")
+    cue_index: PatternIndex        # the role cues, indexed by their first letters
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,11 @@ def vocab() -> _Vocab:
     cue_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
     return _Vocab(units=units, max_unit_words=max(len(u.split()) for u in units),
                   fillers=frozenset(f.lower() for f in data["fillers"]), cue_re=cue_re,
-                  cue_role=cue_role, defaults=data.get("defaults") or {})
+                  cue_role=cue_role, defaults=data.get("defaults") or {},
+                  one_re=re.compile(r"\b(?P<article>(?:a|an|another|one more|a single)\s+)(?:[\w'’-]+\s+){0,3}?(?:"
+                                    + "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+                                    + r")", re.I),
+                  cue_index=PatternIndex([(re.escape(c), role) for c, role in cue_role.items()]))
 
 
 def _singular(word: str) -> list[str]:
@@ -104,7 +111,7 @@ def _clause_right(text: str, end: int) -> str:
 
 
 #: after a bare number that counts the report's weapons: no noun of its own
-_BARE = re.compile(r"\s*(?:[,.;:)]|$|of (?:them|which|those)\b|(?:were|was|have|had|more|each|in total|out of|over|"
+_BARE = re.compile(r"\s*(?:[,.;:)]|$|of (?:them|which|those)\b|(?:were|was|have|had|more (?:were|was)|each|in total|out of|over|"
                    r"during|overnight|on|in)\b)", re.I)
 #: "Russia-launched drones": the unit says who launched them
 _LAUNCHED_BY = re.compile(r"\b[A-Z][\w.]*-launched\b")
@@ -120,8 +127,7 @@ _WEAPON_ROLES = frozenset({"launched", "intercepted", "hit", "lost"})
 _AGE_AFTER = re.compile(r"(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s+(?:between\s+)?(?:[\w-]+\s+(?:and|to)\s+)?$", re.I)
 #: "shot down a drone", "killing a woman", "another drone was destroyed": one (dev en-0003, en-0013,
-#: en-0036, en-0057, en-0064, en-0514)
-_ONE = re.compile(r"\b(?:a|an|another|one more|a single)\s+", re.I)
+#: en-0036, en-0057, en-0064, en-0514); the pattern is vocab().one_re
 #: after a weapon named with an article, words that make it no count ("a drone attack", "drone debris")
 _NOT_COUNTED = re.compile(r"\s*(?:attacks?|strikes?|raids?|debris|fragments?|wreckage|parts?|operators?|units?|"
                           r"pilots?|launch(?:es|ers?)?|alerts?|threats?|sirens?|warnings?|programme|program|production|"
@@ -132,11 +138,28 @@ _INHERIT = re.compile(r"\s+(?:of (?:them|which|those)|over|in|above|near|across|
 _IMPLIED_ROLE = re.compile(r"\b(?:bodies|body|dead|corpses|wounded)\b", re.I)
 
 
+@lru_cache(maxsize=256)
+def _cues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, role) of every role cue of a sentence, found once for all its numbers."""
+    return tuple(vocab().cue_index.finditer(text))
+
+
+def _window_cues(text: str, start: int, end: int) -> tuple[list, list, int, int]:
+    """The cues of the number's clause left of ``start`` and right of ``end``, and the clause's ends."""
+    _, lo = _clause_left(text, start)
+    hi = end + len(_clause_right(text, end))
+    cues = _cues(text)
+    return ([c for c in cues if lo <= c[0] and c[1] <= start], [c for c in cues if end <= c[0] and c[1] <= hi],
+            lo, hi)
+
+
 def _adjacent_cue(text: str, start: int) -> bool:
     """A role cue right before the number ("shot down 40")."""
-    left, _ = _clause_left(text, start)
-    cues = list(vocab().cue_re.finditer(left))
-    return bool(cues) and len(_WORD.findall(left[cues[-1].end():])) <= 2 and "," not in left[cues[-1].end():]
+    left, _, _, _ = _window_cues(text, start, start)
+    if not left:
+        return False
+    gap = text[left[-1][1]:start]
+    return len(_WORD.findall(gap)) <= 2 and "," not in gap
 
 
 def find_role(text: str, start: int, end: int, allowed: frozenset[str] | None = None) -> str | None:
@@ -145,48 +168,40 @@ def find_role(text: str, start: int, end: int, allowed: frozenset[str] | None = 
     after it ("three drones ... were destroyed"), else the nearest cue in its
     clause, left first. ``allowed`` keeps only the roles the counted thing can
     have (a missile is not killed)."""
-    v = vocab()
-    left, _ = _clause_left(text, start)
-    right = _clause_right(text, end)
-
-    def ok(m: re.Match) -> bool:
-        return allowed is None or v.cue_role[m.group(0).lower()] in allowed
-
-    left_cues = [m for m in v.cue_re.finditer(left) if ok(m)]
-    right_cues = [m for m in v.cue_re.finditer(right) if ok(m)]
-
-    def role(m: re.Match) -> str:
-        return v.cue_role[m.group(0).lower()]
-
+    left_cues, right_cues, _, _ = _window_cues(text, start, end)
+    if allowed is not None:
+        left_cues = [c for c in left_cues if c[2] in allowed]
+        right_cues = [c for c in right_cues if c[2] in allowed]
     if left_cues:
-        gap = left[left_cues[-1].end():]
+        gap = text[left_cues[-1][1]:start]
         if len(_WORD.findall(gap)) <= 2 and "," not in gap and not _JOINED.search(gap):
-            return role(left_cues[-1])
+            return left_cues[-1][2]
     if right_cues:
         # "two died", "one injured", "three more wounded" (not "drones launched at Moscow")
         first = right_cues[0]
-        gap = right[:first.start()]
+        gap = text[end:first[0]]
         if len(_WORD.findall(gap)) <= 1 and "," not in gap and not _JOINED.search(gap) \
-                and not _REDUCED_RELATIVE.match(right, first.end()) and role(first) != "launched":
-            if role(first) == "intercepted" and allowed is _WEAPON_ROLES and not _PASSIVE.search(gap):
+                and not _REDUCED_RELATIVE.match(text, first[1]) and first[2] != "launched":
+            if first[2] == "intercepted" and allowed is _WEAPON_ROLES and not _PASSIVE.search(gap):
                 return "hit"   # "four missiles destroyed a mosque": the missiles did the destroying
-            return role(first)
-    if left_cues and _JOINED.search(left[left_cues[-1].end():]):
+            return first[2]
+    if left_cues and _JOINED.search(text, left_cues[-1][1], start):
         # "killed and 54 injured", "killed while a dozen were injured": past a
         # conjunction, a cue right after the number is its own (dev en-0011,
         # en-0075, en-0081, en-0082, en-0085, en-0534, en-0552, en-0556)
-        for m in right_cues:
-            if _PASSIVE.search(right[:m.start()]) or len(_WORD.findall(right[:m.start()])) <= 2:
-                return role(m)
-    for m in right_cues:
-        if _PASSIVE.search(right[:m.start()]):
-            return role(m)
-    if left_cues and len(_WORD.findall(left[left_cues[-1].end():])) <= 5:
-        return role(left_cues[-1])
+        for c in right_cues:
+            gap = text[end:c[0]]
+            if _PASSIVE.search(gap) or len(_WORD.findall(gap)) <= 2:
+                return c[2]
+    for c in right_cues:
+        if _PASSIVE.search(text[end:c[0]]):
+            return c[2]
+    if left_cues and len(_WORD.findall(text[left_cues[-1][1]:start])) <= 5:
+        return left_cues[-1][2]
     if right_cues:
-        return role(right_cues[0])
+        return right_cues[0][2]
     if left_cues:
-        return role(left_cues[-1])
+        return left_cues[-1][2]
     return None
 
 
@@ -261,21 +276,24 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
         if role != "launched" and _LAUNCHED_BY.search(sentence, num.end, unit_end):
             # "downs all 30 Russia-launched drones": 30 launched, and 30 downed (dev en-0012, en-0013)
             out.append(replace(out[-1], role="launched"))
-    return out + _ones(sentence, numbers, out)
+    if event_type in ("attack", "interception", "assault", "clash"):
+        out += _ones(sentence, numbers, out)
+    return out
 
 
 def _ones(sentence: str, numbers: list[Mention], found: list[Quantity]) -> list[Quantity]:
     """One thing named with an article that a role cue governs ("shot down a
     drone", "killing a woman"); the role must come from a cue, never a default."""
-    if not _ONE.search(sentence):
+    v = vocab()
+    if not v.one_re.search(sentence):
         return []
     taken = [(m.start, m.end) for m in numbers]
     have = {(q.role, q.unit) for q in found}
     out: list[Quantity] = []
-    for m in _ONE.finditer(sentence):
+    for m in v.one_re.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        unit, unit_end = find_unit(sentence, m.end())
+        unit, unit_end = find_unit(sentence, m.end("article"))
         if unit is None or unit == "vehicle" or _NOT_COUNTED.match(sentence, unit_end):
             continue
         role = find_role(sentence, m.start(), unit_end)

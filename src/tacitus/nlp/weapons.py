@@ -125,12 +125,15 @@ def literal_prefix(pattern: str) -> str:
     return out.lower()
 
 
+@lru_cache(maxsize=64)
 def scan_words(lower: str) -> list[tuple[int, str]]:
     """(offset, word) for every word of an already lower-cased text, in order.
 
     Words are runs between whitespace and punctuation; hyphens and apostrophes stay
     inside words, as the ``(?<![\\w-])`` boundary of the patterns has it. Scan a
-    sentence once and pass the result to several indexes.
+    sentence once and pass the result to several indexes; the last few texts'
+    results are kept (the event typer and the frame builder scan the same
+    sentence), so callers must not change the list.
     """
     norm = lower.translate(_SEPARATORS)
     out = []
