@@ -707,7 +707,8 @@ class FrameBuilder:
         spans = self._quantity_spans(text, numbers, qs)
         # two claimants, two figures: "the chairman put the toll at 27, while the
         # Red Cross said it had recovered 31 bodies" are two claims
-        by_claim = self._claims_of_quantities(text, qs, spans, claim) if len(qs) >= 2 else []
+        kinds = [(q.role, q.unit) for q in qs]
+        by_claim = self._claims_of_quantities(text, qs, spans, claim) if len(set(kinds)) < len(kinds) else []
         if len(by_claim) >= 2:
             for own_claim, own_qs in by_claim:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
