@@ -374,3 +374,13 @@ def test_calls_and_demands_are_appeals():
     events = extract("The UN chief condemned the killings on Monday, demanding an impartial investigation and a "
                      "permanent ceasefire.")
     assert "appeal" in {e.type for e in events} and "agreement" not in {e.type for e in events}
+
+
+def test_strikes_reported_in_a_list_of_towns():
+    text = ("Indian missiles hit a mosque in Bahawalpur overnight, the army said. Further strikes were reported "
+            "in Muridke and Kotli, while minor damage was noted in Sialkot.")
+    places = {p.name for e in of_type(extract(text), "attack") for p in e.places}
+    assert {"Bahawalpur", "Muridke", "Kotli", "Sialkot"} <= places
+    text = ("Regional officials said air defence units downed drones over the central city of Tula and the city "
+            "of Tver overnight.")
+    assert {p.name for e in of_type(extract(text), "interception") for p in e.places} >= {"Tula", "Tver"}

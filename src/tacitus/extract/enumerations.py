@@ -61,7 +61,8 @@ def vocab() -> _Vocab:
     joiners = [j.strip() for j in data["list_joiners"]]
     words = [j for j in joiners if j[0].isalpha()]
     # "Vnukovo (from 23:43), Domodedovo and Zhukovsky": a short aside may follow an item
-    join = rf"(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*(?:(?:{_alternation(words)})\s+)?|\s+(?:{_alternation(words)})\s+)(?:the\s+)?"
+    join = (rf"(?:\s*\([^()]{{1,30}}\))?\s*(?:,\s*(?:(?:{_alternation(words)})\s+)?|\s+(?:{_alternation(words)})\s+)"
+            rf"(?:the\s+)?(?:(?:city|town|village|port city|region|province) of\s+)?")   # "Tula and the city of Tver" (en-0054)
     names = rf"{_NAME}(?:{join}{_NAME})*"
     nouns = _alternation(data["region_nouns"])
     region_of = _alternation(data["region_of"])
