@@ -384,3 +384,10 @@ def test_strikes_reported_in_a_list_of_towns():
     text = ("Regional officials said air defence units downed drones over the central city of Tula and the city "
             "of Tver overnight.")
     assert {p.name for e in of_type(extract(text), "interception") for p in e.places} >= {"Tula", "Tver"}
+
+
+def test_a_speaker_whose_surname_is_a_village_is_no_place():
+    text = ("A Russian drone struck a market in Zaporizhzhia on Thursday night, killing one person, regional "
+            "governor Ivan Fedorov said. Four people were injured in the attack, Fedorov said.")
+    attacks = of_type(extract(text), "attack")
+    assert len(attacks) == 1 and attacks[0].places[0].name.startswith("Zaporizh")

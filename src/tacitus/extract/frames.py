@@ -73,6 +73,8 @@ DYADIC = {"attack", "interception", "clash", "territory"}
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+#: right after a name: it speaks ("Fedorov said")
+_SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|wrote|added|stated|noted|reported)\b")
 #: after a capital: its side's forces or government, not a place ("Moscow's troops")
 _CAPITAL_SIDE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+)?(?:troops|forces|army|military|soldiers|units|air force|navy|"
                            r"government|officials|leadership|regime)\b", re.I)
@@ -528,6 +530,11 @@ class FrameBuilder:
                         return replace(m, value=replace(region, text=m.text))
             return m
 
+        def speaker_name(m: Mention) -> bool:
+            # "..., Fedorov said": a surname that is some village's name too speaks
+            return m.value.precision in ("city", "district") and bool(_SAID_RIGHT_AFTER.match(sent.text, m.end)) \
+                and not inside_actor(m, ("metonym",)) and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start])
+
         def side_by_capital(m: Mention) -> bool:
             # "Moscow's troops", "Kyiv's forces": a capital standing for its side (dev en-0009, en-0081, en-0096)
             return bool(_CAPITAL_SIDE.match(sent.text, m.end))
@@ -549,7 +556,7 @@ class FrameBuilder:
                     and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
         places = [jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
                   and not side_named(m) and not speaking_capital(m) and not time_zone(m)
-                  and not surname(m) and not side_by_capital(m)]
+                  and not surname(m) and not side_by_capital(m) and not speaker_name(m)]
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
