@@ -23,11 +23,14 @@ from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Qua
 from ..nlp.timex import anchor_offset
 from .quantities import quantities as sentence_quantities
 
-@lru_cache(maxsize=1)
-def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
-    """Weak triggers (``context_triggers`` in data/event_types.yml) by type:
-    (body pattern, headline pattern)."""
-    data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
+@lru_cache(maxsize=None)
+def context_triggers(language: str = "en") -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Weak triggers (``context_triggers`` in data/event_types.yml, or in a language's
+    own data/LANG/event_types.yml) by type: (body pattern, headline pattern)."""
+    files = resources.files("tacitus.data")
+    own = files.joinpath(f"{language}/event_types.yml")
+    path = own if language != "en" and own.is_file() else files.joinpath("event_types.yml")
+    data = yaml.safe_load(path.read_text("utf-8"))
     macros = data.get("macros") or {}
 
     def compile_(patterns: list[str]) -> re.Pattern[str] | None:
@@ -96,6 +99,66 @@ _POSSESSED_PLACE = re.compile(
 _SIDE_KINDS = ("state", "military", "group", "people", "government")
 
 
+@dataclass(frozen=True)
+class FramePatterns:
+    """The words of a language the frame builder reads around an event (see the
+    regexes above for English; another language's are in data/LANG/frames.yml).
+    ``list_parts``: a tally's parts may follow it as their own sentences ("11 БпЛА
+    – над ...", one per bullet); ``region_events``: one figure over several named
+    regions is a country-level total, and each region also its own event."""
+    speech: re.Pattern[str] = _SPEECH
+    negated: re.Pattern[str] = _NEGATED
+    reporting: re.Pattern[str] = _REPORTING
+    governor: re.Pattern[str] = _GOVERNOR
+    city_district: re.Pattern[str] = _CITY_DISTRICT
+    anaphor: re.Pattern[str] = _ANAPHOR
+    background: re.Pattern[str] = _BACKGROUND
+    clause_end: re.Pattern[str] = _CLAUSE_END
+    place_prep: re.Pattern[str] = _PLACE_PREP
+    part_gap: int = 25
+    launch_after: re.Pattern[str] = _LAUNCH_AFTER
+    dateline: re.Pattern[str] = _DATELINE
+    locative: re.Pattern[str] = _LOCATIVE
+    force_after: re.Pattern[str] = _FORCE_AFTER
+    possessed_place: re.Pattern[str] = _POSSESSED_PLACE
+    anaphoric_attack: re.Pattern[str] = _ANAPHORIC_ATTACK
+    list_parts: bool = False
+    region_events: bool = False
+    #: an event with no time or town of its own takes those of the sentence right
+    #: before it, when that one reported no event ("11 сентября около 01.20 мск
+    #: пресечена попытка ... . Дежурными средствами ПВО ... уничтожены ...")
+    carry_context: bool = False
+    #: event types whose events are one per named town ("освободили населённые
+    #: пункты Гуляйполе и Степногорск": two territory events)
+    split_towns: tuple[str, ...] = ()
+    #: a figure each place of a list gets ("по 11 над Белгородской и Воронежской")
+    each: re.Pattern[str] | None = None
+    #: what joins the places of such a list
+    joiner: re.Pattern[str] | None = None
+
+
+ENGLISH = FramePatterns()
+
+
+@lru_cache(maxsize=None)
+def frame_patterns(language: str | None) -> FramePatterns:
+    """The frame patterns of a language: English's, or those of data/LANG/frames.yml."""
+    path = resources.files("tacitus.data").joinpath(f"{language}/frames.yml")
+    if not language or language == "en" or not path.is_file():
+        return ENGLISH
+    data = yaml.safe_load(path.read_text("utf-8"))
+    fields = {}
+    for name, value in data.items():
+        if isinstance(value, bool) or isinstance(value, int):
+            fields[name] = value
+        elif name == "split_towns":
+            fields[name] = tuple(value)
+        else:
+            flags = re.I if name not in ("dateline", "possessed_place") else 0
+            fields[name] = re.compile(value if isinstance(value, str) else "|".join(value), flags)
+    return replace(ENGLISH, **fields)
+
+
 @dataclass
 class Annotations:
     """What the annotators found in one sentence (offsets relative to the sentence)."""
@@ -135,15 +198,15 @@ def _gap_words(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b])) if b > a else 99
 
 
-def launching_actor(sentence: str, ann: Annotations) -> Mention | None:
+def launching_actor(sentence: str, ann: Annotations, pat: FramePatterns = ENGLISH) -> Mention | None:
     """An actor that is the subject of a launch verb: "Russia had launched 40 drones"."""
     for a in ann.actors:
-        if (a.value.kind or "state") in _SIDE_KINDS and _LAUNCH_AFTER.match(sentence[a.end:a.end + 50]):
+        if (a.value.kind or "state") in _SIDE_KINDS and pat.launch_after.match(sentence[a.end:a.end + 50]):
             return a
     return None
 
 
-def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor | None:
+def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: FramePatterns = ENGLISH) -> Actor | None:
     """The side that launched: an actor word right before a weapon ("Ukrainian
     drones", "Russian drone strike"), or the subject of a launch verb ("Russia
     had launched"), else an actor subject before the trigger that is not the
@@ -153,14 +216,14 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor 
             if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
                     and (a.value.kind or "state") in ("state", "people", "military", "group")):
                 return a.value
-    launcher = launching_actor(sentence, ann)
+    launcher = launching_actor(sentence, ann, pat)
     if launcher is not None:
         return launcher.value
     candidates = [a for a in ann.actors if a.end <= trigger_start
-                  and not _REPORTING.match(sentence[a.end:a.end + 40])
-                  and (not _is_adjective(a) or _FORCE_AFTER.match(sentence[a.end:a.end + 40]))
-                  and not _LOCATIVE.search(sentence[max(0, a.start - 12):a.start])
-                  and not _POSSESSED_PLACE.match(sentence[a.end:a.end + 40])
+                  and not pat.reporting.match(sentence[a.end:a.end + 40])
+                  and (not _is_adjective(a) or pat.force_after.match(sentence[a.end:a.end + 40]))
+                  and not pat.locative.search(sentence[max(0, a.start - 12):a.start])
+                  and not pat.possessed_place.match(sentence[a.end:a.end + 40])
                   and (a.value.kind or "state") in _SIDE_KINDS]
     return candidates[-1].value if candidates else None
 
@@ -214,14 +277,22 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
 
 
 def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
-                places: list[Mention]) -> list[tuple[Quantity, Mention]]:
+                places: list[Mention], pat: FramePatterns = ENGLISH) -> list[tuple[Quantity, Mention]]:
     """Quantities followed by their own place ("28 over the Saratov Region"):
     each becomes a part event; the first, larger figure stays the total."""
     parts = []
     for q, (_, end) in zip(qs, q_spans):
-        for p in places:
-            if 0 <= p.start - end <= 25 and _PLACE_PREP.match(sentence[end:p.start]):
+        for k, p in enumerate(places):
+            if 0 <= p.start - end <= pat.part_gap and pat.place_prep.match(sentence[end:p.start]):
                 parts.append((q, p))
+                if pat.each is not None and pat.joiner is not None and pat.each.match(q.text):
+                    # "по 11 над Белгородской и Воронежской областями": each place gets the figure
+                    prev = p
+                    for nxt in places[k + 1:]:
+                        if not pat.joiner.fullmatch(sentence[prev.end:nxt.start]):
+                            break
+                        parts.append((replace(q), nxt))
+                        prev = nxt
                 break
     return parts
 
@@ -232,8 +303,12 @@ class FrameBuilder:
 
     def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
                  attribute, place_country=None, country_names: dict[str, str] | None = None,
-                 country_place=None, region_place=None):
+                 country_place=None, region_place=None, language: str | None = None):
         self.doc = doc
+        self.language = language or doc.language or "en"
+        self.pat = frame_patterns(self.language)
+        self._list_head: Event | None = None   # a tally whose parts may follow as sentences
+        self._quiet: Annotations | None = None   # the sentence before, when it had no event (carry_context)
         self.classify = classify
         self.acled_for = acled_for
         self.default_time = default_time
@@ -252,11 +327,11 @@ class FrameBuilder:
 
     # -- per sentence -------------------------------------------------------
     @staticmethod
-    def background_spans(text: str) -> list[tuple[int, int]]:
+    def background_spans(text: str, pat: FramePatterns = ENGLISH) -> list[tuple[int, int]]:
         """Subordinate clauses that give background rather than the news."""
         spans = []
-        for m in _BACKGROUND.finditer(text):
-            end = _CLAUSE_END.search(text, m.end())
+        for m in pat.background.finditer(text):
+            end = pat.clause_end.search(text, m.end())
             spans.append((m.start(), end.start() if end else len(text)))
         return spans
 
@@ -283,7 +358,7 @@ class FrameBuilder:
         last = self.drafts[-1].event
         if last.type not in ("attack", "assault", "clash") or not ann.numbers:
             return
-        qs = [q for q in sentence_quantities(text, ann.numbers, last.type)
+        qs = [q for q in sentence_quantities(text, ann.numbers, last.type, language=self.language)
               if q.role in ("killed", "injured", "missing")]
         if not qs or (cities and not places_agree(last.places, cities)):
             return
@@ -305,7 +380,7 @@ class FrameBuilder:
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
         (with its weapons), not violence against civilians by unknown hands."""
-        if hit.type != "assault" or not _ANAPHORIC_ATTACK.search(text[max(0, hit.start - 12):hit.end]):
+        if hit.type != "assault" or not self.pat.anaphoric_attack.search(text[max(0, hit.start - 12):hit.end]):
             return hit
         weapons = self._strike_weapons()
         if not weapons or "firearm" in hit.weapons:
@@ -320,10 +395,10 @@ class FrameBuilder:
             return []
         from .classify import TypeHit
         hits = []
-        for type_, (body, headline) in context_triggers().items():
+        for type_, (body, headline) in context_triggers(self.language).items():
             pattern = headline if block in ("heading", "title") and headline is not None else body
             m = pattern.search(text) if pattern is not None else None
-            if m and not _NEGATED.search(text[:m.start()]):
+            if m and not self.pat.negated.search(text[:m.start()]):
                 hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
                                     weapons=list(weapons) if type_ in ("attack", "interception") else [],
                                     start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
@@ -335,7 +410,7 @@ class FrameBuilder:
         an armed group's name ("Rapid Support Forces")."""
         cut = 0
         if sent.start == self._first_start:
-            m = _DATELINE.match(sent.text)
+            m = self.pat.dateline.match(sent.text)
             cut = m.end() if m else 0
         def inside_actor(m: Mention, kinds=None) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (kinds is None or a.value.kind in kinds)
@@ -350,7 +425,7 @@ class FrameBuilder:
                 return m
             for a in ann.actors:
                 if a.value.kind == "official" and a.start <= m.start and m.end <= a.end \
-                        and _GOVERNOR.search(sent.text[a.start:a.end]):
+                        and self.pat.governor.search(sent.text[a.start:a.end]):
                     region = self.region_place(m.value.admin1, m.value.country)
                     if region is not None:
                         return replace(m, value=replace(region, text=m.text))
@@ -362,12 +437,12 @@ class FrameBuilder:
 
         def speaking_capital(m: Mention) -> bool:
             # "Moscow said", "Kyiv has denied": a capital speaking for its state
-            return inside_actor(m, ("metonym",)) and bool(_REPORTING.match(sent.text[m.end:m.end + 40]))
+            return inside_actor(m, ("metonym",)) and bool(self.pat.reporting.match(sent.text[m.end:m.end + 40]))
 
         def side_named(m: Mention) -> bool:
             # "Russia claimed", "Russia's attack": a country named as a side, not as a place
             return (m.value.precision == "country" and inside_actor(m)
-                    and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
+                    and not self.pat.locative.search(sent.text[max(0, m.start - 12):m.start]))
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
@@ -394,21 +469,27 @@ class FrameBuilder:
 
     def _add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
+        head, self._list_head = self._list_head, None
+        quiet, self._quiet = self._quiet, None
+        self._carry = quiet
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
         if not hits:
             hits = self._context_hits(text, sent.block)
         if hits:   # a sentence without an event is not tidied: most are never looked at closely
             ann = self._tidy(sent, ann)
         if len(hits) > 1:
-            hits, noise = self._main_hits(hits, self.background_spans(text))
+            hits, noise = self._main_hits(hits, self.background_spans(text, self.pat))
             if noise:
                 ann = Annotations(numbers=self._outside(ann.numbers, noise), times=ann.times,
                                   places=self._outside(ann.places, noise), actors=ann.actors,
                                   weapons=self._outside(ann.weapons, noise))
         cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
+        if not hits and head is not None and self._list_part(sent, ann, head):
+            self._list_head = head
+            return
         if not hits:
             # no event here: keep who is speaking for the sentences to come, cheaply
-            if _SPEECH.search(text):
+            if self.pat.speech.search(text):
                 self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
             else:
@@ -417,6 +498,8 @@ class FrameBuilder:
             self._attach_casualties(sent, ann, cities)
             if cities:
                 self.last_city = cities[-1]
+            if self.pat.carry_context:
+                self._quiet = ann
             return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
@@ -438,19 +521,23 @@ class FrameBuilder:
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type,
-                                 default_unit=_weapon_unit(weapons) if hit.rule == "context" else None)
+                                 default_unit=_weapon_unit(weapons) if hit.rule == "context" else None,
+                                 language=self.language)
         places = []
         for m in ann.places:
             key = (m.value.gazetteer_id or m.value.name, m.value.country)
             if key not in {(p.gazetteer_id or p.name, p.country) for p in places}:
                 places.append(m.value)
+        carry = getattr(self, "_carry", None)
+        if not places and carry is not None and self.pat.carry_context:
+            places = [m.value for m in carry.places if m.value.precision in _FINE]
         explicit_place = bool(places)
-        if self.last_city is not None and _CITY_DISTRICT.search(text):
+        if self.last_city is not None and self.pat.city_district.search(text):
             # "the city's Shevchenkivskyi district": a district of the town just named
             places = [p for p in places if not p.text.lower().endswith(("district", "raion"))]
             if not any(p.name == self.last_city.name for p in places):
                 places.insert(0, replace(self.last_city))
-        if not places and self.last_city is not None and _ANAPHOR.search(text):
+        if not places and self.last_city is not None and self.pat.anaphor.search(text):
             places = [replace(self.last_city)]
         # city-level places first: they are what the event is about
         rank = {"facility": 0, "district": 1, "city": 1, "admin1": 2, "country": 3}
@@ -460,24 +547,26 @@ class FrameBuilder:
             firm = [t for t in ann.times if anchor_offset(t.text) is None] or ann.times
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
+        elif carry is not None and self.pat.carry_context and carry.times:
+            time, explicit_time = carry.times[-1].value, True
         else:
             time, explicit_time = self.default_time(self.doc.published), False
         attacker = target = None
         if hit.type == "interception":
             # the subject shoots down; the attacker is whose weapons fell
-            attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1)
-            launcher = launching_actor(text, ann)
+            attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1, self.pat)
+            launcher = launching_actor(text, ann, self.pat)
             defender = find_attacker(text, Annotations(actors=[a for a in ann.actors if a is not launcher]),
-                                     hit.start) if launcher is None else None
+                                     hit.start, self.pat) if launcher is None else None
             target = defender if defender and (not attacker or defender.country != attacker.country) else None
         elif hit.type in DYADIC:
-            attacker = find_attacker(text, ann, hit.start)
+            attacker = find_attacker(text, ann, hit.start, self.pat)
             target = find_target(text, ann, hit.end, attacker)
         acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
                    weapons=weapons, attacker=attacker, target=target, time=time, places=places,
                    quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
-        spans = self._quantity_spans(text, numbers, qs)
+        spans = self._quantity_spans(text, numbers, qs, sequential=self.language != "en")
         # two claimants, two figures: "the chairman put the toll at 27, while the
         # Red Cross said it had recovered 31 bodies" are two claims
         by_claim = self._claims_of_quantities(text, qs, spans, claim) if len(qs) >= 2 else []
@@ -486,8 +575,10 @@ class FrameBuilder:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
                           explicit_time, explicit_place)
             return
+        if text.rstrip(" *").endswith(":") and qs:
+            self._list_head = ev   # "уничтожены 40 ... БпЛА:" and the parts on the lines below
         # per-region parts of a total
-        parts = split_parts(text, qs, spans, ann.places) if len(qs) >= 2 else []
+        parts = split_parts(text, qs, spans, ann.places, self.pat) if len(qs) >= 2 else []
         if parts and len({id(p) for _, p in parts}) >= 2:
             part_qs = {id(q) for q, _ in parts}
             part_places = {id(p.value) for _, p in parts}
@@ -500,7 +591,68 @@ class FrameBuilder:
                 part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
                 self._add(part, explicit_time, True, merge=False)
             return
+        if self.pat.region_events and self._region_events(ev, ann, explicit_time):
+            return
+        towns = [p for p in ev.places if p.precision in ("city", "district", "facility")]
+        if ev.type in self.pat.split_towns and len(towns) >= 2:
+            # one event per town named: "освободили населённые пункты Гуляйполе и Степногорск"
+            for p in towns:
+                self._add(replace(ev, places=[p], claim=replace(ev.claim)), explicit_time, True, merge=False)
+            return
         self._add(ev, explicit_time, explicit_place)
+
+    def _region_events(self, ev: Event, ann: Annotations, explicit_time: bool) -> bool:
+        """One figure over several named regions ("уничтожены над территориями Брянской,
+        Калужской и Ростовской областей", "влучання 13 БпЛА ... на Донеччині,
+        Дніпропетровщині та Сумщині"): the figure is the country's total, and each
+        region is its own event, without a figure of its own."""
+        regions = [p for p in ev.places if p.precision == "admin1"]
+        if len(regions) < 2 or ev.type not in ("attack", "interception") or \
+                any(p.precision in _FINE for p in ev.places):
+            return False
+        countries = {p.country for p in regions}
+        if len(countries) != 1:
+            return False
+        total = replace(ev, places=[p for p in ev.places if p.precision == "country"])
+        self._add(total, explicit_time, bool(total.places))
+        for p in regions:
+            part = replace(ev, quantities=[], places=[p], claim=replace(ev.claim))
+            self._add(part, explicit_time, True, merge=False)
+        return True
+
+    def _list_part(self, sent: Sentence, ann: Annotations, head: Event) -> bool:
+        """A line of a tally ("11 БпЛА – над территорией Рязанской области,"): each
+        figure with its own place is a part event of the tally above it."""
+        if not ann.numbers or not ann.places or not head.quantities:
+            return False
+        q0 = head.quantities[0]
+        text = sent.text
+        parts: list[tuple[Quantity, Mention]] = []
+        used: set[int] = set()
+        for n in ann.numbers:
+            unit_end = n.end
+            found = None
+            for p in ann.places:
+                if id(p) in used or p.start < n.end or p.start - n.end > self.pat.part_gap + 12:
+                    continue
+                if self.pat.place_prep.match(text[unit_end:p.start]):
+                    found = p
+                break
+            if found is None:
+                continue
+            used.add(id(found))
+            v = n.value
+            q = Quantity(role=q0.role, value=v.value, low=v.low, high=v.high, qualifier=v.qualifier,
+                         unit=q0.unit, text=text[n.start:n.end])
+            parts.append((q, found))
+        if not parts:
+            return False
+        evidence = Evidence(text=text, start=sent.start, end=sent.end)
+        for q, p in parts:
+            part = replace(head, quantities=[q], places=[p.value], evidence=evidence, claim=replace(head.claim))
+            self._add(part, True, True, merge=False)
+        self._touched = True
+        return True
 
     def _claims_of_quantities(self, text: str, qs: list[Quantity], spans: list[tuple[int, int]],
                               claim: Claim) -> list[tuple[Claim, list[Quantity]]]:
@@ -521,11 +673,17 @@ class FrameBuilder:
         return list(groups.values())
 
     @staticmethod
-    def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity]) -> list[tuple[int, int]]:
+    def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity],
+                        sequential: bool = False) -> list[tuple[int, int]]:
+        """Where each quantity stands; ``sequential``: each after the one before
+        (two parts may have the same text: "2 – над ..., 2 – над ...")."""
         spans = []
+        after = 0
         for q in qs:
-            pos = text.find(q.text)
+            pos = text.find(q.text, after if sequential else 0)
             spans.append((pos, pos + len(q.text)) if pos >= 0 else (0, 0))
+            if sequential and pos >= 0:
+                after = pos + len(q.text)
         return spans
 
     # -- merging repeated mentions ---------------------------------------------
