@@ -145,15 +145,23 @@ def _subject_before(actors: list[Mention], sentence: str, pos: int) -> Mention |
     return None
 
 
-def _resolve(m: Mention, ctx: CyrillicClaimContext | None) -> Actor:
+def _resolve(m: Mention, ctx: CyrillicClaimContext | None, bare: bool = False) -> Actor:
+    """The actor a mention stands for: a title alone ("глава региона") is the person
+    the report named with it; a body named alone ("в Воздушных силах") is the one
+    the report named with its country."""
     actor = m.value
     if ctx is None:
         return actor
     if actor.kind == "official" and actor.name.split()[-1] in ("governor", "mayor", "administration",
                                                                 "spokesman", "head"):
         person = ctx.last_person
-        if person is not None and (actor.country is None or person.country == actor.country):
+        if person is not None:
             return person   # "глава региона" after "губернатор ... Александр Богомаз"
+    if bare:
+        body = actor.name.split(" ", 1)[-1]
+        for known in (ctx.last_military, ctx.last_ministry, ctx.last_claimant):
+            if known is not None and known.name.endswith(body) and known.name != actor.name:
+                return known
     return actor
 
 
@@ -170,17 +178,24 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
         doc_outlet = context.doc_outlet
     lang = ctx.language if ctx is not None else language
     natives: dict[int, str] = {}
-    actors = find_actors(sentence, place_country, lang, natives, ctx.place_of if ctx is not None else None)
+    flags: dict[int, set[str]] = {}
+    actors = find_actors(sentence, place_country, lang, natives, ctx.place_of if ctx is not None else None, flags)
     outlet_lex = _outlets(lang)
     outlet_hits = outlet_lex.find(sentence) if outlet_lex is not None else []
     media = [m for m in outlet_hits if m.value.get("kind") != "platform"]
-    actors = [a for a in actors if not any(o.start <= a.start < o.end for o in media)]
+    # a people ("окупанти", "россияне") acts in the news but never speaks in it
+    actors = [a for a in actors if not any(o.start <= a.start < o.end for o in media) and a.value.kind != "people"]
     verbs = _find_verbs(sentence, lang)
     if near is not None:
         verbs.sort(key=lambda v: abs(v.start - near))
 
     chosen: tuple[Mention, _Verb] | None = None
-    for v in verbs:
+    colon = re.match(r"\s*(?:[^:]{0,80}?)(?=:\s)", sentence)
+    if colon is not None and actors and actors[0].end <= colon.end() \
+            and not sentence[actors[0].end:colon.end()].strip(" »\""):
+        # "Губернатор Воронежской области Гусев: Дежурными силами ПВО ...", "Пушилин: ..."
+        chosen = (actors[0], _Verb(colon.end(), colon.end() + 1, "verb", "asserted", ":"))
+    for v in ([] if chosen else verbs):
         if v.kind == "marker":
             continue
         if v.kind in ("source", "passive", "backref") or _INVERTED_BEFORE.search(sentence[:v.start]):
@@ -198,18 +213,28 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     modality = "asserted"
     if chosen is not None:
         mention, v = chosen
-        claimant = _resolve(mention, ctx)
+        claimant = _resolve(mention, ctx, "bare" in flags.get(mention.start, ()))
         native = natives.get(mention.start) if claimant is mention.value else \
             (ctx.natives.get(claimant.name) if ctx is not None else None)
-        verb, modality = v.text.lower(), v.modality
+        verb, modality = (v.text.lower() if v.text != ":" else None), v.modality
     else:
         reporting = [v for v in verbs if v.kind in ("verb", "passive")]
-        if reporting and ctx is not None:
+        # an outlet that reports with nobody else named: "Telegram-канал «Страна.ua» сообщил"
+        for v in reporting:
+            outlet = next((o for o in media if 0 <= v.start - o.end <= 25 or 0 <= o.start - v.end <= 25), None)
+            if outlet is not None:
+                claimant = Actor(outlet.value["name"], outlet.value.get("country"), "outlet")
+                verb = v.text.lower()
+                break
+        # an institution known from its own statements, subject of the sentence:
+        # "Росавиация ввела ограничения", "ФСБ задержала"
+        speaker = next((a for a in actors if "speaks" in flags.get(a.start, ())), None)
+        if claimant is None and speaker is not None and (speaker is actors[0] or speaker.start < 40):
+            claimant, native = speaker.value, natives.get(speaker.start)
+        if claimant is None and reporting and ctx is not None and ctx.last_claimant is not None:
             # "пишет мэр" with no one named, "говорится в сообщении": the speaker so far
-            if ctx.last_claimant is not None:
-                claimant, verb = ctx.last_claimant, reporting[0].text.lower()
-                native = ctx.natives.get(claimant.name)
-        # an outlet that reports with nobody else named is the claimant's medium only
+            claimant, verb = ctx.last_claimant, reporting[0].text.lower()
+            native = ctx.natives.get(claimant.name)
     markers = [v for v in verbs if v.kind == "marker"]
     if markers and modality == "asserted":
         modality = markers[0].modality
@@ -230,7 +255,8 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
         _set_native(claim, native)
     if context is not None:
         for a in actors:
-            context.observe_actor(a.value)
+            if "bare" not in flags.get(a.start, ()):
+                context.observe_actor(a.value)
         if claimant is not None and claimant.kind != "outlet":
             context.update(claim, claimant)
             if ctx is not None and native:

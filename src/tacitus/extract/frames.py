@@ -131,6 +131,12 @@ class FramePatterns:
     #: event types whose events are one per named town ("освободили населённые
     #: пункты Гуляйполе и Степногорск": two territory events)
     split_towns: tuple[str, ...] = ()
+    #: a time that names its day ("7 марта") is the event's before a relative one
+    #: ("за ночь") in the same sentence
+    dated: re.Pattern[str] | None = None
+    #: an event no sentence places (a strike, an outage) is where the report last
+    #: was: the region or town named before it
+    report_place: bool = False
     #: a figure each place of a list gets ("по 11 над Белгородской и Воронежской")
     each: re.Pattern[str] | None = None
     #: what joins the places of such a list
@@ -463,6 +469,10 @@ class FrameBuilder:
         self._since_last_event += 1
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
+        if self.pat.report_place:
+            named = [m.value for m in ann.places if m.value.precision != "country"]
+            if named:
+                self._report_place = named[-1]
         if len(self.drafts) != n_before or self._touched:
             self._since_last_event = 0
         self._touched = False
@@ -508,6 +518,7 @@ class FrameBuilder:
             if generic:
                 claim = replace(claim, claimant_country=ann.places[0].value.country)
         seen_types: set[str] = set()
+        self._sentence_types = {h.type for h in hits}
         for hit in hits:
             if hit.type in seen_types:   # one event per type per sentence
                 continue
@@ -532,6 +543,9 @@ class FrameBuilder:
         if not places and carry is not None and self.pat.carry_context:
             places = [m.value for m in carry.places if m.value.precision in _FINE]
         explicit_place = bool(places)
+        if not places and self.pat.report_place and hit.type not in ("interception",) \
+                and getattr(self, "_report_place", None) is not None:
+            places = [replace(self._report_place)]   # where the report is
         if self.last_city is not None and self.pat.city_district.search(text):
             # "the city's Shevchenkivskyi district": a district of the town just named
             places = [p for p in places if not p.text.lower().endswith(("district", "raion"))]
@@ -545,6 +559,8 @@ class FrameBuilder:
         if ann.times:
             # a time tied to another event ("a day after") only when nothing firmer is said
             firm = [t for t in ann.times if anchor_offset(t.text) is None] or ann.times
+            if self.pat.dated is not None:
+                firm = [t for t in firm if self.pat.dated.search(t.text)] or firm
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
         elif carry is not None and self.pat.carry_context and carry.times:
@@ -607,9 +623,11 @@ class FrameBuilder:
         Дніпропетровщині та Сумщині"): the figure is the country's total, and each
         region is its own event, without a figure of its own."""
         regions = [p for p in ev.places if p.precision == "admin1"]
-        if len(regions) < 2 or ev.type not in ("attack", "interception") or \
+        if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption") or \
                 any(p.precision in _FINE for p in ev.places):
             return False
+        if ev.type == "attack" and "disruption" in getattr(self, "_sentence_types", ()):
+            return False   # "через атаки ... знеструмлені споживачі у трьох областях": the outages are local
         countries = {p.country for p in regions}
         if len(countries) != 1:
             return False

@@ -37,6 +37,8 @@ _PART_AFTER = re.compile(r"\s*(?:[—–-]+\s*)?(?:(?:были|был|была|�
                         r"(?:над|в|во|у|на|по|під|под|із|из|з)\s", re.I)
 # an adjective's ending: any adjective may stand between a number and its noun
 _ADJECTIVE = re.compile(r"\w+(?:ых|их|ые|ие|ый|ий|ой|ая|яя|ое|ее|ую|юю|ым|им|ыми|ими|ого|его|ому|ему|ій|і|а|е|у|ого|ому|ої|ою)$", re.I)
+#: between the two figures of "11 з 16 шахедів", "11 из 16"
+_OF = re.compile(r"\s+(?:з|із|зі|из)\s+")
 LEFT_CHARS = 70
 RIGHT_CHARS = 110
 
@@ -48,6 +50,7 @@ class _Vocab:
     cue_re: re.Pattern[str]                    # every role cue, longest first
     cue_role: list[tuple[re.Pattern[str], str]]
     defaults: dict[str, dict[str, str]]
+    implied: list[tuple[re.Pattern[str], str]]   # a casualty noun says its role ("97 поранених")
 
 
 def _path(language: str):
@@ -73,7 +76,16 @@ def vocab(language: str) -> _Vocab:
     cues = [(p, role) for role, patterns in data["roles"].items() for p in patterns]
     cue_re = re.compile(rf"(?<![\w-])(?:{_alternation([p for p, _ in cues])})(?![\w-])", re.I)
     cue_role = [(re.compile(rf"(?:{p})$", re.I), role) for p, role in cues]
-    return _Vocab(units, filler, cue_re, cue_role, data.get("defaults") or {})
+    implied = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), role)
+               for role, patterns in (data.get("implied") or {}).items() for p in patterns]
+    return _Vocab(units, filler, cue_re, cue_role, data.get("defaults") or {}, implied)
+
+
+def _implied_role(v: _Vocab, noun_text: str) -> str | None:
+    for pattern, role in v.implied:
+        if pattern.search(noun_text):
+            return role
+    return None
 
 
 def _role_of(v: _Vocab, cue: str) -> str:
@@ -123,21 +135,26 @@ def _words(text: str) -> int:
 
 def find_role(text: str, start: int, end: int, language: str) -> tuple[str | None, bool]:
     """The role cue governing a number at ``start:end`` (its unit included) and
-    whether the cue stands right before it: a cue right before it ("уничтожены 40"),
-    else one after it in its clause ("два ... аппарата уничтожены"), else the
-    nearest before it."""
+    whether the cue stands right before it. In order: a cue right before it
+    ("уничтожены 40"), one right after it ("16 ранены", "20 человек пострадали"),
+    one a few words before it ("уничтожила к утру субботы 27"), one later in its
+    clause ("два ... аппарата уничтожены"), else the nearest before it."""
     v = vocab(language)
     left = _clause_left(text, start)
     left_cues = list(v.cue_re.finditer(left))
-    if left_cues:
-        gap = left[left_cues[-1].end():]
-        if _words(gap) <= 2 and "," not in gap:
-            return _role_of(v, left_cues[-1].group(0)), True
     right = _clause_right(text, end)
     right_cues = list(v.cue_re.finditer(right))
-    if right_cues and _words(right[:right_cues[0].start()]) <= 6:
+    left_gap = left[left_cues[-1].end():] if left_cues else None
+    right_gap = right[:right_cues[0].start()] if right_cues else None
+    if left_gap is not None and _words(left_gap) == 0 and "," not in left_gap:
+        return _role_of(v, left_cues[-1].group(0)), True
+    if right_gap is not None and _words(right_gap) <= 1 and "," not in right_gap:
         return _role_of(v, right_cues[0].group(0)), False
-    if left_cues and "," not in left[left_cues[-1].end():]:
+    if left_gap is not None and _words(left_gap) <= 3 and "," not in left_gap:
+        return _role_of(v, left_cues[-1].group(0)), _words(left_gap) <= 2
+    if right_cues and _words(right_gap) <= 6:
+        return _role_of(v, right_cues[0].group(0)), False
+    if left_cues and "," not in left_gap:
         return _role_of(v, left_cues[-1].group(0)), False
     if right_cues:
         return _role_of(v, right_cues[0].group(0)), False
@@ -163,16 +180,19 @@ def _singular(word: str, language: str) -> bool | None:
     return None
 
 
-def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, language: str) -> list[Quantity]:
+def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, language: str,
+                  person: bool = False) -> list[Quantity]:
     """A weapon named in the singular with a singular verb, and no figure:
     "украинский беспилотный летательный аппарат уничтожен", "сбит БПЛА «Лелека»"
-    is one."""
+    is one; so is a person ("пострадал 58-летний местный житель", "загинув
+    чоловік") when ``person``."""
     v = vocab(language)
     cue_words = [(m, _role_of(v, m.group(0))) for m in v.cue_re.finditer(sentence)]
     if not cue_words:
         return []
+    roles = ("killed", "injured") if person else ("intercepted", "launched", "hit")
     for pattern, unit in v.units:
-        if unit == "person":
+        if (unit == "person") != person:
             continue
         for m in pattern.finditer(sentence):
             if (m.start() and sentence[m.start() - 1].isalnum()) or \
@@ -181,7 +201,7 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
             head = _WORD.findall(m.group(0))[-1]
             noun = _singular(head, language)
             for cue, role in cue_words:
-                if role not in ("intercepted", "launched", "hit"):
+                if role not in roles:
                     continue
                 if abs(cue.start() - m.end()) > 40 and abs(m.start() - cue.end()) > 40:
                     continue
@@ -189,7 +209,8 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
                 if verb and noun is not False:
                     return [Quantity(role=role, value=1, low=1, high=1, qualifier="exact", unit=unit,
                                      text=m.group(0))]
-            return []
+            if not person:
+                return []
     return []
 
 
@@ -201,6 +222,8 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str, language:
     out = _quantities(sentence, numbers, event_type, language, default_unit)
     if not any(q.unit != "person" for q in out) and event_type in ("interception", "attack"):
         out += _implicit_one(sentence, numbers, event_type, language)
+    if not any(q.unit == "person" for q in out) and event_type == "attack":
+        out += _implicit_one(sentence, numbers, event_type, language, person=True)
     return out
 
 
@@ -210,9 +233,21 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
     out: list[Quantity] = []
     last_unit: str | None = None
     last_role: str | None = None
+    prev: Mention | None = None
     for num in numbers:
         n = num.value
         unit, unit_end = find_unit(sentence, num.end, language)
+        if prev is not None and unit and _OF.fullmatch(sentence, prev.end, num.start) and out \
+                and out[-1].text == sentence[prev.start:prev.end]:
+            # "знищили 11 з 16 шахедів": 16 were sent, 11 of them brought down
+            out[-1].unit = unit
+            out.append(Quantity(role="launched", value=n.value, low=n.low, high=n.high, qualifier=n.qualifier,
+                                unit=unit, text=sentence[num.start:unit_end]))
+            prev = num
+            continue
+        prev = num
+        if unit is None and _OF.match(sentence, num.end):
+            unit = "pending"   # the unit follows the second figure
         inherited = False
         if unit is None and last_unit and _PART_AFTER.match(sentence, num.end):
             unit, unit_end, inherited = last_unit, num.end, True   # "37 – над территорией ..."
@@ -220,6 +255,14 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
         if last_role and not adjacent and unit == last_unit and unit is not None \
                 and _PART_AFTER.match(sentence, unit_end):
             role = last_role     # a list of parts shares its head's role ("21 – над ..., 6 – над ...")
+        if unit == "pending":
+            unit, role = None, role or "intercepted"
+            out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high, qualifier=n.qualifier,
+                                unit="drone", text=sentence[num.start:num.end]))
+            continue
+        if unit == "person":
+            # the noun itself says it: "97 поранених", "16 погибших"
+            role = _implied_role(v, sentence[num.end:unit_end]) or role
         if unit is None and role in ("killed", "injured", "missing"):
             unit = "person"
         if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
@@ -236,6 +279,8 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
             continue
         if unit == "vehicle" and role != "captured":
             continue
+        if unit == "target" and role not in ("hit", "intercepted"):
+            continue   # targets are hit or, in the air, brought down
         last_unit, last_role = unit, role
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high, qualifier=n.qualifier,
                             unit=unit, text=sentence[num.start:unit_end if unit_end > num.end else num.end]))

@@ -140,7 +140,8 @@ class CyrillicLookup:
         if not may_be_name(toks[i][2], langs) or _quoted(text, toks, i):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
-        span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village)
+        span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village) \
+            or (self._cyr_elliptic_region(sc, i) if cued else None)
         if span is not None:
             return span
         j = self._cyr_run_end(sc, i)
@@ -354,6 +355,26 @@ class CyrillicLookup:
         if kind != "admin1":  # "Харківський, Куп’янський та Лиманський напрямки"
             return self._cyr_town(sc, i, True, False, kind)
         found, natives = self._cyr_candidates(sc, [i, *range(h0, h1)])
+        found = tuple(c for c in found if c[0].precision == "admin1")
+        if not found:
+            return None
+        return self._admin1_span(sc, i, found, natives)
+
+    def _cyr_elliptic_region(self, sc: _Scan, i: int):
+        """"над Липецкой, два БПЛА – над Белгородской и один – над Орловской областью",
+        "четыре – над территорией Курской" (the text cut off): after a place cue, a
+        feminine region adjective with no noun of its own is the region ("Курская
+        область"); an admin1 span over the adjective alone."""
+        word = sc.word(i)
+        if not _ELLIPTIC_FEMININE.search(word) or not is_adjective(word, sc.langs):
+            return None
+        n = i + 1
+        if n < len(sc.toks) and sc.spaced(i, n) and is_cyrillic_word(sc.word(n)) \
+                and name_key(sc.word(n)) not in sc.vocab.conjunctions:
+            return None   # a noun follows: "Курской АЭС", "Белгородской областной больницы"
+        # looked up with the region noun it leaves out (the first admin1 noun: область)
+        found, natives = self._cyr_candidates(sc, [i, i], [adjective_forms(word, sc.langs),
+                                                           sc.vocab.admin1_nouns[:1]])
         found = tuple(c for c in found if c[0].precision == "admin1")
         if not found:
             return None
@@ -579,6 +600,10 @@ _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|
 
 def _biggest_own(found) -> int:
     return _resolver()._biggest_own(found)
+
+
+#: a feminine place adjective in an oblique case ("Курской", "Сумській", "Харківської")
+_ELLIPTIC_FEMININE = re.compile(r"(?:ск|цк|ськ|цьк|зьк)(?:ой|ою|ої|ій)$", re.I)
 
 
 def _quoted(text: str, toks: list, i: int) -> bool:

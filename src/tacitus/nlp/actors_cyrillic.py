@@ -118,7 +118,7 @@ def _lexicon(language: str) -> Lexicon:
         exact(b.get("exact"), value)
     for g in data.get("groups") or []:
         value = {"_type": "group", "name": g["name"], "country": g.get("country"), "kind": g.get("kind"),
-                 "region": bool(g.get("region"))}
+                 "region": bool(g.get("region")), "speaks": bool(g.get("speaks"))}
         add(g.get("forms"), value)
         exact(g.get("exact"), value)
     for p in data.get("people") or []:
@@ -147,7 +147,7 @@ def _is_name_word(word: str, language: str) -> bool:
     if not _CAPITAL.match(word):
         return False
     parses = analyzer(language).parse(word.lower())
-    if any(_NAME_GRAMMEMES & p.tag.grammemes for p in parses[:3]):
+    if any(_NAME_GRAMMEMES & p.tag.grammemes for p in parses):
         return True
     if any("Geox" in p.tag.grammemes or "Orgn" in p.tag.grammemes for p in parses[:3]):
         return False
@@ -254,10 +254,35 @@ def _words_after(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
     return out
 
 
+def _region_word(word: str, language: str) -> bool:
+    """A word of the place a title governs: "области", "ОВА", a place adjective."""
+    return word.lower() in _REGION_NOUNS or is_acronym(word) or bool(town_forms(word, (language,)))
+
+
+def _name_start(after: list[re.Match[str]], i: int, language: str, people: set[int]) -> bool:
+    """Whether a person's name opens at word ``i``: a name the vocabulary knows, a
+    first name (capitalised, read as a first name), or a surname that is no place."""
+    m = after[i]
+    word = m.group(0)
+    if m.start() in people:
+        return True
+    if not _CAPITAL.match(word) or _region_word(word, language):
+        return False
+    p = _name_parse(word, language)
+    if p is not None and "Name" in p.tag.grammemes:
+        return True
+    return _is_name_word(word, language) and (i + 1 >= len(after) or not _CAPITAL.match(after[i + 1].group(0))
+                                              or _is_name_word(after[i + 1].group(0), language))
+
+
 def _official(text: str, title: Mention, place_country: PlaceCountry | None, language: str,
-              prev_end: int, place_of: PlaceOf | None = None) -> tuple[int, int, Actor, str] | None:
+              prev_end: int, place_of: PlaceOf | None = None,
+              people: set[int] | None = None) -> tuple[int, int, Actor, str] | None:
     """An official around a title: the region adjective before it, the place after
-    it, the name after that ("губернатор Белгородской области Вячеслав Гладков")."""
+    it, the name after that ("губернатор Белгородской области Вячеслав Гладков",
+    "голова Ради оборони Кривого Рогу Олександр Вілкул"). ``people``: where the
+    vocabulary's people start in the text."""
+    people = people or set()
     start, end = title.start, title.end
     region_words: list[str] = []
     before = list(_WORD.finditer(text, max(prev_end, start - 30), start))
@@ -266,30 +291,45 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
         region_words.append(before[-1].group(0))   # "Воронежский губернатор"
         start = before[-1].start()
     after = _words_after(text, end)
-    i = 0
-    while i < len(after) and i < 5:
-        word = after[i].group(0)
-        if _is_name_word(word, language) and not (word.lower() in _REGION_NOUNS or town_forms(word, (language,))):
+    # the name may come after a place of up to five words; what is before it is the place
+    window = range(min(len(after), 6))
+    # a first name with a capitalised surname after it ("Ради оборони": Рада is a name too)
+    first_names = [i for i in window if after[i].start() in people or (
+        _CAPITAL.match(after[i].group(0)) and (p := _name_parse(after[i].group(0), language)) is not None
+        and "Name" in p.tag.grammemes and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0)))]
+    name_at = first_names[0] if first_names else \
+        next((i for i in window if _name_start(after, i, language, people)), None)
+    if name_at is not None and (first_names or all(
+            not w.group(0)[:1].isupper() or not _is_name_word(w.group(0), language)
+            or _region_word(w.group(0), language) for w in after[:name_at])):
+        region_words += [w.group(0) for w in after[:name_at]]
+        i = name_at
+        if name_at:
+            end = after[name_at - 1].end()
+    else:
+        i = 0
+        while i < len(after) and i < 5:
+            word = after[i].group(0)
+            if _region_word(word, language) or (_CAPITAL.match(word) and not _is_name_word(word, language)):
+                region_words.append(word)
+                end = after[i].end()
+                i += 1
+                continue
             break
-        if word.lower() in _REGION_NOUNS or is_acronym(word) or town_forms(word, (language,)) \
-                or (_CAPITAL.match(word) and not _is_name_word(word, language)):
-            region_words.append(word)
+    name_words: list[str] = []
+    if name_at is not None and i == name_at:
+        while i < len(after) and len(name_words) < 3:
+            word = after[i].group(0)
+            if name_words and not _CAPITAL.match(word):
+                break
+            if name_words and after[i].start() in people:
+                break
+            name_words.append(word)
             end = after[i].end()
             i += 1
-            continue
-        break
-    name_words: list[str] = []
-    while i < len(after) and len(name_words) < 3:
-        word = after[i].group(0)
-        # after a first name any capitalised word is the surname ("Александр Богомаз")
-        follows_first_name = bool(name_words) and _CAPITAL.match(word) and \
-            _name_parse(name_words[0], language) is not None and \
-            "Name" in _name_parse(name_words[0], language).tag.grammemes
-        if not (_is_name_word(word, language) or follows_first_name):
-            break
-        name_words.append(word)
-        end = after[i].end()
-        i += 1
+            if len(name_words) >= 2 and not (i < len(after) and _name_parse(after[i].group(0), language) is not None
+                                             and "Surn" in _name_parse(after[i].group(0), language).tag.grammemes):
+                break
     region_text = " ".join(region_words)
     country = title.value.get("country")
     place = place_of(region_text) if region_text and place_of is not None else None
@@ -313,18 +353,24 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
 
 
 def find_actors(text: str, place_country: PlaceCountry | None = None, language: str = "ru",
-                natives: dict[int, str] | None = None, place_of: PlaceOf | None = None) -> list[Mention]:
+                natives: dict[int, str] | None = None, place_of: PlaceOf | None = None,
+                flags: dict[int, set[str]] | None = None) -> list[Mention]:
     """All actors in ``text``, left to right, as ``Mention(label="actor", value=Actor)``.
     ``natives``, when given, receives each mention's native name by its start offset;
-    ``place_of`` (a phrase -> its Place) names the region an official governs in English."""
+    ``place_of`` (a phrase -> its Place) names the region an official governs in English;
+    ``flags`` receives, by start offset, ``bare`` for a body named without its
+    country and ``speaks`` for an institution known from its own statements."""
     raw = _lexicon(language).find(text)
     out: list[Mention] = []
     i, n = 0, len(raw)
+    people = {m.start for m in raw if m.value["_type"] == "person"}
 
-    def emit(start: int, end: int, actor: Actor, native: str) -> None:
+    def emit(start: int, end: int, actor: Actor, native: str, *marks: str) -> None:
         out.append(Mention(start, end, text[start:end], "actor", actor))
         if natives is not None:
             natives[start] = native
+        if flags is not None and marks:
+            flags[start] = set(marks)
 
     while i < n:
         m = raw[i]
@@ -348,7 +394,7 @@ def find_actors(text: str, place_country: PlaceCountry | None = None, language: 
             i += 2
             continue
         if t == "title":
-            hit = _official(text, m, place_country, language, out[-1].end if out else 0, place_of)
+            hit = _official(text, m, place_country, language, out[-1].end if out else 0, place_of, people)
             if hit is None:
                 i += 1
                 continue
@@ -361,22 +407,34 @@ def find_actors(text: str, place_country: PlaceCountry | None = None, language: 
             i += 1
             continue
         if t == "group" and m.value.get("region"):
-            # "оперштаб Краснодарского края": the region's operational headquarters
+            # "оперштаб Краснодарского края": the region's operational headquarters;
+            # "Херсонської обласної прокуратури": the place may come first
             after = _words_after(text, m.end, 3)
-            words = [w.group(0) for w in after if w.group(0).lower() in _REGION_NOUNS or
-                     town_forms(w.group(0), (language,))]
+            words = []
+            for w in after:
+                if w.group(0).lower() not in _REGION_NOUNS and not town_forms(w.group(0), (language,)):
+                    break
+                words.append(w.group(0))
+            start = m.start
+            before = list(_WORD.finditer(text, max(out[-1].end if out else 0, m.start - 30), m.start))
+            if not words and before and not text[before[-1].end():m.start].strip() \
+                    and town_forms(before[-1].group(0), (language,)) and before[-1].group(0)[:1].isupper():
+                words, start = [before[-1].group(0)], before[-1].start()
+                after = []
             place = place_of(" ".join(words)) if words and place_of is not None else None
             label = place_label(place) if place is not None else \
                 region_label(words, language, place_country, place_of) if words else None
-            end = after[len(words) - 1].end() if words else m.end
+            end = after[len(words) - 1].end() if words and after else m.end
             country = (place.country if place is not None else None) or \
                 (place_country(" ".join(words)) if words and place_country else None) or default_country(language)
             name = f"{label} {m.value['name']}" if label else m.value["name"]
-            emit(m.start, end, Actor(name, country, m.value.get("kind")), text[m.start:end])
+            emit(start, end, Actor(name, country, m.value.get("kind")), text[start:end],
+                 *(("speaks",) if m.value.get("speaks") else ()))
             i += 1
             continue
         actor = _simple_actor(m.value, language)
         if actor is not None:
-            emit(m.start, m.end, actor, m.value.get("native") or m.text)
+            marks = ("bare",) if t == "body" else ("speaks",) if m.value.get("speaks") else ()
+            emit(m.start, m.end, actor, m.value.get("native") or m.text, *marks)
         i += 1
     return out
