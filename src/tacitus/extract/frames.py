@@ -137,6 +137,12 @@ class FramePatterns:
     #: an event no sentence places (a strike, an outage) is where the report last
     #: was: the region or town named before it
     report_place: bool = False
+    #: in a report about strikes, a sentence of clauses that each name a town and
+    #: its damage or casualties ("У м. Харків постраждав ...; у м. Чугуїв постраждала
+    #: ...") is one strike per town: ``damage`` finds the damage, ``clause_split``
+    #: the clause boundaries
+    damage: re.Pattern[str] | None = None
+    clause_split: re.Pattern[str] | None = None
     #: a figure each place of a list gets ("по 11 над Белгородской и Воронежской")
     each: re.Pattern[str] | None = None
     #: what joins the places of such a list
@@ -483,6 +489,9 @@ class FrameBuilder:
         quiet, self._quiet = self._quiet, None
         self._carry = quiet
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
+        if not any(h.type != "attack" for h in hits) and self.pat.damage is not None \
+                and self._clause_events(sent, ann, hits):
+            return
         if not hits:
             hits = self._context_hits(text, sent.block)
         if hits:   # a sentence without an event is not tidied: most are never looked at closely
@@ -591,7 +600,7 @@ class FrameBuilder:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
                           explicit_time, explicit_place)
             return
-        if text.rstrip(" *").endswith(":") and qs:
+        if text.rstrip(" *").endswith(":"):
             self._list_head = ev   # "уничтожены 40 ... БпЛА:" and the parts on the lines below
         # per-region parts of a total
         parts = split_parts(text, qs, spans, ann.places, self.pat) if len(qs) >= 2 else []
@@ -623,8 +632,13 @@ class FrameBuilder:
         Дніпропетровщині та Сумщині"): the figure is the country's total, and each
         region is its own event, without a figure of its own."""
         regions = [p for p in ev.places if p.precision == "admin1"]
-        if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption") or \
-                any(p.precision in _FINE for p in ev.places):
+        if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption"):
+            return False
+        # a town in the list is an item of its own ("на Сумщині, ... Харківщині та
+        # Запоріжжі"), unless it lies in a region of the list
+        names = {p.name for p in regions}
+        towns = [p for p in ev.places if p.precision in _FINE and p.admin1 not in names]
+        if len(towns) > len(regions):
             return False
         if ev.type == "attack" and "disruption" in getattr(self, "_sentence_types", ()):
             return False   # "через атаки ... знеструмлені споживачі у трьох областях": the outages are local
@@ -632,19 +646,77 @@ class FrameBuilder:
         if len(countries) != 1:
             return False
         total = replace(ev, places=[p for p in ev.places if p.precision == "country"])
-        self._add(total, explicit_time, bool(total.places))
-        for p in regions:
+        if total.quantities:   # a figure for them all: the country's total
+            self._add(total, explicit_time, bool(total.places))
+        for p in regions + towns:
             part = replace(ev, quantities=[], places=[p], claim=replace(ev.claim))
             self._add(part, explicit_time, True, merge=False)
+        return True
+
+    def _clause_events(self, sent: Sentence, ann: Annotations, hits: list) -> bool:
+        """One strike per town when a sentence of a report about strikes gives each
+        town its damage or casualties in a clause of its own; False when it does not."""
+        text = sent.text
+        if not hits and not self._strike_weapons() and not any(d.event.type == "attack" for d in self.drafts):
+            return False
+        bounds = [0] + [m.end() for m in self.pat.clause_split.finditer(text)] + [len(text) + 1]
+        clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+        if len(clauses) < 2:
+            return False
+        fine = [m for m in ann.places if m.value.precision in _FINE]
+        chosen = []
+        for a, b in clauses:
+            places = [m for m in fine if a <= m.start < b]
+            damage = self.pat.damage.search(text, a, b - 1 if b > len(text) else b)
+            if places and damage:
+                chosen.append((a, min(b, len(text)), damage))
+        if any(not any(a <= h.start < b for a, b, _ in chosen) for h in hits):
+            return False
+        if len(chosen) == 1 and (hits or not self.drafts or places_agree(
+                self.drafts[-1].event.places, [m.value for m in fine])):
+            return False   # one town: a strike of its own only where the last one was not
+        if not chosen:
+            return False
+        ann = self._tidy(sent, ann)
+        claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                               place_country=self.place_country)
+        from .classify import TypeHit
+        weapons = self._strike_weapons()
+        for a, b, damage in chosen:
+            def inside(ms: list[Mention]) -> list[Mention]:
+                return [replace(m, start=m.start - a, end=m.end - a) for m in ms if a <= m.start and m.end <= b]
+            sub = Sentence(start=sent.start + a, end=sent.start + b, text=text[a:b], block=sent.block,
+                           language=sent.language)
+            sub_ann = Annotations(numbers=inside(ann.numbers), times=inside(ann.times), places=inside(ann.places),
+                                  actors=inside(ann.actors), weapons=inside(ann.weapons))
+            own = [h for h in hits if a <= h.start < b]
+            hit = replace(own[0], start=own[0].start - a, end=own[0].end - a) if own else \
+                TypeHit(type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
+                        start=damage.start() - a, end=damage.end() - a, trigger=damage.group(0), rule="clause")
+            self._build(sub, sub_ann, hit, replace(claim))
+        self._touched = True
         return True
 
     def _list_part(self, sent: Sentence, ann: Annotations, head: Event) -> bool:
         """A line of a tally ("11 БпЛА – над территорией Рязанской области,"): each
         figure with its own place is a part event of the tally above it."""
-        if not ann.numbers or not ann.places or not head.quantities:
+        if not ann.numbers:
+            return False
+        text = sent.text
+        if not ann.places:
+            # a line of a list of weapons ("чотири некеровані авіаційні ракети;"): the
+            # figures are the tally's own
+            qs = sentence_quantities(text, ann.numbers, head.type, language=self.language)
+            qs = [q for q in qs if q.unit != "person"]
+            if not qs:
+                return False
+            head.quantities += qs
+            head.weapons = list(dict.fromkeys(head.weapons + [w.value for w in ann.weapons]))
+            self._touched = True
+            return True
+        if not head.quantities:
             return False
         q0 = head.quantities[0]
-        text = sent.text
         parts: list[tuple[Quantity, Mention]] = []
         used: set[int] = set()
         for n in ann.numbers:
