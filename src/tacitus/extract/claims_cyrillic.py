@@ -72,6 +72,17 @@ class CyrillicClaimContext(ClaimContext):
     channel_native: str | None = None
     place_of: PlaceOf | None = field(default=None, repr=False)
     natives: dict[str, str] = field(default_factory=dict)   # English name -> native form
+    surnames: dict[str, Actor] = field(default_factory=dict)  # a named official's surname -> them
+
+    def learn(self, actors: list[Mention], natives: dict[int, str]) -> None:
+        """Remember the surnames of the officials named in full ("Андрій Садовий"), so
+        that the surname alone names them later ("– Садовий")."""
+        for a in actors:
+            native = natives.get(a.start) or ""
+            if a.value.kind == "official" and " " in a.value.name and len(native.split()) >= 2 \
+                    and native.split()[-1][:1].isupper():
+                self.surnames.setdefault(native.split()[-1].lower(), a.value)
+                self.natives.setdefault(a.value.name, native)
 
 
 @lru_cache(maxsize=None)
@@ -119,6 +130,29 @@ def channel_actor(name: str | None, language: str) -> tuple[Actor, str] | None:
     if len(found) == 1 and found[0].value.kind in ("ministry", "military", "government", "official"):
         return found[0].value, natives.get(found[0].start, base)
     return None
+
+
+_DASH_BEFORE = re.compile(r"[–—-]\s*$")
+_LINE_END = re.compile(r"\s*[.!]?\s*(?:\n|$)")
+_CAPITALISED = re.compile(r"(?<![\w'’ʼ-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]{2,}")
+
+
+def _with_surnames(sentence: str, actors: list[Mention], ctx: "CyrillicClaimContext",
+                   natives: dict[int, str]) -> list[Mention]:
+    """The actors plus the surnames of officials the report has named in full."""
+    if not ctx.surnames:
+        return actors
+    from ..nlp.actors_cyrillic import _nominative_name_word
+    extra = []
+    for m in _CAPITALISED.finditer(sentence):
+        if any(a.start <= m.start() < a.end for a in actors):
+            continue
+        word = m.group(0)
+        actor = ctx.surnames.get(word.lower()) or ctx.surnames.get(_nominative_name_word(word, ctx.language).lower())
+        if actor is not None:
+            extra.append(Mention(m.start(), m.end(), word, "actor", actor))
+            natives[m.start()] = ctx.natives.get(actor.name, word)
+    return sorted(actors + extra, key=lambda a: a.start) if extra else actors
 
 
 def _subject_after(actors: list[Mention], sentence: str, pos: int) -> Mention | None:
@@ -180,6 +214,9 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     natives: dict[int, str] = {}
     flags: dict[int, set[str]] = {}
     actors = find_actors(sentence, place_country, lang, natives, ctx.place_of if ctx is not None else None, flags)
+    if ctx is not None:
+        ctx.learn(actors, natives)
+        actors = _with_surnames(sentence, actors, ctx, natives)
     outlet_lex = _outlets(lang)
     outlet_hits = outlet_lex.find(sentence) if outlet_lex is not None else []
     media = [m for m in outlet_hits if m.value.get("kind") != "platform"]
@@ -195,6 +232,12 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
             and not sentence[actors[0].end:colon.end()].strip(" »\""):
         # "Губернатор Воронежской области Гусев: Дежурными силами ПВО ...", "Пушилин: ..."
         chosen = (actors[0], _Verb(colon.end(), colon.end() + 1, "verb", "asserted", ":"))
+    if chosen is None:
+        # a headline's source after a dash at its end: "... в житлові будинки – Садовий"
+        for a in actors:
+            if _DASH_BEFORE.search(sentence[max(0, a.start - 4):a.start]) and _LINE_END.match(sentence, a.end):
+                chosen = (a, _Verb(a.start, a.start, "verb", "asserted", ":"))
+                break
     for v in ([] if chosen else verbs):
         if v.kind == "marker":
             continue
@@ -285,6 +328,9 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
         return
     ctx = CyrillicClaimContext(doc_outlet=doc_outlet, place_country=place_country, language=language,
                                place_of=place_of)
+    for s in sentences:   # the officials the report names in full, for their surnames alone
+        natives: dict[int, str] = {}
+        ctx.learn(find_actors(s.text, place_country, language, natives, place_of), natives)
     said: list[Claim | None] = []
     backref: list[bool] = []
     for s in sentences:

@@ -87,9 +87,15 @@ _FORCE_AFTER = re.compile(
     r"artillery|navy|warships?|gunboats?|tanks|units|militias?|fighters|police|air force|government|authorities)\b", re.I)
 
 
-def _is_adjective(actor: Mention) -> bool:
-    """A country named by its adjective ("Saudi", "Russian"), not by its name."""
-    return (actor.value.kind or "state") == "state" and actor.text.lower() != (actor.value.name or "").lower()
+def _is_adjective(actor: Mention, language: str = "en") -> bool:
+    """A country named by its adjective ("Saudi", "Russian"), not by its name; in
+    Russian and Ukrainian, the word's morphology tells ("украинских", not "Украину")."""
+    if (actor.value.kind or "state") != "state":
+        return False
+    if language != "en":
+        from ..geo.morph import is_adjective
+        return is_adjective(actor.text.split()[-1], (language,))
+    return actor.text.lower() != (actor.value.name or "").lower()
 
 
 #: "Russia's St Petersburg": a possessive before a name, not before a force or an attack
@@ -122,6 +128,7 @@ class FramePatterns:
     force_after: re.Pattern[str] = _FORCE_AFTER
     possessed_place: re.Pattern[str] = _POSSESSED_PLACE
     anaphoric_attack: re.Pattern[str] = _ANAPHORIC_ATTACK
+    language: str = "en"
     list_parts: bool = False
     region_events: bool = False
     #: an event with no time or town of its own takes those of the sentence right
@@ -137,6 +144,12 @@ class FramePatterns:
     #: an event no sentence places (a strike, an outage) is where the report last
     #: was: the region or town named before it
     report_place: bool = False
+    #: the two sides a report in this language is about when its mentions name
+    #: fewer than two ("Минобороны России сообщило ... сбили 120 беспилотников")
+    default_dyad: tuple[str, ...] = ()
+    #: right before a place weapons came from, not where they struck ("з напрямків
+    #: Курськ, Орел", "с территории Крыма")
+    origin: re.Pattern[str] | None = None
     #: in a report about strikes, a sentence of clauses that each name a town and
     #: its damage or casualties ("У м. Харків постраждав ...; у м. Чугуїв постраждала
     #: ...") is one strike per town: ``damage`` finds the damage, ``clause_split``
@@ -159,11 +172,11 @@ def frame_patterns(language: str | None) -> FramePatterns:
     if not language or language == "en" or not path.is_file():
         return ENGLISH
     data = yaml.safe_load(path.read_text("utf-8"))
-    fields = {}
+    fields: dict = {"language": language}
     for name, value in data.items():
         if isinstance(value, bool) or isinstance(value, int):
             fields[name] = value
-        elif name == "split_towns":
+        elif name in ("split_towns", "default_dyad"):
             fields[name] = tuple(value)
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
@@ -218,7 +231,8 @@ def launching_actor(sentence: str, ann: Annotations, pat: FramePatterns = ENGLIS
     return None
 
 
-def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: FramePatterns = ENGLISH) -> Actor | None:
+def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: FramePatterns = ENGLISH,
+                  trigger_end: int | None = None) -> Actor | None:
     """The side that launched: an actor word right before a weapon ("Ukrainian
     drones", "Russian drone strike"), or the subject of a launch verb ("Russia
     had launched"), else an actor subject before the trigger that is not the
@@ -226,18 +240,41 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: Fram
     for w in ann.weapons:
         for a in ann.actors:
             if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
-                    and (a.value.kind or "state") in ("state", "people", "military", "group")):
+                    and (a.value.kind or "state") in ("state", "people", "military", "group")
+                    and (pat.language == "en" or (a.value.kind or "state") != "state"
+                         or _is_adjective(a, pat.language))):
                 return a.value
     launcher = launching_actor(sentence, ann, pat)
     if launcher is not None:
         return launcher.value
+    if pat.language != "en" and trigger_end is not None and trigger_end > 0:
+        agent = _genitive_agent(sentence, ann, trigger_end, pat.language)
+        if agent is not None:
+            return agent
     candidates = [a for a in ann.actors if a.end <= trigger_start
                   and not pat.reporting.match(sentence[a.end:a.end + 40])
-                  and (not _is_adjective(a) or pat.force_after.match(sentence[a.end:a.end + 40]))
+                  and (not _is_adjective(a, pat.language) or pat.force_after.match(sentence[a.end:a.end + 40]))
                   and not pat.locative.search(sentence[max(0, a.start - 12):a.start])
                   and not pat.possessed_place.match(sentence[a.end:a.end + 40])
                   and (a.value.kind or "state") in _SIDE_KINDS]
     return candidates[-1].value if candidates else None
+
+
+def _genitive_agent(sentence: str, ann: Annotations, trigger_end: int, language: str) -> Actor | None:
+    """After a noun of attack, its agent: "атаке ВСУ", "атак вооруженных сил Украины",
+    "атаки российских дронов" (an actor within two words of the noun, the noun not
+    a verb: after "атаковали" the actor is the target)."""
+    from ..geo.morph import is_noun
+    words = re.findall(r"[\w'’ʼ-]+", sentence[:trigger_end])
+    if not words or not is_noun(words[-1], (language,)):
+        return None
+    for a in ann.actors:
+        if a.start >= trigger_end and _gap_words(sentence, trigger_end, a.start) <= 2 \
+                and (a.value.kind or "state") in ("state", "military", "group", "people"):
+            return a.value
+        if a.start >= trigger_end:
+            break
+    return None
 
 
 def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Actor | None) -> Actor | None:
@@ -368,8 +405,8 @@ class FrameBuilder:
         if not self.drafts or self._since_last_event > 2:
             return
         last = self.drafts[-1].event
-        if last.type not in ("attack", "assault", "clash") or not ann.numbers:
-            return
+        if last.type not in ("attack", "assault", "clash") or (not ann.numbers and self.pat is ENGLISH):
+            return   # (Russian and Ukrainian say "one" with a singular: "Пострадал водитель")
         qs = [q for q in sentence_quantities(text, ann.numbers, last.type, language=self.language)
               if q.role in ("killed", "injured", "missing")]
         if not qs or (cities and not places_agree(last.places, cities)):
@@ -455,15 +492,31 @@ class FrameBuilder:
             # "Russia claimed", "Russia's attack": a country named as a side, not as a place
             return (m.value.precision == "country" and inside_actor(m)
                     and not self.pat.locative.search(sent.text[max(0, m.start - 12):m.start]))
+        origins = self._origins(sent.text, ann.places)
         return Annotations(
             numbers=[m for m in ann.numbers if m.start >= cut],
             times=[m for m in ann.times if m.start >= cut],
-            places=[jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
+            places=[jurisdiction(m) for m in ann.places if m.start >= cut and m.start not in origins
+                    and not inside_actor(m, ("group", "military"))
                     and not side_named(m) and not speaking_capital(m) and not time_zone(m)
                     and not surname(m)],
             actors=ann.actors,
             weapons=[m for m in ann.weapons if not inside_actor(m)],
         )
+
+    def _origins(self, text: str, places: list[Mention]) -> set[int]:
+        """Where the places weapons came from start ("з напрямків Курськ, Орел")."""
+        origins: set[int] = set()
+        if self.pat.origin is None:
+            return origins
+        prev = None
+        for m in places:
+            if self.pat.origin.search(text[max(0, m.start - 40):m.start]) or (
+                    prev is not None and prev.start in origins
+                    and re.fullmatch(r"\s*(?:,|і|й|та|и)\s*(?:,\s*)?", text[prev.end:m.start])):
+                origins.add(m.start)
+            prev = m
+        return origins
 
     @staticmethod
     def _outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
@@ -476,7 +529,8 @@ class FrameBuilder:
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
         if self.pat.report_place:
-            named = [m.value for m in ann.places if m.value.precision != "country"]
+            origins = self._origins(sent.text, ann.places)
+            named = [m.value for m in ann.places if m.value.precision != "country" and m.start not in origins]
             if named:
                 self._report_place = named[-1]
         if len(self.drafts) != n_before or self._touched:
@@ -543,6 +597,9 @@ class FrameBuilder:
         qs = sentence_quantities(text, numbers, hit.type,
                                  default_unit=_weapon_unit(weapons) if hit.rule == "context" else None,
                                  language=self.language)
+        if self.pat is not ENGLISH and {"attack", "interception"} <= getattr(self, "_sentence_types", set()):
+            # "атаковала 50 беспилотниками, из них 38 были сбиты": each event its own figures
+            qs = [q for q in qs if (q.role == "intercepted") == (hit.type == "interception")]
         places = []
         for m in ann.places:
             key = (m.value.gazetteer_id or m.value.name, m.value.country)
@@ -585,7 +642,7 @@ class FrameBuilder:
                                      hit.start, self.pat) if launcher is None else None
             target = defender if defender and (not attacker or defender.country != attacker.country) else None
         elif hit.type in DYADIC:
-            attacker = find_attacker(text, ann, hit.start, self.pat)
+            attacker = find_attacker(text, ann, hit.start, self.pat, hit.end)
             target = find_target(text, ann, hit.end, attacker)
         acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
@@ -843,6 +900,8 @@ class FrameBuilder:
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
         """Fill attacker/target from the document's two sides, number the events."""
         events = [d.event for d in self.drafts]
+        if sides is None and len(self.pat.default_dyad) == 2:
+            sides = (self.pat.default_dyad[0], self.pat.default_dyad[1])
         for ev in events:
             if ev.type in DYADIC and sides:
                 self._fill_sides(ev, sides)
@@ -850,7 +909,8 @@ class FrameBuilder:
                 c = ev.places[0].country
                 if c and c != ev.attacker.country:
                     ev.target = _state(c, self.country_names)
-            if ev.type == "interception" and not ev.places and ev.target and self.country_place:
+            if ev.type in (("interception",) if self.pat is ENGLISH else ("interception", "attack")) \
+                    and not ev.places and ev.target and self.country_place:
                 # air defences fire over their own side's territory
                 place = self.country_place(ev.target.country)
                 if place is not None:

@@ -37,6 +37,8 @@ _PART_AFTER = re.compile(r"\s*(?:[—–-]+\s*)?(?:(?:были|был|была|�
                         r"(?:над|в|во|у|на|по|під|под|із|из|з)\s", re.I)
 # an adjective's ending: any adjective may stand between a number and its noun
 _ADJECTIVE = re.compile(r"\w+(?:ых|их|ые|ие|ый|ий|ой|ая|яя|ое|ее|ую|юю|ым|им|ыми|ими|ого|его|ому|ему|ій|і|а|е|у|ого|ому|ої|ою)$", re.I)
+#: before a part of the figure just given: "из них 38 были сбиты", "з яких 31 знищено"
+_OF_THEM = re.compile(r"(?:из|з|із)\s+(?:них|которых|яких)\s+(?:[\w-]+\s+)?$", re.I)
 #: between the two figures of "11 з 16 шахедів", "11 из 16"
 _OF = re.compile(r"\s+(?:з|із|зі|из)\s+")
 LEFT_CHARS = 70
@@ -222,8 +224,10 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str, language:
     out = _quantities(sentence, numbers, event_type, language, default_unit)
     if not any(q.unit != "person" for q in out) and event_type in ("interception", "attack"):
         out += _implicit_one(sentence, numbers, event_type, language)
-    if not any(q.unit == "person" for q in out) and event_type == "attack":
-        out += _implicit_one(sentence, numbers, event_type, language, person=True)
+    if event_type == "attack":
+        have = {q.role for q in out if q.unit == "person"}
+        out += [q for q in _implicit_one(sentence, numbers, event_type, language, person=True)
+                if q.role not in have]
     return out
 
 
@@ -249,8 +253,9 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
         if unit is None and _OF.match(sentence, num.end):
             unit = "pending"   # the unit follows the second figure
         inherited = False
-        if unit is None and last_unit and _PART_AFTER.match(sentence, num.end):
-            unit, unit_end, inherited = last_unit, num.end, True   # "37 – над территорией ..."
+        if unit is None and last_unit and (_PART_AFTER.match(sentence, num.end)
+                                           or _OF_THEM.search(sentence, max(0, num.start - 20), num.start)):
+            unit, unit_end, inherited = last_unit, num.end, True   # "37 – над ...", "из них 38"
         role, adjacent = find_role(sentence, num.start, unit_end if unit else num.end, language)
         if last_role and not adjacent and unit == last_unit and unit is not None \
                 and _PART_AFTER.match(sentence, unit_end):

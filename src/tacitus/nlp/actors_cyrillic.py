@@ -259,7 +259,8 @@ def _region_word(word: str, language: str) -> bool:
     return word.lower() in _REGION_NOUNS or is_acronym(word) or bool(town_forms(word, (language,)))
 
 
-def _name_start(after: list[re.Match[str]], i: int, language: str, people: set[int]) -> bool:
+def _name_start(after: list[re.Match[str]], i: int, language: str, people: set[int],
+                place_of: PlaceOf | None = None) -> bool:
     """Whether a person's name opens at word ``i``: a name the vocabulary knows, a
     first name (capitalised, read as a first name), or a surname that is no place."""
     m = after[i]
@@ -271,6 +272,8 @@ def _name_start(after: list[re.Match[str]], i: int, language: str, people: set[i
     p = _name_parse(word, language)
     if p is not None and "Name" in p.tag.grammemes:
         return True
+    if place_of is not None and place_of(word) is not None:
+        return False   # "мер Львова", "мэр Москвы": the place governed, not a surname
     return _is_name_word(word, language) and (i + 1 >= len(after) or not _CAPITAL.match(after[i + 1].group(0))
                                               or _is_name_word(after[i + 1].group(0), language))
 
@@ -298,7 +301,7 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
         _CAPITAL.match(after[i].group(0)) and (p := _name_parse(after[i].group(0), language)) is not None
         and "Name" in p.tag.grammemes and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0)))]
     name_at = first_names[0] if first_names else \
-        next((i for i in window if _name_start(after, i, language, people)), None)
+        next((i for i in window if _name_start(after, i, language, people, place_of)), None)
     if name_at is not None and (first_names or all(
             not w.group(0)[:1].isupper() or not _is_name_word(w.group(0), language)
             or _region_word(w.group(0), language) for w in after[:name_at])):
@@ -310,7 +313,8 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
         i = 0
         while i < len(after) and i < 5:
             word = after[i].group(0)
-            if _region_word(word, language) or (_CAPITAL.match(word) and not _is_name_word(word, language)):
+            if _region_word(word, language) or (_CAPITAL.match(word) and (
+                    not _is_name_word(word, language) or (place_of is not None and place_of(word) is not None))):
                 region_words.append(word)
                 end = after[i].end()
                 i += 1
