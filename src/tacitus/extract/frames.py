@@ -144,6 +144,10 @@ class FramePatterns:
     #: an event no sentence places (a strike, an outage) is where the report last
     #: was: the region or town named before it
     report_place: bool = False
+    #: a mention with no place of its own repeats an event with one, whatever its
+    #: time says ("«Нескольких домов...»: Развожаев о разрушениях после атаки ВСУ"
+    #: above the report of the strike on Sevastopol)
+    merge_unplaced: bool = False
     #: the two sides a report in this language is about when its mentions name
     #: fewer than two ("Минобороны России сообщило ... сбили 120 беспилотников")
     default_dyad: tuple[str, ...] = ()
@@ -284,6 +288,11 @@ def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Act
             if (a.value.kind or "state") in ("state", "military", "group", "people", "government"):
                 return a.value
     return None
+
+
+def _overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    """Two windows share a day (a report's own night and its publication day do)."""
+    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
 
 def _nested(a: TimeSpan, b: TimeSpan) -> bool:
@@ -860,7 +869,8 @@ class FrameBuilder:
             # nothing explicit in common: only a mention with neither time nor place
             # repeats, or the text under a headline that announced it
             headline_repeat = d.headline and self._block not in ("heading", "title")
-            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place) and not headline_repeat:
+            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place) and not headline_repeat \
+                    and not (self.pat.merge_unplaced and _overlap(old.time, ev.time)):
                 return False
         for q in ev.quantities:
             for o in old.quantities:

@@ -117,6 +117,28 @@ def find_unit(text: str, pos: int, language: str) -> tuple[str | None, int]:
     return None, pos
 
 
+_FUNCTION_WORDS = frozenset("и і й та а но або или над в во у на по под під із из з с со от від до для за при про "
+                            "же ж ще еще ещё уже вже".split())
+
+
+def _counts_a_noun(text: str, pos: int, v: _Vocab) -> bool:
+    """Whether the figure ending at ``pos`` counts a noun that is no unit ("82 обстріли",
+    "несколько частных домов"): then it counts neither people nor weapons."""
+    suffix = _NUMBER_SUFFIX.match(text, pos)
+    cursor = suffix.end() if suffix else pos
+    for _ in range(4):
+        m = _WORD.search(text, cursor, min(len(text), cursor + 50))
+        if m is None or re.search(r"[,.;:!?()—–«»\"]|\s-\s", text[cursor:m.start()]):
+            return False
+        word = m.group(0)
+        if word.lower() in _FUNCTION_WORDS or v.cue_re.fullmatch(word) or word[:1].isdigit():
+            return False
+        if not (v.filler.match(word) or _ADJECTIVE.match(word)):
+            return True
+        cursor = m.end()
+    return False
+
+
 def _clause_left(text: str, start: int) -> str:
     window = text[max(0, start - LEFT_CHARS):start]
     cut = 0
@@ -268,9 +290,10 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
         if unit == "person":
             # the noun itself says it: "97 поранених", "16 погибших"
             role = _implied_role(v, sentence[num.end:unit_end]) or role
-        if unit is None and role in ("killed", "injured", "missing"):
+        counts_other = unit is None and _counts_a_noun(sentence, num.end, v)
+        if unit is None and role in ("killed", "injured", "missing") and not counts_other:
             unit = "person"
-        if unit is None and default_unit and role in ("launched", "intercepted", "hit"):
+        if unit is None and default_unit and role in ("launched", "intercepted", "hit") and not counts_other:
             unit = default_unit
         if unit is None:
             continue
