@@ -114,6 +114,18 @@ def _outlets(language: str) -> Lexicon | None:
     return Lexicon.from_yaml(f"{language}/outlets")
 
 
+def _canonical_outlet(name: str | None, language: str) -> str | None:
+    """An outlet's English name, from the language's outlets ("ТАСС" -> TASS) or
+    the English ones."""
+    if not name:
+        return None
+    lex = _outlets(language)
+    value = lex.get(name) if lex is not None else None
+    if value is not None and value.get("kind") != "platform":
+        return value["name"]
+    return canonical_outlet(name)
+
+
 def channel_actor(name: str | None, language: str) -> tuple[Actor, str] | None:
     """The actor a posting channel belongs to ("Минобороны России", "Ministry of
     Defence of the Russian Federation (Telegram)"), with its native name; None for a
@@ -287,7 +299,7 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     for m in media:
         if m.value["name"] not in reported_by:
             reported_by.append(m.value["name"])
-    doc = canonical_outlet(doc_outlet)
+    doc = _canonical_outlet(doc_outlet, lang)
     if doc and doc not in reported_by:
         reported_by.append(doc)
 

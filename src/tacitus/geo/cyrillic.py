@@ -154,6 +154,10 @@ class CyrillicLookup:
             found, natives = self._cyr_exact(sc, list(range(i, k)))
             if not found:
                 continue
+            if k - i == 1 and area_town(sc.word(i)) is not None and any(p.precision == "admin1" for p, _ in found):
+                # "Харківщина" is the region, never a village of that name in a region
+                # named before it ("на Сумщині, Харківщині")
+                found = tuple(c for c in found if c[0].precision == "admin1")
             if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
                 return None
