@@ -275,3 +275,32 @@ def test_telegram_channel_is_the_claimant():
 def test_english_claims_have_no_native_name():
     evs = events("Russia's Defence Ministry said air defences shot down 12 Ukrainian drones over the Kursk region.")
     assert evs and "claimant_native" not in evs[0].to_dict()["claim"]
+
+
+# -- output: tables, the web API ---------------------------------------------------
+
+def test_table_shows_the_native_claimant():
+    from tacitus.cli.common import _claimant
+    ev = events("Украинский беспилотник атаковал автомобиль в Шебекино. Об этом сообщил губернатор Белгородской "
+                "области Вячеслав Гладков.")[0]
+    assert _claimant(ev.to_dict()["claim"]) == "Vyacheslav Gladkov (Вячеслав Гладков)"
+    assert _claimant({"claimant": "Russian Ministry of Defence"}) == "Russian Ministry of Defence"
+
+
+def test_web_api_finds_cyrillic_claimants_and_text(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from tacitus.store import open_store
+    from tacitus.web import create_app
+    raw = RawDocument(source="ru-web", published=date(2025, 10, 20), outlet="ТАСС",
+                      text="Украинский беспилотник атаковал автомобиль в Шебекино. Пострадал водитель. "
+                           "Об этом сообщил губернатор Белгородской области Вячеслав Гладков.")
+    with open_store(tmp_path / "ledger.db") as store:
+        store.write_batch([process(raw)], [])
+    client = TestClient(create_app(tmp_path / "ledger.db", token=None, cors_origins=[]))
+    found = client.get("/events", params={"claimant": "ГЛАДКОВ"}).json()
+    assert [e["claim"]["claimant"] for e in found["items"]] == ["Vyacheslav Gladkov"]
+    assert found["items"][0]["claim"]["claimant_native"] == "Вячеслав Гладков"
+    assert client.get("/events", params={"text": "шебекино"}).json()["total"] == 1
+    assert client.get("/events", params={"claimant": "собянин"}).json()["total"] == 0
