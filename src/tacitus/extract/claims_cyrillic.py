@@ -86,7 +86,9 @@ class CyrillicClaimContext(ClaimContext):
 
 
 @lru_cache(maxsize=None)
-def _verbs(language: str) -> list[tuple[re.Pattern[str], str, str]]:
+def _verbs(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """All the language's attribution patterns in one regex (a named group each,
+    longest first) and each group's (kind, modality)."""
     path = resources.files("tacitus.data").joinpath(f"{language}/verbs.yml")
     data = yaml.safe_load(path.read_text("utf-8"))
     out = []
@@ -94,17 +96,18 @@ def _verbs(language: str) -> list[tuple[re.Pattern[str], str, str]]:
         for p in entry["patterns"]:
             out.append((p, entry["kind"], entry["modality"]))
     out.sort(key=lambda item: -len(item[0]))
-    return [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), kind, modality) for p, kind, modality in out]
+    alternation = "|".join(f"(?P<v{i}>{p})" for i, (p, _, _) in enumerate(out))
+    return (re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
+            [(kind, modality) for _, kind, modality in out])
 
 
 def _find_verbs(sentence: str, language: str) -> list[_Verb]:
+    pattern, kinds = _verbs(language)
     found: list[_Verb] = []
-    for pattern, kind, modality in _verbs(language):
-        for m in pattern.finditer(sentence):
-            if any(v.start < m.end() and m.start() < v.end for v in found):
-                continue
-            found.append(_Verb(m.start(), m.end(), kind, modality, m.group(0)))
-    return sorted(found, key=lambda v: v.start)
+    for m in pattern.finditer(sentence):
+        kind, modality = kinds[int(m.lastgroup[1:])]
+        found.append(_Verb(m.start(), m.end(), kind, modality, m.group(0)))
+    return found
 
 
 @lru_cache(maxsize=None)

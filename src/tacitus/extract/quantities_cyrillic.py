@@ -59,6 +59,7 @@ def _path(language: str):
     return resources.files("tacitus.data").joinpath(f"{language}/roles.yml")
 
 
+@lru_cache(maxsize=None)
 def has_vocabulary(language: str | None) -> bool:
     """Whether a language has its own roles vocabulary (``data/LANG/roles.yml``)."""
     return bool(language) and language != "en" and _path(language).is_file()

@@ -62,6 +62,7 @@ def _path(language: str):
     return resources.files("tacitus.data").joinpath(f"{language}/actors.yml")
 
 
+@lru_cache(maxsize=None)
 def has_vocabulary(language: str | None) -> bool:
     """Whether a language has its own actors vocabulary (``data/LANG/actors.yml``)."""
     return bool(language) and language != "en" and _path(language).is_file()
