@@ -37,6 +37,16 @@ _PART_AFTER = re.compile(r"\s*(?:[—–-]+\s*)?(?:(?:были|был|была|�
                         r"(?:над|в|во|у|на|по|під|под|із|из|з)\s", re.I)
 # an adjective's ending: any adjective may stand between a number and its noun
 _ADJECTIVE = re.compile(r"\w+(?:ых|их|ые|ие|ый|ий|ой|ая|яя|ое|ее|ую|юю|ым|им|ыми|ими|ого|его|ому|ему|ій|і|а|е|у|ого|ому|ої|ою)$", re.I)
+
+
+def _adjective(word: str, language: str) -> bool:
+    """A word that may stand between a number and its noun: an adjective or participle
+    (its ending, and its likeliest reading: "частных" is one, "дома" is not)."""
+    if not _ADJECTIVE.match(word):
+        return False
+    from ..geo.morph import _parses
+    parses = _parses(word.lower(), language)
+    return not parses or parses[0].tag.POS in ("ADJF", "PRTF", "NUMR")
 #: before a part of the figure just given: "из них 38 были сбиты", "з яких 31 знищено"
 _OF_THEM = re.compile(r"(?:из|з|із)\s+(?:них|которых|яких)\s+(?:[\w-]+\s+)?$", re.I)
 #: between the two figures of "11 з 16 шахедів", "11 из 16"
@@ -112,7 +122,7 @@ def find_unit(text: str, pos: int, language: str) -> tuple[str | None, int]:
             if found:
                 return unit, found.end()
         word = m.group(0)
-        if not (v.filler.match(word) or _ADJECTIVE.match(word)):
+        if not (v.filler.match(word) or _adjective(word, language)):
             return None, pos
         cursor = m.end()
     return None, pos
@@ -122,7 +132,7 @@ _FUNCTION_WORDS = frozenset("и і й та а но або или над в во 
                             "же ж ще еще ещё уже вже".split())
 
 
-def _counts_a_noun(text: str, pos: int, v: _Vocab) -> bool:
+def _counts_a_noun(text: str, pos: int, v: _Vocab, language: str) -> bool:
     """Whether the figure ending at ``pos`` counts a noun that is no unit ("82 обстріли",
     "несколько частных домов"): then it counts neither people nor weapons."""
     suffix = _NUMBER_SUFFIX.match(text, pos)
@@ -134,7 +144,7 @@ def _counts_a_noun(text: str, pos: int, v: _Vocab) -> bool:
         word = m.group(0)
         if word.lower() in _FUNCTION_WORDS or v.cue_re.fullmatch(word) or word[:1].isdigit():
             return False
-        if not (v.filler.match(word) or _ADJECTIVE.match(word)):
+        if not (v.filler.match(word) or _adjective(word, language)):
             return True
         cursor = m.end()
     return False
@@ -291,7 +301,7 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
         if unit == "person":
             # the noun itself says it: "97 поранених", "16 погибших"
             role = _implied_role(v, sentence[num.end:unit_end]) or role
-        counts_other = unit is None and _counts_a_noun(sentence, num.end, v)
+        counts_other = unit is None and _counts_a_noun(sentence, num.end, v, language)
         if unit is None and role in ("killed", "injured", "missing") and not counts_other:
             unit = "person"
         if unit is None and default_unit and role in ("launched", "intercepted", "hit") and not counts_other:
