@@ -144,6 +144,10 @@ class FramePatterns:
     #: an event no sentence places (a strike, an outage) is where the report last
     #: was: the region or town named before it
     report_place: bool = False
+    #: a town named is an event of its own, not part of the region's named before it
+    #: (ACLED's one event per place: "атака ... по Чернігову та області" and "Під
+    #: ударом опинилася також Ніжинщина" are two)
+    towns_apart: bool = False
     #: a mention with no place of its own repeats an event with one, whatever its
     #: time says ("«Нескольких домов...»: Развожаев о разрушениях после атаки ВСУ"
     #: above the report of the strike on Sevastopol)
@@ -311,6 +315,13 @@ def _weapon_unit(weapons: list[str]) -> str | None:
 
 
 _FINE = ("facility", "district", "city")
+
+
+def _new_town(old: list[Place], new: list[Place]) -> bool:
+    """Whether a mention names a town the event it would join does not."""
+    key = lambda p: (p.gazetteer_id or p.name or "").lower()
+    towns = {key(p) for p in new if p.precision in _FINE}
+    return bool(towns) and not towns & {key(p) for p in old if p.precision in _FINE}
 
 
 def places_agree(a: list[Place], b: list[Place]) -> bool:
@@ -864,6 +875,8 @@ class FrameBuilder:
         if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
         if explicit_place and d.explicit_place and not places_agree(old.places, ev.places):
+            return False
+        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places):
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place
