@@ -158,6 +158,12 @@ class CyrillicLookup:
                 # "Харківщина" is the region, never a village of that name in a region
                 # named before it ("на Сумщині, Харківщині")
                 found = tuple(c for c in found if c[0].precision == "admin1")
+            elif any(p.population >= _BIG_CITY for p, _ in found) and \
+                    not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks)))):
+                # a city of that name that big is meant, not a village of a region named
+                # before it ("на Донеччині, Харківщині та Запоріжжі": uk-0045, uk-0011),
+                # unless the text names the region after it ("Макеевка Луганской НР")
+                found = tuple(c for c in found if c[0].population >= _BIG_CITY or c[0].precision == "admin1")
             if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
                 return None
@@ -605,6 +611,9 @@ _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|
 def _biggest_own(found) -> int:
     return _resolver()._biggest_own(found)
 
+
+#: a city this big is what its name means in a report, whatever region was named before
+_BIG_CITY = 300_000
 
 #: a feminine place adjective in an oblique case ("Курской", "Сумській", "Харківської")
 _ELLIPTIC_FEMININE = re.compile(r"(?:ск|цк|ськ|цьк|зьк)(?:ой|ою|ої|ій)$", re.I)
