@@ -152,6 +152,9 @@ class CyrillicLookup:
             if k == i + 1 and self._cyr_person(sc, i):
                 return None
             found, natives = self._cyr_exact(sc, list(range(i, k)))
+            if k - i == 1 and sc.word(i).isupper() and len(sc.word(i)) <= 5:
+                # an acronym ("УКУ", "СБУ") is a place only as a region's ("ДНР", "ЛНР")
+                found = tuple(c for c in found if c[0].precision in ("admin1", "country"))
             if not found:
                 continue
             if k - i == 1 and area_town(sc.word(i)) is not None and any(p.precision == "admin1" for p, _ in found):
