@@ -287,7 +287,10 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
         # an institution known from its own statements, subject of the sentence:
         # "Росавиация ввела ограничения", "ФСБ задержала"
         speaker = next((a for a in actors if "speaks" in flags.get(a.start, ())), None)
-        if claimant is None and speaker is not None and (speaker is actors[0] or speaker.start < 40):
+        if claimant is None and speaker is not None and (speaker is actors[0] or speaker.start < 40) \
+                and (ctx is None or ctx.last_claimant is None):
+            # (only before the report names its source: "Працівники ДСНС ліквідують
+            # наслідки" after "повідомив начальник ОВА" is the governor's: uk-0047)
             claimant, native = speaker.value, natives.get(speaker.start)
         if claimant is None and reporting and ctx is not None and ctx.last_claimant is not None:
             # "пишет мэр" with no one named, "говорится в сообщении": the speaker so far
