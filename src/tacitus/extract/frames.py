@@ -152,6 +152,9 @@ class FramePatterns:
     #: time says ("«Нескольких домов...»: Развожаев о разрушениях после атаки ВСУ"
     #: above the report of the strike on Sevastopol)
     merge_unplaced: bool = False
+    #: the kinds of actor that may be an attacker named before the trigger (Russian
+    #: and Ukrainian leave out institutions: "За даними ДСНС, пошкоджено ...")
+    attacker_kinds: tuple[str, ...] = _SIDE_KINDS
     #: the two sides a report in this language is about when its mentions name
     #: fewer than two ("Минобороны России сообщило ... сбили 120 беспилотников")
     default_dyad: tuple[str, ...] = ()
@@ -184,7 +187,7 @@ def frame_patterns(language: str | None) -> FramePatterns:
     for name, value in data.items():
         if isinstance(value, bool) or isinstance(value, int):
             fields[name] = value
-        elif name in ("split_towns", "default_dyad"):
+        elif name in ("split_towns", "default_dyad", "attacker_kinds"):
             fields[name] = tuple(value)
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
@@ -264,7 +267,7 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: Fram
                   and (not _is_adjective(a, pat.language) or pat.force_after.match(sentence[a.end:a.end + 40]))
                   and not pat.locative.search(sentence[max(0, a.start - 12):a.start])
                   and not pat.possessed_place.match(sentence[a.end:a.end + 40])
-                  and (a.value.kind or "state") in _SIDE_KINDS]
+                  and (a.value.kind or "state") in pat.attacker_kinds]
     return candidates[-1].value if candidates else None
 
 
@@ -320,7 +323,8 @@ _FINE = ("facility", "district", "city")
 def _new_town(old: list[Place], new: list[Place]) -> bool:
     """Whether a mention names a town the event it would join does not."""
     key = lambda p: (p.gazetteer_id or p.name or "").lower()
-    towns = {key(p) for p in new if p.precision in _FINE}
+    # a district may be the town's own ("у Солом'янському районі" of Kyiv): only a town is new
+    towns = {key(p) for p in new if p.precision in ("city", "facility")}
     return bool(towns) and not towns & {key(p) for p in old if p.precision in _FINE}
 
 
