@@ -39,18 +39,10 @@ __all__ = ["attribute", "CyrillicClaimContext", "complete_claims", "has_vocabula
 PlaceCountry = Callable[[str], "str | None"]
 PlaceOf = Callable[[str], Any]
 
-#: what may stand between a reporting verb and the subject after it: "сообщил в
-#: своем Telegram-канале губернатор", "повідомив у телеграмі мер"
-_AFTER_GAP = re.compile(r"(?:\s+(?:[\w'’ʼ-]+|[«»\"]))*?\s*$")
 _CLAUSE_PUNCT = re.compile(r"[,;:.!?()]")
 #: a verb that opens its clause takes the subject after it
 _INVERTED_BEFORE = re.compile(r"(?:^|[,:;«»\"“”„—–-]\s*|\b(?:этом|це|как|як|також|также|уже|вже|ранее|раніше|"
                               r"впоследствии|згодом|позже|пізніше)\s+)$", re.I)
-_PRONOUNS = {"ru": {"он": "person", "она": "person", "они": "any", "глава": "person"},
-             "uk": {"він": "person", "вона": "person", "вони": "any", "очільник": "person"}}
-#: an official named by title only ("глава региона", "губернатор") stands for the
-#: person who holds it, once the report has named them
-_GENERIC_TITLES = ("governor", "mayor", "head of the regional military administration", "spokesman", "head")
 
 
 @dataclass(slots=True)
