@@ -137,7 +137,7 @@ class CyrillicLookup:
                     fuzzy_ok: bool, hint: str | None):
         """The longest name starting at token i found in the gazetteer, as a span (or None)."""
         sc = _Scan(text, toks, langs, words_of(langs), fuzzy_ok, hint)
-        if not may_be_name(toks[i][2], langs) or _quoted(text, toks, i):
+        if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
         span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village) \
@@ -620,6 +620,18 @@ _BIG_CITY = 300_000
 
 #: a feminine place adjective in an oblique case ("Курской", "Сумській", "Харківської")
 _ELLIPTIC_FEMININE = re.compile(r"(?:ск|цк|ськ|цьк|зьк)(?:ой|ою|ої|ій)$", re.I)
+
+
+_AIRPORT = re.compile(r"(?:аэропорт|аеропорт)\w*\s*$", re.I)
+
+
+def _airport_before(text: str, toks: list, i: int) -> bool:
+    """True if a quoted name follows the word airport: «Домодедово», «Жуковский»,
+    «Пулково» are airports, and their places (ru-0146, ru-0007)."""
+    start = toks[i][0] - 1
+    before = text[max(0, start - 40):start]
+    before = re.sub(r"«[^»]*»\s*(?:,|и|та|і)?\s*", "", before)  # the earlier names of a list
+    return bool(_AIRPORT.search(before))
 
 
 def _quoted(text: str, toks: list, i: int) -> bool:
