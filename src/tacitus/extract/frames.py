@@ -633,9 +633,10 @@ class FrameBuilder:
         if not places and carry is not None and self.pat.carry_context:
             places = [m.value for m in carry.places if m.value.precision in _FINE]
         explicit_place = bool(places)
-        if not places and self.pat.report_place and hit.type not in ("interception",) \
-                and getattr(self, "_report_place", None) is not None:
-            places = [replace(self._report_place)]   # where the report is
+        if not places and self.pat.report_place and getattr(self, "_report_place", None) is not None \
+                and (hit.type != "interception" or not numbers):
+            # where the report is (a tally's total with no place stays its country's)
+            places = [replace(self._report_place)]
         if self.last_city is not None and self.pat.city_district.search(text):
             # "the city's Shevchenkivskyi district": a district of the town just named
             places = [p for p in places if not p.text.lower().endswith(("district", "raion"))]
