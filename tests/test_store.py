@@ -167,6 +167,33 @@ def test_filter_claimant_substring_any_case(store):
     assert store.count_events(claimant="%") == 0
 
 
+def _russian_result():
+    """A Russian report, extracted: claimant in English, its native name, Cyrillic evidence."""
+    from tacitus.model import RawDocument
+    from tacitus.pipeline import process
+    raw = RawDocument(source="ru-report", published=date(2025, 10, 20), outlet="ТАСС",
+                      text="Украинский беспилотник атаковал автомобиль в Шебекино. Пострадал водитель. "
+                           "Об этом сообщил губернатор Белгородской области Вячеслав Гладков.")
+    return process(raw)
+
+
+def test_filters_find_cyrillic_values_in_any_case(new_store):
+    s = new_store()
+    result = _russian_result()
+    assert result.events[0].claim.claimant == "Vyacheslav Gladkov"
+    s.write_batch([result], [])
+    # the claimant as the report names it, and in English; SQLite's own LOWER folds ASCII only
+    assert s.count_events(claimant="гладков") == 1
+    assert s.count_events(claimant="ГЛАДКОВ") == 1
+    assert s.count_events(claimant="gladkov") == 1
+    assert s.count_events(claimant="собянин") == 0
+    assert s.count_events(text="ШЕБЕКИНО") == 1
+    assert s.count_events(text="шебекино", claimant="Гладков", country="RU") == 1
+    [event] = s.events(claimant="вячеслав")
+    assert event["claim"]["claimant_native"] == "Вячеслав Гладков"
+    assert event["evidence"]["text"].startswith("Украинский беспилотник")
+
+
 def test_filter_text_substring(store):
     assert _ids(store.events(text="el fasher")) == [(sample_results()[1].document.id[:4], "e1")]
     assert store.count_events(text="Istanbul") == 1

@@ -98,10 +98,16 @@ class Claim:
     reported_by: list[str] = field(default_factory=list)
     modality: str = "asserted"  # see MODALITIES
     verb: str | None = None
+    # the claimant as a Russian or Ukrainian report names it, in the nominative
+    # ("губернатор Белгородской области Вячеслав Гладков"); None for English
+    claimant_native: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"claimant": self.claimant, "claimant_country": self.claimant_country,
-                "reported_by": list(self.reported_by), "modality": self.modality, "verb": self.verb}
+        d = {"claimant": self.claimant, "claimant_country": self.claimant_country,
+             "reported_by": list(self.reported_by), "modality": self.modality, "verb": self.verb}
+        if self.claimant_native:
+            d["claimant_native"] = self.claimant_native
+        return d
 
 
 @dataclass(slots=True)

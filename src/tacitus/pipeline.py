@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Iterable, Iterator
 
 from .clean import clean
+from .extract import claims_cyrillic
 from .extract.acled import acled_for
 from .extract.claims import ClaimContext, attribute
 from .extract.classify import classify
@@ -85,16 +86,39 @@ class Pipeline:
         doc = item if isinstance(item, Document) else clean(item)
         return Result(document=doc, events=self.extract(doc))
 
+    def place_of(self, name: str, language: str | None = None):
+        """The place a phrase names ("Белгородской области" -> Belgorod Oblast), or None."""
+        return self._place_of(name, language)
+
+    @lru_cache(maxsize=16_384)
+    def _place_of(self, name: str, language: str | None):
+        found = self.geocoder.geocode(name, language=language)
+        return found[0] if found else None
+
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
         doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
         places_of = _by_sentence(doc_places, sentences)
-        builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
-                               claim_context=ClaimContext(), attribute=attribute,
-                               place_country=self.place_country, country_names=_country_names(),
-                               country_place=self.country_place, region_place=self.region_place,
-                               region_named=self.region_named)
+        lang = doc.language or "en"
+        cyrillic = claims_cyrillic.has_vocabulary(lang)
+        if cyrillic:
+            # Russian and Ukrainian: their own triggers, vocabularies and attribution
+            place_of = partial(self.place_of, language=lang)
+            context = claims_cyrillic.CyrillicClaimContext(place_country=self.place_country, language=lang,
+                                                           place_of=place_of)
+            builder = FrameBuilder(doc, classify=partial(classify, language=lang), acled_for=acled_for,
+                                   default_time=default_time, claim_context=context,
+                                   attribute=partial(claims_cyrillic.attribute, language=lang),
+                                   place_country=self.place_country, country_names=_country_names(),
+                                   country_place=self.country_place, region_place=self.region_place,
+                                   language=lang)
+        else:
+            builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
+                                   claim_context=ClaimContext(), attribute=attribute,
+                                   place_country=self.place_country, country_names=_country_names(),
+                                   country_place=self.country_place, region_place=self.region_place,
+                                   region_named=self.region_named)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
@@ -104,6 +128,13 @@ class Pipeline:
                                    if a.value.country and (a.value.kind or "state") in ("state", "military", "government", "ministry", "people"))
             place_countries.update(p.value.country for p in ann.places if p.value.country)
             builder.add_sentence(sent, ann)
+        if cyrillic:
+            # events still without a claimant: the source named after them, the speaker
+            # before them, the channel that posted the report
+            channel = claims_cyrillic.channel_actor(doc.channel or doc.outlet, lang)
+            claims_cyrillic.complete_claims([d.event for d in builder.drafts], sentences, lang,
+                                            doc_outlet=doc.outlet, place_country=self.place_country,
+                                            place_of=place_of, channel=channel)
         return builder.finish(dyad(actor_countries, place_countries))
 
 
@@ -124,11 +155,11 @@ class LazyAnnotations(Annotations):
 
     @cached_property
     def actors(self) -> list[Mention]:
-        return find_actors(self._text)
+        return find_actors(self._text, language=self._language)
 
     @cached_property
     def weapons(self) -> list[Mention]:
-        return find_weapons(self._text)
+        return find_weapons(self._text, language=self._language)
 
 
 def _by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:

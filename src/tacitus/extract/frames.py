@@ -27,9 +27,29 @@ from . import enumerations as enum
 from .quantities import quantities as sentence_quantities
 from .quantities import vocab as quantity_vocab
 
+@lru_cache(maxsize=None)
+def context_triggers(language: str = "en") -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Weak triggers (``context_triggers`` in data/event_types.yml, or in a language's
+    own data/LANG/event_types.yml) by type: (body pattern, headline pattern)."""
+    files = resources.files("tacitus.data")
+    own = files.joinpath(f"{language}/event_types.yml")
+    path = own if language != "en" and own.is_file() else files.joinpath("event_types.yml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    macros = data.get("macros") or {}
+
+    def compile_(patterns: list[str]) -> re.Pattern[str] | None:
+        if not patterns:
+            return None
+        expanded = [re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), p) for p in patterns]
+        return re.compile(r"\b(?:" + "|".join(expanded) + r")\b", re.I)
+
+    return {t: (compile_(spec.get("patterns") or []), compile_(spec.get("headline") or []))
+            for t, spec in (data.get("context_triggers") or {}).items()}
+
+
 @lru_cache(maxsize=1)
-def context_triggers() -> tuple[PatternIndex, PatternIndex]:
-    """Weak triggers (``context_triggers`` in data/event_types.yml), each filed
+def context_index() -> tuple[PatternIndex, PatternIndex]:
+    """English weak triggers (``context_triggers`` in data/event_types.yml), each filed
     under its type, as two indexes: for body sentences, and for headings and
     titles (a type with no headline patterns uses its body ones there)."""
     data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
@@ -91,6 +111,7 @@ _BACKGROUND = re.compile(
     r"(?:just |only |two |three |several |a few |)(?:days?|weeks?|months?|hours?) (?:after|before)|after|following|"
     r"while|whereas|despite|since|ahead of|before)\s", re.I)
 _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|$")
+_PLACE_PREP = re.compile(r"^\s*(?:[\w-]+\s+){0,4}?(?:over|in|above|near|across|on|at|around|into)\s+(?:the\s+)?$", re.I)
 #: types whose events happen at one place each: a list of places is one event per place
 SPLIT_TYPES = {"attack", "interception", "disruption", "clash", "territory", "protest", "riot", "assault",
                "arrest", "seizure"}
@@ -130,9 +151,15 @@ _FORCE_AFTER = re.compile(
     r"artillery|navy|warships?|gunboats?|tanks|units|militias?|fighters|police|air force|government|authorities)\b", re.I)
 
 
-def _is_adjective(actor: Mention) -> bool:
-    """A country named by its adjective ("Saudi", "Russian"), not by its name."""
-    return (actor.value.kind or "state") == "state" and actor.text.lower() != (actor.value.name or "").lower()
+def _is_adjective(actor: Mention, language: str = "en") -> bool:
+    """A country named by its adjective ("Saudi", "Russian"), not by its name; in
+    Russian and Ukrainian, the word's morphology tells ("украинских", not "Украину")."""
+    if (actor.value.kind or "state") != "state":
+        return False
+    if language != "en":
+        from ..geo.morph import is_adjective
+        return is_adjective(actor.text.split()[-1], (language,))
+    return actor.text.lower() != (actor.value.name or "").lower()
 
 
 #: "Russia's St Petersburg": a possessive before a name, not before a force or an attack
@@ -140,6 +167,96 @@ _POSSESSED_PLACE = re.compile(
     r"^(?:'s|’s)\s+(?!(?:attack|assault|strike|bombardment|offensive|forces|troops|army|military|air|drones?|"
     r"missiles?|shelling|invasion|war|campaign|barrage|navy|fleet)\b)[A-Z]")
 _SIDE_KINDS = ("state", "military", "group", "people", "government")
+
+
+@dataclass(frozen=True)
+class FramePatterns:
+    """The words of a language the frame builder reads around an event (see the
+    regexes above for English; another language's are in data/LANG/frames.yml).
+    ``list_parts``: a tally's parts may follow it as their own sentences ("11 БпЛА
+    – над ...", one per bullet); ``region_events``: one figure over several named
+    regions is a country-level total, and each region also its own event."""
+    speech: re.Pattern[str] = _SPEECH
+    negated: re.Pattern[str] = _NEGATED
+    reporting: re.Pattern[str] = _REPORTING
+    governor: re.Pattern[str] = _GOVERNOR
+    city_district: re.Pattern[str] = _CITY_DISTRICT
+    anaphor: re.Pattern[str] = _ANAPHOR
+    background: re.Pattern[str] = _BACKGROUND
+    clause_end: re.Pattern[str] = _CLAUSE_END
+    place_prep: re.Pattern[str] = _PLACE_PREP
+    part_gap: int = 25
+    launch_after: re.Pattern[str] = _LAUNCH_AFTER
+    dateline: re.Pattern[str] = _DATELINE
+    locative: re.Pattern[str] = _LOCATIVE
+    force_after: re.Pattern[str] = _FORCE_AFTER
+    possessed_place: re.Pattern[str] = _POSSESSED_PLACE
+    anaphoric_attack: re.Pattern[str] = _ANAPHORIC_ATTACK
+    language: str = "en"
+    list_parts: bool = False
+    region_events: bool = False
+    #: an event with no time or town of its own takes those of the sentence right
+    #: before it, when that one reported no event ("11 сентября около 01.20 мск
+    #: пресечена попытка ... . Дежурными средствами ПВО ... уничтожены ...")
+    carry_context: bool = False
+    #: event types whose events are one per named town ("освободили населённые
+    #: пункты Гуляйполе и Степногорск": two territory events)
+    split_towns: tuple[str, ...] = ()
+    #: a time that names its day ("7 марта") is the event's before a relative one
+    #: ("за ночь") in the same sentence
+    dated: re.Pattern[str] | None = None
+    #: an event no sentence places (a strike, an outage) is where the report last
+    #: was: the region or town named before it
+    report_place: bool = False
+    #: a town named is an event of its own, not part of the region's named before it
+    #: (ACLED's one event per place: "атака ... по Чернігову та області" and "Під
+    #: ударом опинилася також Ніжинщина" are two)
+    towns_apart: bool = False
+    #: a mention with no place of its own repeats an event with one, whatever its
+    #: time says ("«Нескольких домов...»: Развожаев о разрушениях после атаки ВСУ"
+    #: above the report of the strike on Sevastopol)
+    merge_unplaced: bool = False
+    #: the kinds of actor that may be an attacker named before the trigger (Russian
+    #: and Ukrainian leave out institutions: "За даними ДСНС, пошкоджено ...")
+    attacker_kinds: tuple[str, ...] = _SIDE_KINDS
+    #: the two sides a report in this language is about when its mentions name
+    #: fewer than two ("Минобороны России сообщило ... сбили 120 беспилотников")
+    default_dyad: tuple[str, ...] = ()
+    #: right before a place weapons came from, not where they struck ("з напрямків
+    #: Курськ, Орел", "с территории Крыма")
+    origin: re.Pattern[str] | None = None
+    #: in a report about strikes, a sentence of clauses that each name a town and
+    #: its damage or casualties ("У м. Харків постраждав ...; у м. Чугуїв постраждала
+    #: ...") is one strike per town: ``damage`` finds the damage, ``clause_split``
+    #: the clause boundaries
+    damage: re.Pattern[str] | None = None
+    clause_split: re.Pattern[str] | None = None
+    #: a figure each place of a list gets ("по 11 над Белгородской и Воронежской")
+    each: re.Pattern[str] | None = None
+    #: what joins the places of such a list
+    joiner: re.Pattern[str] | None = None
+
+
+ENGLISH = FramePatterns()
+
+
+@lru_cache(maxsize=None)
+def frame_patterns(language: str | None) -> FramePatterns:
+    """The frame patterns of a language: English's, or those of data/LANG/frames.yml."""
+    path = resources.files("tacitus.data").joinpath(f"{language}/frames.yml")
+    if not language or language == "en" or not path.is_file():
+        return ENGLISH
+    data = yaml.safe_load(path.read_text("utf-8"))
+    fields: dict = {"language": language}
+    for name, value in data.items():
+        if isinstance(value, bool) or isinstance(value, int):
+            fields[name] = value
+        elif name in ("split_towns", "default_dyad", "attacker_kinds"):
+            fields[name] = tuple(value)
+        else:
+            flags = re.I if name not in ("dateline", "possessed_place") else 0
+            fields[name] = re.compile(value if isinstance(value, str) else "|".join(value), flags)
+    return replace(ENGLISH, **fields)
 
 
 @dataclass
@@ -181,15 +298,16 @@ def _gap_words(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b])) if b > a else 99
 
 
-def launching_actor(sentence: str, ann: Annotations) -> Mention | None:
+def launching_actor(sentence: str, ann: Annotations, pat: FramePatterns = ENGLISH) -> Mention | None:
     """An actor that is the subject of a launch verb: "Russia had launched 40 drones"."""
     for a in ann.actors:
-        if (a.value.kind or "state") in _SIDE_KINDS and _LAUNCH_AFTER.match(sentence[a.end:a.end + 50]):
+        if (a.value.kind or "state") in _SIDE_KINDS and pat.launch_after.match(sentence[a.end:a.end + 50]):
             return a
     return None
 
 
-def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor | None:
+def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: FramePatterns = ENGLISH,
+                  trigger_end: int | None = None) -> Actor | None:
     """The side that launched: an actor word right before a weapon ("Ukrainian
     drones", "Russian drone strike"), or the subject of a launch verb ("Russia
     had launched"), else an actor subject before the trigger that is not the
@@ -197,18 +315,41 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int) -> Actor 
     for w in ann.weapons:
         for a in ann.actors:
             if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
-                    and (a.value.kind or "state") in ("state", "people", "military", "group")):
+                    and (a.value.kind or "state") in ("state", "people", "military", "group")
+                    and (pat.language == "en" or (a.value.kind or "state") != "state"
+                         or _is_adjective(a, pat.language))):
                 return a.value
-    launcher = launching_actor(sentence, ann)
+    launcher = launching_actor(sentence, ann, pat)
     if launcher is not None:
         return launcher.value
+    if pat.language != "en" and trigger_end is not None and trigger_end > 0:
+        agent = _genitive_agent(sentence, ann, trigger_end, pat.language)
+        if agent is not None:
+            return agent
     candidates = [a for a in ann.actors if a.end <= trigger_start
-                  and not _REPORTING.match(sentence[a.end:a.end + 40])
-                  and (not _is_adjective(a) or _FORCE_AFTER.match(sentence[a.end:a.end + 40]))
-                  and not _LOCATIVE.search(sentence[max(0, a.start - 12):a.start])
-                  and not _POSSESSED_PLACE.match(sentence[a.end:a.end + 40])
-                  and (a.value.kind or "state") in _SIDE_KINDS]
+                  and not pat.reporting.match(sentence[a.end:a.end + 40])
+                  and (not _is_adjective(a, pat.language) or pat.force_after.match(sentence[a.end:a.end + 40]))
+                  and not pat.locative.search(sentence[max(0, a.start - 12):a.start])
+                  and not pat.possessed_place.match(sentence[a.end:a.end + 40])
+                  and (a.value.kind or "state") in pat.attacker_kinds]
     return candidates[-1].value if candidates else None
+
+
+def _genitive_agent(sentence: str, ann: Annotations, trigger_end: int, language: str) -> Actor | None:
+    """After a noun of attack, its agent: "атаке ВСУ", "атак вооруженных сил Украины",
+    "атаки российских дронов" (an actor within two words of the noun, the noun not
+    a verb: after "атаковали" the actor is the target)."""
+    from ..geo.morph import is_noun
+    words = re.findall(r"[\w'’ʼ-]+", sentence[:trigger_end])
+    if not words or not is_noun(words[-1], (language,)):
+        return None
+    for a in ann.actors:
+        if a.start >= trigger_end and _gap_words(sentence, trigger_end, a.start) <= 2 \
+                and (a.value.kind or "state") in ("state", "military", "group", "people"):
+            return a.value
+        if a.start >= trigger_end:
+            break
+    return None
 
 
 def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Actor | None) -> Actor | None:
@@ -218,6 +359,11 @@ def find_target(sentence: str, ann: Annotations, trigger_end: int, attacker: Act
             if (a.value.kind or "state") in ("state", "military", "group", "people", "government"):
                 return a.value
     return None
+
+
+def _overlap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    """Two windows share a day (a report's own night and its publication day do)."""
+    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
 
 def _nested(a: TimeSpan, b: TimeSpan) -> bool:
@@ -236,6 +382,14 @@ def _weapon_unit(weapons: list[str]) -> str | None:
 
 
 _FINE = ("facility", "district", "city")
+
+
+def _new_town(old: list[Place], new: list[Place]) -> bool:
+    """Whether a mention names a town the event it would join does not."""
+    key = lambda p: (p.gazetteer_id or p.name or "").lower()
+    # a district may be the town's own ("у Солом'янському районі" of Kyiv): only a town is new
+    towns = {key(p) for p in new if p.precision in ("city", "facility")}
+    return bool(towns) and not towns & {key(p) for p in old if p.precision in _FINE}
 
 
 def places_agree(a: list[Place], b: list[Place]) -> bool:
@@ -257,6 +411,27 @@ def places_agree(a: list[Place], b: list[Place]) -> bool:
     if regions_a and regions_b:
         return bool(regions_a & regions_b)
     return bool({p.country for p in a} & {p.country for p in b})
+
+
+def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
+                places: list[Mention], pat: FramePatterns = ENGLISH) -> list[tuple[Quantity, Mention]]:
+    """Quantities followed by their own place ("28 over the Saratov Region"):
+    each becomes a part event; the first, larger figure stays the total."""
+    parts = []
+    for q, (_, end) in zip(qs, q_spans):
+        for k, p in enumerate(places):
+            if 0 <= p.start - end <= pat.part_gap and pat.place_prep.match(sentence[end:p.start]):
+                parts.append((q, p))
+                if pat.each is not None and pat.joiner is not None and pat.each.match(q.text):
+                    # "по 11 над Белгородской и Воронежской областями": each place gets the figure
+                    prev = p
+                    for nxt in places[k + 1:]:
+                        if not pat.joiner.fullmatch(sentence[prev.end:nxt.start]):
+                            break
+                        parts.append((replace(q), nxt))
+                        prev = nxt
+                break
+    return parts
 
 
 def _within(a: Quantity, b: Quantity) -> bool:
@@ -308,8 +483,12 @@ class FrameBuilder:
 
     def __init__(self, doc: Document, *, classify, acled_for, default_time, claim_context,
                  attribute, place_country=None, country_names: dict[str, str] | None = None,
-                 country_place=None, region_place=None, region_named=None):
+                 country_place=None, region_place=None, region_named=None, language: str | None = None):
         self.doc = doc
+        self.language = language or doc.language or "en"
+        self.pat = frame_patterns(self.language)
+        self._list_head: Event | None = None   # a tally whose parts may follow as sentences
+        self._quiet: Annotations | None = None   # the sentence before, when it had no event (carry_context)
         self.classify = classify
         self.acled_for = acled_for
         self.default_time = default_time
@@ -334,11 +513,11 @@ class FrameBuilder:
 
     # -- per sentence -------------------------------------------------------
     @staticmethod
-    def background_spans(text: str) -> list[tuple[int, int]]:
+    def background_spans(text: str, pat: FramePatterns = ENGLISH) -> list[tuple[int, int]]:
         """Subordinate clauses that give background rather than the news."""
         spans = []
-        for m in _BACKGROUND.finditer(text):
-            end = _CLAUSE_END.search(text, m.end())
+        for m in pat.background.finditer(text):
+            end = pat.clause_end.search(text, m.end())
             spans.append((m.start(), end.start() if end else len(text)))
         return spans
 
@@ -363,9 +542,9 @@ class FrameBuilder:
         if not self.drafts or self._since_last_event > 2:
             return
         last = self.drafts[-1].event
-        if last.type not in ("attack", "assault", "clash") or not ann.numbers:
-            return
-        qs = [q for q in sentence_quantities(text, ann.numbers, last.type)
+        if last.type not in ("attack", "assault", "clash") or (not ann.numbers and self.pat is ENGLISH):
+            return   # (Russian and Ukrainian say "one" with a singular: "Пострадал водитель")
+        qs = [q for q in sentence_quantities(text, ann.numbers, last.type, language=self.language)
               if q.role in ("killed", "injured", "missing")]
         if not qs or (cities and not places_agree(last.places, cities)):
             return
@@ -421,7 +600,7 @@ class FrameBuilder:
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
         (with its weapons), not violence against civilians by unknown hands."""
-        if hit.type != "assault" or not _ANAPHORIC_ATTACK.search(text[max(0, hit.start - 12):hit.end]):
+        if hit.type != "assault" or not self.pat.anaphoric_attack.search(text[max(0, hit.start - 12):hit.end]):
             return hit
         weapons = self._strike_weapons()
         if not weapons or "firearm" in hit.weapons:
@@ -449,16 +628,29 @@ class FrameBuilder:
 
     def _context_hits(self, text: str, block: str, only: tuple[str, ...] = ()) -> list:
         """Weak triggers that report an event only inside a report about strikes
-        (a disruption also when the strikes are told further down)."""
+        (in English a disruption also when the strikes are told further down)."""
         weapons = self._strike_weapons()
         from .classify import TypeHit
-        body, headline = context_triggers()
+        hits = []
+        if self.pat is not ENGLISH:
+            if not weapons:
+                return []
+            for type_, (body, headline) in context_triggers(self.language).items():
+                if only and type_ not in only:
+                    continue
+                pattern = headline if block in ("heading", "title") and headline is not None else body
+                m = pattern.search(text) if pattern is not None else None
+                if m and not self.pat.negated.search(text[:m.start()]):
+                    hits.append(TypeHit(type=type_, sub_event_type=None, event_type=None,
+                                        weapons=list(weapons) if type_ in ("attack", "interception") else [],
+                                        start=m.start(), end=m.end(), trigger=m.group(0), rule="context"))
+            return sorted(hits, key=lambda h: h.start)
+        body, headline = context_index()
         index = headline if block in ("heading", "title") else body
         first: dict[str, tuple[int, int]] = {}
         for start, end, type_ in index.finditer(text):
             if type_ not in first and (not only or type_ in only):
                 first[type_] = (start, end)
-        hits = []
         for type_, (start, end) in first.items():
             if _NEGATED.search(text[:start]):
                 continue
@@ -484,9 +676,11 @@ class FrameBuilder:
         10:", "MOSCOW, September 5. /TASS/."): at the head of a line near the top of the
         report, a place with the filing date and agency. 0 when there is none."""
         if sent.start == self._first_start:
-            m = _DATELINE.match(sent.text)
+            m = self.pat.dateline.match(sent.text)
             if m:
                 return m.end()
+        if self.pat is not ENGLISH:
+            return 0
         if sent.start - self._first_start > 600 or (sent.start and self.doc.text[sent.start - 1] not in "\n"
                                                      and sent.start != self._first_start):
             return 0
@@ -524,7 +718,7 @@ class FrameBuilder:
                 return m
             for a in ann.actors:
                 if a.value.kind == "official" and a.start <= m.start and m.end <= a.end \
-                        and _GOVERNOR.search(sent.text[a.start:a.end]):
+                        and self.pat.governor.search(sent.text[a.start:a.end]):
                     region = self.region_place(m.value.admin1, m.value.country)
                     if region is not None:
                         return replace(m, value=replace(region, text=m.text))
@@ -545,16 +739,19 @@ class FrameBuilder:
 
         def speaking_capital(m: Mention) -> bool:
             # "Moscow said", "Kyiv has denied": a capital speaking for its state;
-            # "the ministry in Moscow said": where the speaker sits
-            if not _REPORTING.match(sent.text[m.end:m.end + 40]):
+            # "the ministry in Moscow said": where the speaker sits (English)
+            if not self.pat.reporting.match(sent.text[m.end:m.end + 40]):
                 return False
-            return inside_actor(m, ("metonym",)) or bool(_SPEAKER_BASE.search(sent.text[max(0, m.start - 40):m.start]))
+            return inside_actor(m, ("metonym",)) or (
+                self.pat is ENGLISH and bool(_SPEAKER_BASE.search(sent.text[max(0, m.start - 40):m.start])))
 
         def side_named(m: Mention) -> bool:
             # "Russia claimed", "Russia's attack": a country named as a side, not as a place
             return (m.value.precision == "country" and inside_actor(m)
-                    and not _LOCATIVE.search(sent.text[max(0, m.start - 12):m.start]))
-        places = [jurisdiction(m) for m in ann.places if m.start >= cut and not inside_actor(m, ("group", "military"))
+                    and not self.pat.locative.search(sent.text[max(0, m.start - 12):m.start]))
+        origins = self._origins(sent.text, ann.places)
+        places = [jurisdiction(m) for m in ann.places if m.start >= cut and m.start not in origins
+                  and not inside_actor(m, ("group", "military"))
                   and not side_named(m) and not speaking_capital(m) and not time_zone(m)
                   and not surname(m) and not side_by_capital(m) and not speaker_name(m)]
         return Annotations(
@@ -590,6 +787,20 @@ class FrameBuilder:
             out.append(Mention(a, b, text[a:b], "place", replace(region, text=text[a:b])))
         return sorted(out, key=lambda m: m.start)
 
+    def _origins(self, text: str, places: list[Mention]) -> set[int]:
+        """Where the places weapons came from start ("з напрямків Курськ, Орел")."""
+        origins: set[int] = set()
+        if self.pat.origin is None:
+            return origins
+        prev = None
+        for m in places:
+            if self.pat.origin.search(text[max(0, m.start - 40):m.start]) or (
+                    prev is not None and prev.start in origins
+                    and re.fullmatch(r"\s*(?:,|і|й|та|и)\s*(?:,\s*)?", text[prev.end:m.start])):
+                origins.add(m.start)
+            prev = m
+        return origins
+
     @staticmethod
     def _outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
         return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
@@ -600,32 +811,48 @@ class FrameBuilder:
         self._since_last_event += 1
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
+        if self.pat.report_place:
+            origins = self._origins(sent.text, ann.places)
+            named = [m.value for m in ann.places if m.value.precision != "country" and m.start not in origins]
+            if named:
+                self._report_place = named[-1]
         if len(self.drafts) != n_before or self._touched:
             self._since_last_event = 0
         self._touched = False
 
     def _add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         text = sent.text
+        head, self._list_head = self._list_head, None
+        quiet, self._quiet = self._quiet, None
+        self._carry = quiet
         hits = [self._anaphoric_strike(text, h) for h in self.classify(text) if not h.negated]
-        if hits and self._story_so_far(text, ann):
+        if not any(h.type != "attack" for h in hits) and self.pat.damage is not None \
+                and self._clause_events(sent, ann, hits):
+            return
+        english = self.pat is ENGLISH
+        if hits and english and self._story_so_far(text, ann):
             hits = []   # the story so far, not the news of the report
         elif not hits:
-            hits = self._context_hits(text, sent.block) or self._casualty_hits(sent, ann)
-        elif any(h.type in ("attack", "interception") for h in hits) and not any(h.type == "disruption" for h in hits):
+            hits = self._context_hits(text, sent.block) or (self._casualty_hits(sent, ann) if english else [])
+        elif english and any(h.type in ("attack", "interception") for h in hits) \
+                and not any(h.type == "disruption" for h in hits):
             # "a strike left 1,200 homes without power": the strike and the outage
             hits += self._context_hits(text, sent.block, only=("disruption",))
         if hits:   # a sentence without an event is not tidied: most are never looked at closely
             ann = self._tidy(sent, ann)
         if len(hits) > 1:
-            hits, noise = self._main_hits(hits, self.background_spans(text))
+            hits, noise = self._main_hits(hits, self.background_spans(text, self.pat))
             if noise:
                 ann = Annotations(numbers=self._outside(ann.numbers, noise), times=ann.times,
                                   places=self._outside(ann.places, noise), actors=ann.actors,
                                   weapons=self._outside(ann.weapons, noise))
         cities = [p.value for p in ann.places if p.value.precision in ("city", "district", "facility")]
+        if not hits and head is not None and self._list_part(sent, ann, head):
+            self._list_head = head
+            return
         if not hits:
             # no event here: keep who is speaking for the sentences to come, cheaply
-            if _SPEECH.search(text):
+            if self.pat.speech.search(text):
                 self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
             else:
@@ -635,6 +862,8 @@ class FrameBuilder:
             if cities:
                 self.last_city = cities[-1]
                 self._cities += [(sent.start, c) for c in cities]
+            if self.pat.carry_context:
+                self._quiet = ann
             return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
                                place_country=self.place_country)
@@ -643,6 +872,7 @@ class FrameBuilder:
             if generic:
                 claim = replace(claim, claimant_country=ann.places[0].value.country)
         seen_types: set[str] = set()
+        self._sentence_types = {h.type for h in hits}
         for hit in hits:
             if hit.type in seen_types:   # one event per type per sentence
                 continue
@@ -657,15 +887,21 @@ class FrameBuilder:
         weapons = list(dict.fromkeys(list(hit.weapons) + [w.value for w in ann.weapons]))
         numbers = ann.numbers if hit.type in QUANTITY_TYPES else []
         qs = sentence_quantities(text, numbers, hit.type,
-                                 default_unit=_weapon_unit(weapons or self._strike_weapons())
-                                 if hit.type in ("attack", "interception") else None)
-        if hit.type == "attack" and not any(q.role in ("launched", "intercepted") for q in qs):
+                                 default_unit=(_weapon_unit(weapons or self._strike_weapons())
+                                               if hit.type in ("attack", "interception") else None)
+                                 if self.pat is ENGLISH else
+                                 (_weapon_unit(weapons) if hit.rule == "context" else None),
+                                 language=self.language)
+        if self.pat is not ENGLISH and {"attack", "interception"} <= getattr(self, "_sentence_types", set()):
+            # "атаковала 50 беспилотниками, из них 38 были сбиты": each event its own figures
+            qs = [q for q in qs if (q.role == "intercepted") == (hit.type == "interception")]
+        if self.pat is ENGLISH and hit.type == "attack" and not any(q.role in ("launched", "intercepted") for q in qs):
             # "hit by five missiles", "two missiles struck the city": with no tally of
             # launches and interceptions, the weapons that struck are the weapons used
             # (dev en-0066, en-0073, en-0519, en-0524)
             qs = [replace(q, role="launched") if q.role == "hit" and q.unit != "person" else q for q in qs]
         mentions = ann.places
-        if hit.type in ("attack", "interception") and mentions:
+        if self.pat is ENGLISH and hit.type in ("attack", "interception") and mentions:
             # where the weapons came from is not where they struck or fell
             origin = enum.origins(text, mentions)
             if origin:
@@ -675,13 +911,20 @@ class FrameBuilder:
             key = (m.value.gazetteer_id or m.value.name, m.value.country)
             if key not in {(p.gazetteer_id or p.name, p.country) for p in places}:
                 places.append(m.value)
+        carry = getattr(self, "_carry", None)
+        if not places and carry is not None and self.pat.carry_context:
+            places = [m.value for m in carry.places if m.value.precision in _FINE]
         explicit_place = bool(places)
-        if self.last_city is not None and _CITY_DISTRICT.search(text):
+        if not places and self.pat.report_place and getattr(self, "_report_place", None) is not None \
+                and (hit.type != "interception" or not numbers):
+            # where the report is (a tally's total with no place stays its country's)
+            places = [replace(self._report_place)]
+        if self.last_city is not None and self.pat.city_district.search(text):
             # "the city's Shevchenkivskyi district": a district of the town just named
             places = [p for p in places if not p.text.lower().endswith(("district", "raion"))]
             if not any(p.name == self.last_city.name for p in places):
                 places.insert(0, replace(self.last_city))
-        if not places and self.last_city is not None and _ANAPHOR.search(text):
+        if not places and self.last_city is not None and self.pat.anaphor.search(text):
             places = [replace(self.last_city)]
         if not places and hit.type in INHERIT_TYPES and self.last_city is not None and not _tally(qs):
             # "A drone fired four missiles at the hospital": where the report is
@@ -692,26 +935,30 @@ class FrameBuilder:
         if ann.times:
             # a time tied to another event ("a day after") only when nothing firmer is said
             firm = [t for t in ann.times if anchor_offset(t.text) is None] or ann.times
+            if self.pat.dated is not None:
+                firm = [t for t in firm if self.pat.dated.search(t.text)] or firm
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
+        elif carry is not None and self.pat.carry_context and carry.times:
+            time, explicit_time = carry.times[-1].value, True
         else:
             time, explicit_time = self.default_time(self.doc.published), False
         attacker = target = None
         if hit.type == "interception":
             # the subject shoots down; the attacker is whose weapons fell
-            attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1)
-            launcher = launching_actor(text, ann)
+            attacker = find_attacker(text, Annotations(actors=ann.actors, weapons=ann.weapons), -1, self.pat)
+            launcher = launching_actor(text, ann, self.pat)
             defender = find_attacker(text, Annotations(actors=[a for a in ann.actors if a is not launcher]),
-                                     hit.start) if launcher is None else None
+                                     hit.start, self.pat) if launcher is None else None
             target = defender if defender and (not attacker or defender.country != attacker.country) else None
         elif hit.type in DYADIC:
-            attacker = find_attacker(text, ann, hit.start)
+            attacker = find_attacker(text, ann, hit.start, self.pat, hit.end)
             target = find_target(text, ann, hit.end, attacker)
         acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
                    weapons=weapons, attacker=attacker, target=target, time=time, places=places,
                    quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
-        spans = self._quantity_spans(text, numbers, qs)
+        spans = self._quantity_spans(text, numbers, qs, sequential=self.language != "en")
         # two claimants, two figures: "the chairman put the toll at 27, while the
         # Red Cross said it had recovered 31 bodies" are two claims
         kinds = [(q.role, q.unit) for q in qs]
@@ -720,6 +967,9 @@ class FrameBuilder:
             for own_claim, own_qs in by_claim:
                 self._add(replace(ev, quantities=own_qs, claim=own_claim, places=list(ev.places)),
                           explicit_time, explicit_place)
+            return
+        if self.pat is not ENGLISH:
+            self._place_events_by_pattern(ev, ann, text, qs, spans, claim, explicit_time, explicit_place)
             return
         if hit.type not in SPLIT_TYPES:
             self._add(ev, explicit_time, explicit_place)
@@ -738,6 +988,37 @@ class FrameBuilder:
             return
         self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place,
                            trigger_end=hit.end)
+
+    def _place_events_by_pattern(self, ev: Event, ann: Annotations, text: str, qs: list[Quantity],
+                                 spans: list[tuple[int, int]], claim: Claim, explicit_time: bool,
+                                 explicit_place: bool) -> None:
+        """Parts, region lists and towns as a language's frame patterns read them
+        (Russian and Ukrainian; English has its enumeration grammar)."""
+        if text.rstrip(" *").endswith(":"):
+            self._list_head = ev   # "уничтожены 40 ... БпЛА:" and the parts on the lines below
+        # per-region parts of a total
+        parts = split_parts(text, qs, spans, ann.places, self.pat) if len(qs) >= 2 else []
+        if parts and len({id(p) for _, p in parts}) >= 2:
+            part_qs = {id(q) for q, _ in parts}
+            part_places = {id(p.value) for _, p in parts}
+            ev.quantities = [q for q in qs if id(q) not in part_qs]
+            ev.places = [p for p in ev.places if id(p) not in part_places] or \
+                [p for p in ev.places if p.precision == "country"]
+            if ev.quantities:   # the total stays one event; its parts follow
+                self._add(ev, explicit_time, explicit_place)
+            for q, p in parts:
+                part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
+                self._add(part, explicit_time, True, merge=False)
+            return
+        if self.pat.region_events and self._region_events(ev, ann, explicit_time):
+            return
+        towns = [p for p in ev.places if p.precision in ("city", "district", "facility")]
+        if ev.type in self.pat.split_towns and len(towns) >= 2:
+            # one event per town named: "освободили населённые пункты Гуляйполе и Степногорск"
+            for p in towns:
+                self._add(replace(ev, places=[p], claim=replace(ev.claim)), explicit_time, True, merge=False)
+            return
+        self._add(ev, explicit_time, explicit_place)
 
     def _clauses(self, text: str, fine: list[Mention], qs: list[Quantity], spans: list[tuple[int, int]],
                  hit, others: list) -> list:
@@ -856,6 +1137,124 @@ class FrameBuilder:
                 return True
         return False
 
+    def _region_events(self, ev: Event, ann: Annotations, explicit_time: bool) -> bool:
+        """One figure over several named regions ("уничтожены над территориями Брянской,
+        Калужской и Ростовской областей", "влучання 13 БпЛА ... на Донеччині,
+        Дніпропетровщині та Сумщині"): the figure is the country's total, and each
+        region is its own event, without a figure of its own."""
+        regions = [p for p in ev.places if p.precision == "admin1"]
+        if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption"):
+            return False
+        # a town in the list is an item of its own ("на Сумщині, ... Харківщині та
+        # Запоріжжі"), unless it lies in a region of the list
+        names = {p.name for p in regions}
+        towns = [p for p in ev.places if p.precision in _FINE and p.admin1 not in names]
+        if len(towns) > len(regions):
+            return False
+        if ev.type == "attack" and "disruption" in getattr(self, "_sentence_types", ()):
+            return False   # "через атаки ... знеструмлені споживачі у трьох областях": the outages are local
+        countries = {p.country for p in regions}
+        if len(countries) != 1:
+            return False
+        total = replace(ev, places=[p for p in ev.places if p.precision == "country"])
+        if total.quantities:   # a figure for them all: the country's total
+            self._add(total, explicit_time, bool(total.places))
+        for p in regions + towns:
+            part = replace(ev, quantities=[], places=[p], claim=replace(ev.claim))
+            self._add(part, explicit_time, True, merge=False)
+        return True
+
+    def _clause_events(self, sent: Sentence, ann: Annotations, hits: list) -> bool:
+        """One strike per town when a sentence of a report about strikes gives each
+        town its damage or casualties in a clause of its own; False when it does not."""
+        text = sent.text
+        if not hits and not self._strike_weapons() and not any(d.event.type == "attack" for d in self.drafts):
+            return False
+        bounds = [0] + [m.end() for m in self.pat.clause_split.finditer(text)] + [len(text) + 1]
+        clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+        if len(clauses) < 2:
+            return False
+        fine = [m for m in ann.places if m.value.precision in _FINE]
+        chosen = []
+        for a, b in clauses:
+            places = [m for m in fine if a <= m.start < b]
+            damage = self.pat.damage.search(text, a, b - 1 if b > len(text) else b)
+            if places and damage:
+                chosen.append((a, min(b, len(text)), damage))
+        if any(not any(a <= h.start < b for a, b, _ in chosen) for h in hits):
+            return False
+        if len(chosen) == 1 and (hits or not self.drafts or places_agree(
+                self.drafts[-1].event.places, [m.value for m in fine])):
+            return False   # one town: a strike of its own only where the last one was not
+        if not chosen:
+            return False
+        ann = self._tidy(sent, ann)
+        claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                               place_country=self.place_country)
+        from .classify import TypeHit
+        weapons = self._strike_weapons()
+        for a, b, damage in chosen:
+            def inside(ms: list[Mention]) -> list[Mention]:
+                return [replace(m, start=m.start - a, end=m.end - a) for m in ms if a <= m.start and m.end <= b]
+            sub = Sentence(start=sent.start + a, end=sent.start + b, text=text[a:b], block=sent.block,
+                           language=sent.language)
+            sub_ann = Annotations(numbers=inside(ann.numbers), times=inside(ann.times), places=inside(ann.places),
+                                  actors=inside(ann.actors), weapons=inside(ann.weapons))
+            own = [h for h in hits if a <= h.start < b]
+            hit = replace(own[0], start=own[0].start - a, end=own[0].end - a) if own else \
+                TypeHit(type="attack", sub_event_type=None, event_type=None, weapons=list(weapons),
+                        start=damage.start() - a, end=damage.end() - a, trigger=damage.group(0), rule="clause")
+            self._build(sub, sub_ann, hit, replace(claim))
+        self._touched = True
+        return True
+
+    def _list_part(self, sent: Sentence, ann: Annotations, head: Event) -> bool:
+        """A line of a tally ("11 БпЛА – над территорией Рязанской области,"): each
+        figure with its own place is a part event of the tally above it."""
+        if not ann.numbers:
+            return False
+        text = sent.text
+        if not ann.places:
+            # a line of a list of weapons ("чотири некеровані авіаційні ракети;"): the
+            # figures are the tally's own
+            qs = sentence_quantities(text, ann.numbers, head.type, language=self.language)
+            qs = [q for q in qs if q.unit != "person"]
+            if not qs:
+                return False
+            head.quantities += qs
+            head.weapons = list(dict.fromkeys(head.weapons + [w.value for w in ann.weapons]))
+            self._touched = True
+            return True
+        if not head.quantities:
+            return False
+        q0 = head.quantities[0]
+        parts: list[tuple[Quantity, Mention]] = []
+        used: set[int] = set()
+        for n in ann.numbers:
+            unit_end = n.end
+            found = None
+            for p in ann.places:
+                if id(p) in used or p.start < n.end or p.start - n.end > self.pat.part_gap + 12:
+                    continue
+                if self.pat.place_prep.match(text[unit_end:p.start]):
+                    found = p
+                break
+            if found is None:
+                continue
+            used.add(id(found))
+            v = n.value
+            q = Quantity(role=q0.role, value=v.value, low=v.low, high=v.high, qualifier=v.qualifier,
+                         unit=q0.unit, text=text[n.start:n.end])
+            parts.append((q, found))
+        if not parts:
+            return False
+        evidence = Evidence(text=text, start=sent.start, end=sent.end)
+        for q, p in parts:
+            part = replace(head, quantities=[q], places=[p.value], evidence=evidence, claim=replace(head.claim))
+            self._add(part, True, True, merge=False)
+        self._touched = True
+        return True
+
     def _claims_of_quantities(self, text: str, qs: list[Quantity], spans: list[tuple[int, int]],
                               claim: Claim) -> list[tuple[Claim, list[Quantity]]]:
         """The sentence's figures grouped by who gives each, when more than one does."""
@@ -875,11 +1274,17 @@ class FrameBuilder:
         return list(groups.values())
 
     @staticmethod
-    def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity]) -> list[tuple[int, int]]:
+    def _quantity_spans(text: str, numbers: list[Mention], qs: list[Quantity],
+                        sequential: bool = False) -> list[tuple[int, int]]:
+        """Where each quantity stands; ``sequential``: each after the one before
+        (two parts may have the same text: "2 – над ..., 2 – над ...")."""
         spans = []
+        after = 0
         for q in qs:
-            pos = text.find(q.text)
+            pos = text.find(q.text, after if sequential else 0)
             spans.append((pos, pos + len(q.text)) if pos >= 0 else (0, 0))
+            if sequential and pos >= 0:
+                after = pos + len(q.text)
         return spans
 
     # -- merging repeated mentions ---------------------------------------------
@@ -908,11 +1313,14 @@ class FrameBuilder:
         if explicit_place and d.explicit_place and not places_agree(old.places, ev.places) \
                 and old.type not in PLACELESS_TYPES:
             return False
+        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places):
+            return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place
             # repeats, or the text under a headline that announced it
             headline_repeat = d.headline and self._block not in ("heading", "title")
-            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place) and not headline_repeat:
+            if (explicit_time or explicit_place) and (d.explicit_time or d.explicit_place) and not headline_repeat \
+                    and not (self.pat.merge_unplaced and _overlap(old.time, ev.time)):
                 return False
         for q in ev.quantities:
             for o in old.quantities:
@@ -959,6 +1367,8 @@ class FrameBuilder:
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
         """Fill attacker/target from the document's two sides, number the events."""
         events = [d.event for d in self.drafts]
+        if sides is None and len(self.pat.default_dyad) == 2:
+            sides = (self.pat.default_dyad[0], self.pat.default_dyad[1])
         for ev in events:
             if not ev.places and ev.type in INHERIT_TYPES and not _tally(ev.quantities):
                 # "... was seized. Located in Omdurman, the headquarters ...": the town told next
@@ -971,7 +1381,8 @@ class FrameBuilder:
                 c = ev.places[0].country
                 if c and c != ev.attacker.country:
                     ev.target = _state(c, self.country_names)
-            if ev.type == "interception" and not ev.places and ev.target and self.country_place:
+            if ev.type in (("interception",) if self.pat is ENGLISH else ("interception", "attack")) \
+                    and not ev.places and ev.target and self.country_place:
                 # air defences fire over their own side's territory
                 place = self.country_place(ev.target.country)
                 if place is not None:

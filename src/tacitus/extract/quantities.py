@@ -19,6 +19,8 @@ import yaml
 
 from ..model import Mention, Quantity
 from ..nlp.weapons import PatternIndex
+from .quantities_cyrillic import has_vocabulary
+from .quantities_cyrillic import quantities as cyrillic_quantities
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # a clause boundary: a number's role cue is not looked for across one
@@ -206,10 +208,13 @@ def find_role(text: str, start: int, end: int, allowed: frozenset[str] | None = 
 
 
 def quantities(sentence: str, numbers: list[Mention], event_type: str,
-               default_unit: str | None = None) -> list[Quantity]:
+               default_unit: str | None = None, language: str = "en") -> list[Quantity]:
     """The quantities an event of ``event_type`` takes from a sentence's numbers.
     ``default_unit`` counts a bare number whose role is a weapon's ("21 were
-    shot down", in a report about drones)."""
+    shot down", in a report about drones). A language with its own vocabulary
+    (``data/LANG/roles.yml``) is read by ``quantities_cyrillic``."""
+    if language != "en" and has_vocabulary(language):
+        return cyrillic_quantities(sentence, numbers, event_type, language, default_unit)
     v = vocab()
     out: list[Quantity] = []
     last_unit: str | None = None

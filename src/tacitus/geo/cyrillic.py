@@ -137,10 +137,11 @@ class CyrillicLookup:
                     fuzzy_ok: bool, hint: str | None):
         """The longest name starting at token i found in the gazetteer, as a span (or None)."""
         sc = _Scan(text, toks, langs, words_of(langs), fuzzy_ok, hint)
-        if not may_be_name(toks[i][2], langs) or _quoted(text, toks, i):
+        if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
-        span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village)
+        span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village) \
+            or (self._cyr_elliptic_region(sc, i) if cued else None)
         if span is not None:
             return span
         j = self._cyr_run_end(sc, i)
@@ -151,8 +152,21 @@ class CyrillicLookup:
             if k == i + 1 and self._cyr_person(sc, i):
                 return None
             found, natives = self._cyr_exact(sc, list(range(i, k)))
+            if k - i == 1 and sc.word(i).isupper() and len(sc.word(i)) <= 5:
+                # an acronym ("УКУ", "СБУ") is a place only as a region's ("ДНР", "ЛНР")
+                found = tuple(c for c in found if c[0].precision in ("admin1", "country"))
             if not found:
                 continue
+            if k - i == 1 and area_town(sc.word(i)) is not None and any(p.precision == "admin1" for p, _ in found):
+                # "Харківщина" is the region, never a village of that name in a region
+                # named before it ("на Сумщині, Харківщині")
+                found = tuple(c for c in found if c[0].precision == "admin1")
+            elif any(p.population >= _BIG_CITY for p, _ in found) and \
+                    not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks)))):
+                # a city of that name that big is meant, not a village of a region named
+                # before it ("на Донеччині, Харківщині та Запоріжжі": uk-0045, uk-0011),
+                # unless the text names the region after it ("Макеевка Луганской НР")
+                found = tuple(c for c in found if c[0].population >= _BIG_CITY or c[0].precision == "admin1")
             if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
                 return None
@@ -354,6 +368,26 @@ class CyrillicLookup:
         if kind != "admin1":  # "Харківський, Куп’янський та Лиманський напрямки"
             return self._cyr_town(sc, i, True, False, kind)
         found, natives = self._cyr_candidates(sc, [i, *range(h0, h1)])
+        found = tuple(c for c in found if c[0].precision == "admin1")
+        if not found:
+            return None
+        return self._admin1_span(sc, i, found, natives)
+
+    def _cyr_elliptic_region(self, sc: _Scan, i: int):
+        """"над Липецкой, два БПЛА – над Белгородской и один – над Орловской областью",
+        "четыре – над территорией Курской" (the text cut off): after a place cue, a
+        feminine region adjective with no noun of its own is the region ("Курская
+        область"); an admin1 span over the adjective alone."""
+        word = sc.word(i)
+        if not _ELLIPTIC_FEMININE.search(word) or not is_adjective(word, sc.langs):
+            return None
+        n = i + 1
+        if n < len(sc.toks) and sc.spaced(i, n) and is_cyrillic_word(sc.word(n)) \
+                and name_key(sc.word(n)) not in sc.vocab.conjunctions:
+            return None   # a noun follows: "Курской АЭС", "Белгородской областной больницы"
+        # looked up with the region noun it leaves out (the first admin1 noun: область)
+        found, natives = self._cyr_candidates(sc, [i, i], [adjective_forms(word, sc.langs),
+                                                           sc.vocab.admin1_nouns[:1]])
         found = tuple(c for c in found if c[0].precision == "admin1")
         if not found:
             return None
@@ -579,6 +613,25 @@ _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|
 
 def _biggest_own(found) -> int:
     return _resolver()._biggest_own(found)
+
+
+#: a city this big is what its name means in a report, whatever region was named before
+_BIG_CITY = 300_000
+
+#: a feminine place adjective in an oblique case ("Курской", "Сумській", "Харківської")
+_ELLIPTIC_FEMININE = re.compile(r"(?:ск|цк|ськ|цьк|зьк)(?:ой|ою|ої|ій)$", re.I)
+
+
+_AIRPORT = re.compile(r"(?:аэропорт|аеропорт)\w*\s*$", re.I)
+
+
+def _airport_before(text: str, toks: list, i: int) -> bool:
+    """True if a quoted name follows the word airport: «Домодедово», «Жуковский»,
+    «Пулково» are airports, and their places (ru-0146, ru-0007)."""
+    start = toks[i][0] - 1
+    before = text[max(0, start - 40):start]
+    before = re.sub(r"«[^»]*»\s*(?:,|и|та|і)?\s*", "", before)  # the earlier names of a list
+    return bool(_AIRPORT.search(before))
 
 
 def _quoted(text: str, toks: list, i: int) -> bool:

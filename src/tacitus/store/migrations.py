@@ -255,11 +255,20 @@ _V4 = (
     "DROP INDEX IF EXISTS events_target_country",
 )
 
+# -- version 6: the claimant as a Russian or Ukrainian report names it -------------
+# (Claim.claimant_native: "Вячеслав Гладков" beside "Vyacheslav Gladkov"), so the
+# claimant filter finds it in either script. Version 5 is left to the incremental
+# linking migration developed beside this one; the versions are independent.
+_V6 = (
+    "ALTER TABLE events ADD COLUMN claimant_native TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial ledger", _V1),
     Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
     Migration(3, "order keys on events and event_countries, with indexes for filtered pages", _V3),
     Migration(4, "drop indexes no query reads since version 3", _V4),
+    Migration(6, "events: the claimant's native name", _V6),
 )
 
 _CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (

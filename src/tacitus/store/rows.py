@@ -29,7 +29,7 @@ COLUMNS = {
                "target_name", "target_country", "target_kind", "time_start", "time_end", "time_precision",
                "time_text", "claimant", "claimant_country", "modality", "verb", "reported_by", "evidence_text",
                "evidence_start", "evidence_end", "acled_event_type", "acled_sub_event_type", "weapons",
-               "trigger_word", "data", "published", "undated"),
+               "trigger_word", "data", "published", "undated", "claimant_native"),
     "event_countries": ("document_id", "seq", "country", "type", "undated", "published", "time_start", "time_end"),
     "quantities": ("document_id", "event_seq", "seq", "event_id", "role", "value", "low", "high", "qualifier",
                    "unit", "text"),
@@ -114,6 +114,7 @@ def event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[A
         c.claimant, upper(c.claimant_country), c.modality, c.verb, reported_by,
         ev.text, ev.start, ev.end, acled.get("event_type"), acled.get("sub_event_type"),
         dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()), published, undated,
+        c.claimant_native,
     ))
     rows["claims"].append((doc_id, seq, event.id, c.claimant, upper(c.claimant_country),
                            reported_by, c.modality, c.verb))
