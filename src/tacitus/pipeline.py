@@ -83,7 +83,7 @@ class Pipeline:
         doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
         places_of = _by_sentence(doc_places, sentences)
         builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
-                               claim_context=ClaimContext(), attribute=attribute,
+                               claim_context=ClaimContext.for_document(doc, self.place_country), attribute=attribute,
                                place_country=self.place_country, country_names=_country_names(),
                                country_place=self.country_place, region_place=self.region_place)
         actor_countries: Counter[str] = Counter()

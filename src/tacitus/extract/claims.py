@@ -9,8 +9,10 @@
   ministry said", "he said", "the Ukrainian president said", "authorities said")
   resolves through a ``ClaimContext`` that carries the document's state.
 * ``reported_by``: the outlets the claim passed through, canonical names, in the
-  order met in the sentence, then the document's own outlet. An outlet is the
-  medium, never the claimant, unless the sentence names no one else.
+  order met in the sentence, then the agencies the document credits ("KYIV
+  (Reuters) -", "told AFP"), then the document's own outlet (its ``outlet``, else
+  its ``url``'s site; see ``extract/outlets.py``). An outlet is the medium, never
+  the claimant, unless the sentence names no one else.
   Platforms (Telegram, X...) are where a claimant spoke: they are left out.
 * ``modality`` and ``verb``: from ``data/verbs.yml``; a hedge such as "reportedly"
   or "could not be independently verified" turns an asserted claim unconfirmed.
@@ -25,6 +27,8 @@ from typing import Any, Callable
 from tacitus.model import Actor, Claim, Mention
 from tacitus.nlp.actors import canonical_actor, country_of_place, find_actors
 from tacitus.nlp.lexicon import Lexicon, load_data
+
+from .outlets import canonical_outlet, credited_outlets, outlet_of, outlets_lexicon
 
 __all__ = ["attribute", "ClaimContext", "canonical_outlet"]
 
@@ -71,12 +75,19 @@ class _Item:
 class ClaimContext:
     """Per-document state for resolving "the ministry said", "he said" across sentences."""
     doc_outlet: str | None = None
+    carriers: list[str] = field(default_factory=list)   # agencies the document credits
     last_claimant: Actor | None = None
     last_person: Actor | None = None
     last_ministry: Actor | None = None
     last_military: Actor | None = None
     last_country: str | None = None
     place_country: PlaceCountry | None = field(default=None, repr=False)
+
+    @classmethod
+    def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
+        """The context of one document: its own outlet and the agencies it credits."""
+        return cls(doc_outlet=outlet_of(getattr(doc, "outlet", None), getattr(doc, "url", None)),
+                   carriers=credited_outlets(getattr(doc, "text", "") or ""), place_country=place_country)
 
     def observe_actor(self, actor: Actor) -> None:
         """Remember an actor named in the document (only fully identified ones)."""
@@ -107,9 +118,8 @@ class ClaimContext:
         self.observe_actor(actor)
 
 
-@lru_cache(maxsize=1)
 def _outlets() -> Lexicon:
-    return Lexicon.from_yaml("outlets")
+    return outlets_lexicon()
 
 
 @lru_cache(maxsize=1)
@@ -128,22 +138,6 @@ def _anaphors() -> Lexicon:
             entries.append({"name": f"{'an' if title[0] in 'aeiou' else 'a'} {title}", "kind": "someone",
                             "word": title})
     return Lexicon.from_entries(entries, "anaphor")
-
-
-@lru_cache(maxsize=4096)
-def canonical_outlet(name: str | None) -> str | None:
-    """The canonical name of an outlet ("WSJ", "wsj.com" -> "The Wall Street Journal"); else as given."""
-    if not name:
-        return None
-    lx = _outlets()
-    value = lx.get(name)
-    if value is None:
-        host = name.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
-        head = host.split("/")[0].split(".")[0]
-        value = lx.get(head) if "." in host else None
-        if value is None and "." in host:
-            value = next((m.value for m in lx.find(head)), None)
-    return value["name"] if value is not None else name
 
 
 def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None) -> list[_Item]:
@@ -309,9 +303,9 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     for m in media:
         if m.value["name"] not in reported_by:
             reported_by.append(m.value["name"])
-    doc = canonical_outlet(doc_outlet)
-    if doc and doc not in reported_by:
-        reported_by.append(doc)
+    for name in [*(context.carriers if context is not None else ()), canonical_outlet(doc_outlet)]:
+        if name and name not in reported_by:
+            reported_by.append(name)
 
     modality, verb = "asserted", None
     if chosen is not None:
