@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -82,12 +82,19 @@ class ClaimContext:
     last_military: Actor | None = None
     last_country: str | None = None
     place_country: PlaceCountry | None = field(default=None, repr=False)
+    position: int = 0   # where in the document the sentence being read starts
+    # who spoke where: (position, claim), in document order, for the document pass
+    speakers: list[tuple[int, Claim]] = field(default_factory=list, repr=False)
 
     @classmethod
     def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
         """The context of one document: its own outlet and the agencies it credits."""
         return cls(doc_outlet=outlet_of(getattr(doc, "outlet", None), getattr(doc, "url", None)),
                    carriers=credited_outlets(getattr(doc, "text", "") or ""), place_country=place_country)
+
+    def at(self, position: int) -> None:
+        """The next sentence read starts at ``position`` in the document text."""
+        self.position = position
 
     def observe_actor(self, actor: Actor) -> None:
         """Remember an actor named in the document (only fully identified ones)."""
@@ -116,6 +123,31 @@ class ClaimContext:
             actor = canonical_actor(claim.claimant) or Actor(claim.claimant, claim.claimant_country)
         self.last_claimant = actor
         self.observe_actor(actor)
+        if not self.speakers or self.speakers[-1][0] != self.position:
+            self.speakers.append((self.position, claim))
+
+    def speaker_for(self, position: int) -> Claim | None:
+        """Who speaks at ``position``: the last claimant named before it (carried
+        until someone else speaks), else (a headline or a lede whose source comes
+        a sentence later) the first one named after it."""
+        before = [c for p, c in self.speakers if p <= position]
+        if before:
+            return before[-1]
+        return self.speakers[0][1] if self.speakers else None
+
+    def resolve_events(self, events: list) -> None:
+        """The document pass: an event whose sentence names no claimant takes the
+        document's speaker at that point (``speaker_for``)."""
+        for ev in events:
+            claim = ev.claim
+            if claim.claimant:
+                continue
+            speaker = self.speaker_for(ev.evidence.start)
+            if speaker is None:
+                continue
+            ev.claim = replace(claim, claimant=speaker.claimant, claimant_country=speaker.claimant_country,
+                               modality=claim.modality if claim.modality != "asserted" else speaker.modality,
+                               verb=claim.verb or speaker.verb)
 
 
 def _outlets() -> Lexicon:

@@ -385,6 +385,7 @@ class FrameBuilder:
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         """Read one sentence (in document order) into the document's events."""
         self._block = sent.block
+        self.claim_context.at(sent.start)
         self._since_last_event += 1
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
@@ -595,6 +596,7 @@ class FrameBuilder:
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
         """Fill attacker/target from the document's two sides, number the events."""
         events = [d.event for d in self.drafts]
+        self.claim_context.resolve_events(events)   # claims carried across sentences
         for ev in events:
             if ev.type in DYADIC and sides:
                 self._fill_sides(ev, sides)

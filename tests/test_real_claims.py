@@ -1,0 +1,38 @@
+"""Claim attribution across a whole report (issue 10, class 5), on reports
+written for these tests in the style of real ones: who claims each event,
+carried across sentences and paragraphs, and through which outlet."""
+from datetime import date
+
+from tacitus.model import RawDocument
+from tacitus.pipeline import get_pipeline
+
+
+def extract(text: str, published=date(2025, 6, 14), url=None, outlet=None):
+    raw = RawDocument(source="t.txt", text=text, published=published, url=url, outlet=outlet)
+    return get_pipeline().process(raw).events
+
+
+def claims_of(events, type_=None):
+    return [(e.claim.claimant, e.claim.claimant_country) for e in events if type_ is None or e.type == type_]
+
+
+def test_speaker_carried_to_the_following_sentences():
+    text = ("Russia's Defence Ministry said air defences destroyed 52 Ukrainian drones overnight.\n\n"
+            "Eleven of them were shot down over the Kursk region and nine over the Oryol region.\n\n"
+            "Another six drones were downed over the Tula region.")
+    events = extract(text)
+    assert events and all(c == ("Russian Ministry of Defence", "RU") for c in claims_of(events))
+
+
+def test_lede_takes_the_speaker_named_just_after_it():
+    text = ("Two people were killed when a Russian glide bomb hit a supermarket in Kostiantynivka on Friday.\n\n"
+            "Regional governor Vadym Filashkin wrote on Telegram that rescuers were still at the site.")
+    events = extract(text)
+    assert claims_of(events, "attack") == [("Vadym Filashkin", "UA")]
+
+
+def test_a_new_speaker_takes_over():
+    text = ("Ukraine's air force said Russia launched 88 drones and four missiles overnight.\n\n"
+            "Kyiv's mayor Vitali Klitschko said on Telegram that air defences were working in the capital.\n\n"
+            "A drone struck a residential building in the Darnytskyi district of Kyiv, injuring three people, he added.")
+    assert claims_of(extract(text), "attack") == [("Ukrainian Air Force", "UA"), ("Vitali Klitschko", "UA")]
