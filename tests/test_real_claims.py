@@ -36,3 +36,13 @@ def test_a_new_speaker_takes_over():
             "Kyiv's mayor Vitali Klitschko said on Telegram that air defences were working in the capital.\n\n"
             "A drone struck a residential building in the Darnytskyi district of Kyiv, injuring three people, he added.")
     assert claims_of(extract(text), "attack") == [("Ukrainian Air Force", "UA"), ("Vitali Klitschko", "UA")]
+
+
+def test_a_body_named_without_its_country_takes_the_side_of_the_report():
+    text = "Russian forces captured the village of Novoivanivka in the Donetsk region, the defence ministry said."
+    assert claims_of(extract(text), "territory") == [("Russian Ministry of Defence", "RU")]
+    text = ("Ukraine downed 31 of the 40 drones Russia launched overnight, the country's air force said.")
+    assert claims_of(extract(text), "interception") == [("Ukrainian Air Force", "UA")]
+    text = ("Russia said on Monday that it had repelled a drone attack on three regions.\n\n"
+            "According to the defence ministry, 14 drones were shot down over the Bryansk region.")
+    assert ("Russian Ministry of Defence", "RU") in claims_of(extract(text), "interception")

@@ -207,20 +207,82 @@ def _item_after(items: list[_Item], sentence: str, pos: int, gap: re.Pattern[str
     return None
 
 
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """ISO2 -> the adjective that names a country's institutions ("RU" -> "Russian")."""
+    table: dict[str, str] = {}
+    for c in load_data("actors").get("countries") or []:
+        table.setdefault(c["country"], c.get("adjective") or c["name"])
+    return table
+
+
+def _of_country(actor: Actor, country: str) -> Actor:
+    """A body named without its country, given one: "the ministry" -> "Russian ministry"."""
+    adjective = _adjectives().get(country)
+    name = f"{adjective} {actor.name}" if adjective and not actor.name.startswith(adjective) else actor.name
+    return Actor(name, country, actor.kind)
+
+
+_SIDE_KINDS = ("state", "military", "government", "ministry", "territory", "group")
+# an actor right before one of these is whose weapons they are ("Ukrainian drones"), not who speaks
+_WEAPON_AFTER = re.compile(
+    r"(?:-\w+)?\s+(?:[\w-]+\s+)?(?:drones?|UAVs?|missiles?|rockets?|shells?|bombs?|jets?|aircraft|warplanes?|"
+    r"artillery|strikes?|attacks?|shelling|troops|forces|army|military|soldiers|invaders|occupiers)\b", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|over|across|into|on|at|near|from|against|of|to|toward|towards|inside)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+
+
+def _sentence_side(items: list[_Item], sentence: str, skip: _Item | None = None) -> str | None:
+    """The country of the side a sentence is about, from its actors: the first
+    one named as a side ("Russia said its air defences ...", "Russian troops
+    captured ..."), not as an attacker's weapons ("Ukrainian drones") nor a place
+    ("over Russian territory" is still Russia's; "in eastern Ukraine" is not)."""
+    for it in items:
+        if it is skip or it.kind != "actor" or not it.actor.country or (it.actor.kind or "state") not in _SIDE_KINDS:
+            continue
+        if _LOCATIVE_BEFORE.search(sentence, max(0, it.start - 12), it.start):
+            if not re.match(r"\s+(?:territory|airspace|soil|regions?)\b", sentence[it.end:it.end + 12]):
+                continue
+        elif (it.actor.kind or "state") == "state" and _WEAPON_AFTER.match(sentence, it.end) \
+                and not re.match(r"\s+(?:forces|troops|army|military|soldiers)\b", sentence[it.end:it.end + 12]):
+            continue
+        return it.actor.country
+    return None
+
+
+def _context_country(items: list[_Item], sentence: str, ctx: ClaimContext | None, skip: _Item | None) -> str | None:
+    """The country an unqualified body or person of this sentence belongs to:
+    the sentence's own side, else the last speaker's, else the last one named."""
+    country = _sentence_side(items, sentence, skip)
+    if country is None and ctx is not None:
+        if ctx.last_claimant is not None and ctx.last_claimant.country:
+            country = ctx.last_claimant.country
+        else:
+            country = ctx.last_country
+    return country
+
+
 def _resolve(item: _Item, ctx: ClaimContext | None, sentence: str = "",
-             place_country: PlaceCountry | None = None) -> Actor | None:
+             place_country: PlaceCountry | None = None, items: list[_Item] | None = None) -> Actor | None:
     """The actor a candidate stands for, resolving anaphora through the context."""
     if item.kind == "outlet":
         return Actor(item.outlet["name"], item.outlet.get("country"), "outlet")
     if item.kind == "actor":
         actor = item.actor
-        if actor.country is None and ctx is not None:  # "the ministry said"
-            if actor.kind == "ministry" and ctx.last_ministry is not None:
-                return ctx.last_ministry
-            if actor.kind == "military" and ctx.last_military is not None:
-                return ctx.last_military
+        if actor.country is None and actor.kind in ("ministry", "military", "government"):
+            # "the ministry said", "the country's air force said": whose body it is
+            last = None
+            if ctx is not None:
+                last = {"ministry": ctx.last_ministry, "military": ctx.last_military}.get(actor.kind)
+            if last is not None and (actor.name.lower() in ("ministry", "armed forces")
+                                     or last.name.lower().endswith(actor.name.lower())):
+                return last
+            country = _context_country(items or [], sentence, ctx, item)
+            if country is None and last is not None:
+                return last
             if actor.kind == "government":
-                return Actor(actor.name, ctx.last_country, "government")
+                return Actor(actor.name, country, "government")
+            return _of_country(actor, country) if country else actor
         if actor.kind == "official" and actor.name.split()[-1].islower() and ctx is not None \
                 and ctx.last_person is not None and ctx.last_person.country == actor.country:
             return ctx.last_person  # "the Ukrainian president said"
@@ -284,10 +346,10 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
 
 
 def _claimant_of(reading: _Reading, ctx: ClaimContext | None, sentence: str,
-                 place_country: PlaceCountry | None) -> Actor | None:
+                 place_country: PlaceCountry | None, items: list[_Item]) -> Actor | None:
     for it in (reading.source, reading.subject):
         if it is not None and it.kind != "outlet":
-            actor = _resolve(it, ctx, sentence, place_country)
+            actor = _resolve(it, ctx, sentence, place_country, items)
             if actor is not None:
                 return actor
     return None
@@ -317,7 +379,7 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     claimant: Actor | None = None
     chosen: _Reading | None = None
     for r in readings:
-        claimant = _claimant_of(r, context, sentence, place_country)
+        claimant = _claimant_of(r, context, sentence, place_country, items)
         if claimant is not None:
             chosen = r
             break
