@@ -46,3 +46,26 @@ def test_a_body_named_without_its_country_takes_the_side_of_the_report():
     text = ("Russia said on Monday that it had repelled a drone attack on three regions.\n\n"
             "According to the defence ministry, 14 drones were shot down over the Bryansk region.")
     assert ("Russian Ministry of Defence", "RU") in claims_of(extract(text), "interception")
+
+
+def test_local_offices_take_the_place_they_govern():
+    text = ("A Russian drone struck a warehouse in the Poltava region overnight, "
+            "the region's governor said on Telegram.")
+    assert claims_of(extract(text), "attack") == [("Poltava governor", "UA")]
+    text = ("A Russian missile hit the centre of Chernihiv on Saturday, killing four people, "
+            "the city's acting mayor said.")
+    assert claims_of(extract(text), "attack") == [("Chernihiv mayor", "UA")]
+    text = "Regional governor Roman Starovoit said two drones were shot down over Kursk overnight."
+    assert claims_of(extract(text), "interception") == [("Roman Starovoit", "RU")]
+
+
+def test_the_governor_refers_back_to_the_governor_named():
+    text = ("Belgorod Governor Vyacheslav Gladkov said a drone hit a car in Shebekino, wounding two men.\n\n"
+            "Later, a second drone struck a petrol station in Grayvoron, the governor said.")
+    assert set(claims_of(extract(text), "attack")) == {("Vyacheslav Gladkov", "RU")}
+
+
+def test_spokesman_of_an_armed_group_takes_the_group_s_country():
+    text = ("The Houthis fired two ballistic missiles at a tanker in the Red Sea on Friday, "
+            "the group's military spokesman Abdullah al-Mahdi said in a televised address.")
+    assert claims_of(extract(text), "attack") == [("Abdullah al-Mahdi", "YE")]

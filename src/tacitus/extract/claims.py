@@ -60,15 +60,28 @@ _SOURCE_GAP = re.compile(
 _OBJ_VERBS = {"cite", "quote"}  # "<outlet> quoted <claimant> as saying"
 
 
+# "the region's governor", "the city's acting mayor", "its governor", "the group's
+# spokesman": the owner a title or body belongs to, right before it
+_OWNER = re.compile(
+    r"(?:\b(?:the\s+)?(?P<owner>region|oblast|province|city|town|capital|village|country|nation|state|group|"
+    r"movement|militia|rebels|territory|enclave|strip)['\u2019]s?\s+|\b(?P<its>its|their)\s+)$", re.IGNORECASE)
+_OWNER_SCOPE = {"region": "region", "oblast": "region", "province": "region", "city": "city", "town": "city",
+                "capital": "city", "village": "city", "country": "country", "nation": "country", "state": "country",
+                "group": "group", "movement": "group", "militia": "group", "rebels": "group",
+                "territory": "place", "enclave": "place", "strip": "place"}
+
+
 @dataclass(slots=True)
 class _Item:
     """A candidate subject/source in the sentence."""
     start: int
     end: int
-    kind: str  # actor | outlet | pronoun | title
+    kind: str  # actor | outlet | pronoun | title ("the governor") | someone ("an official") | owned ("its governor")
     actor: Actor | None = None
     outlet: dict[str, Any] | None = None
     word: str = ""
+    owner: str | None = None   # the scope of a possessive before it: region | city | country | group | place | its
+    text: str = ""
 
 
 @dataclass
@@ -78,9 +91,14 @@ class ClaimContext:
     carriers: list[str] = field(default_factory=list)   # agencies the document credits
     last_claimant: Actor | None = None
     last_person: Actor | None = None
+    last_subject: Actor | None = None   # the last person who was a sentence's subject: "he" is most often them
     last_ministry: Actor | None = None
     last_military: Actor | None = None
+    last_group: Actor | None = None
     last_country: str | None = None
+    last_region: tuple[str, str | None] | None = None   # (name, country) of the last region named
+    last_city: tuple[str, str | None] | None = None
+    titled: dict[str, Actor] = field(default_factory=dict)   # "governor" -> the governor named
     place_country: PlaceCountry | None = field(default=None, repr=False)
     position: int = 0   # where in the document the sentence being read starts
     # who spoke where: (position, claim), in document order, for the document pass
@@ -96,24 +114,50 @@ class ClaimContext:
         """The next sentence read starts at ``position`` in the document text."""
         self.position = position
 
-    def observe_actor(self, actor: Actor) -> None:
-        """Remember an actor named in the document (only fully identified ones)."""
+    def observe_actor(self, actor: Actor, text: str = "") -> None:
+        """Remember an actor named in the document (only fully identified ones);
+        ``text``, the words that named it, tells an official's title."""
         if actor.country is None and actor.kind != "official":
             return
         if actor.kind == "official":
-            if " " in actor.name and not actor.name.split()[-1].islower():
+            if _is_person(actor):
                 self.last_person = actor
+                title = _title_in(text) if text else None
+                if title is not None:
+                    self.titled[title["title"]] = actor
         elif actor.kind == "ministry":
             self.last_ministry = actor
         elif actor.kind == "military":
             self.last_military = actor
+        elif actor.kind == "group":
+            self.last_group = actor
         if actor.country:
             self.last_country = actor.country
 
-    def observe(self, sentence: str) -> None:
-        """Record the actors of a sentence that ``attribute`` is not called on."""
+    def observe_places(self, places: list) -> None:
+        """Remember the last region and town named (``Mention``s of places, or ``Place``s)."""
+        for m in places:
+            p = getattr(m, "value", m)
+            if not p.country:
+                continue
+            if p.precision == "admin1":
+                self.last_region = (_ADMIN_WORD.sub("", p.name), p.country)
+            elif p.precision in ("city", "district"):
+                self.last_city = (p.name, p.country)
+
+    def observe(self, sentence: str, places: list | None = None) -> None:
+        """Record the actors (and places) of a sentence that ``attribute`` is not called on."""
         for m in find_actors(sentence, self.place_country):
-            self.observe_actor(m.value)
+            self.observe_actor(m.value, m.text)
+        if places:
+            self.observe_places(places)
+
+    def observe_mentions(self, actors: list[Mention], places: list | None = None) -> None:
+        """As ``observe``, from the actor mentions a caller already has."""
+        for m in actors:
+            self.observe_actor(m.value, m.text)
+        if places:
+            self.observe_places(places)
 
     def update(self, claim: Claim, actor: Actor | None = None) -> None:
         """Make ``claim``'s claimant the most recent one (and person/ministry as it applies)."""
@@ -122,6 +166,8 @@ class ClaimContext:
         if actor is None:
             actor = canonical_actor(claim.claimant) or Actor(claim.claimant, claim.claimant_country)
         self.last_claimant = actor
+        if actor.kind == "official" and _is_person(actor):
+            self.last_subject = actor
         self.observe_actor(actor)
         if not self.speakers or self.speakers[-1][0] != self.position:
             self.speakers.append((self.position, claim))
@@ -150,6 +196,11 @@ class ClaimContext:
                                verb=claim.verb or speaker.verb)
 
 
+def _is_person(actor: Actor) -> bool:
+    """An official named by name ("Oleh Kiper"), not by title ("Sumy governor")."""
+    return " " in actor.name and not actor.name.split()[-1].islower()
+
+
 def _outlets() -> Lexicon:
     return outlets_lexicon()
 
@@ -160,8 +211,22 @@ def _verbs() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _title_lexicon() -> Lexicon:
+    entries = [{"name": t["name"], "aliases": t.get("aliases") or [], "title": t["name"], "scope": t.get("scope")}
+               for t in load_data("actors").get("titles") or []]
+    return Lexicon.from_entries(entries, "title")
+
+
+def _title_in(text: str) -> dict[str, Any] | None:
+    """The title named in ``text`` ("Regional governor Ivan Fedorov" -> governor), or None."""
+    hits = _title_lexicon().find(text)
+    return hits[-1].value if hits else None
+
+
+@lru_cache(maxsize=1)
 def _anaphors() -> Lexicon:
-    """Pronouns ("he", "officials") and bare titles ("the governor", "an official")."""
+    """Pronouns ("he", "officials") and bare titles ("the governor", "an official",
+    and "governor" alone, kept only after a possessive: "the region's governor")."""
     entries: list[dict[str, Any]] = [{"name": w, "kind": "pronoun", "word": w} for w in _PRONOUNS]
     for t in load_data("actors").get("titles") or []:
         for title in [t["name"], *(t.get("aliases") or [])]:
@@ -169,12 +234,20 @@ def _anaphors() -> Lexicon:
             entries.append({"name": f"the {title}", "kind": "title", "word": title})
             entries.append({"name": f"{'an' if title[0] in 'aeiou' else 'a'} {title}", "kind": "someone",
                             "word": title})
+            entries.append({"name": title, "kind": "owned", "word": title})
     return Lexicon.from_entries(entries, "anaphor")
+
+
+def _owner_before(sentence: str, start: int) -> str | None:
+    m = _OWNER.search(sentence, max(0, start - 30), start)
+    if m is None:
+        return None
+    return "its" if m.group("its") else _OWNER_SCOPE[m.group("owner").lower()]
 
 
 def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None) -> list[_Item]:
     """Actors, outlets, pronouns and bare titles, in order, never overlapping an outlet."""
-    items = [_Item(m.start, m.end, "outlet", outlet=m.value) for m in outlets]
+    items = [_Item(m.start, m.end, "outlet", outlet=m.value, text=m.text) for m in outlets]
     taken = [(m.start, m.end) for m in outlets]
 
     def free(s: int, e: int) -> bool:
@@ -182,11 +255,17 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
 
     for m in find_actors(sentence, place_country):
         if free(m.start, m.end):
-            items.append(_Item(m.start, m.end, "actor", actor=m.value))
+            owner = _owner_before(sentence, m.start) if m.value.country is None else None
+            items.append(_Item(m.start, m.end, "actor", actor=m.value, owner=owner, text=m.text))
             taken.append((m.start, m.end))
     for m in _anaphors().find(sentence):
         if free(m.start, m.end):
-            items.append(_Item(m.start, m.end, m.value["kind"], word=m.value["word"]))
+            kind, owner = m.value["kind"], None
+            if kind == "owned":
+                owner = _owner_before(sentence, m.start)
+                if owner is None:
+                    continue
+            items.append(_Item(m.start, m.end, kind, word=m.value["word"], owner=owner, text=m.text))
     items.sort(key=lambda it: it.start)
     return items
 
@@ -205,6 +284,16 @@ def _item_after(items: list[_Item], sentence: str, pos: int, gap: re.Pattern[str
         if it.start >= pos:
             return it if gap.fullmatch(sentence, pos, it.start) else None
     return None
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence being attributed, with what resolving its candidates needs."""
+    text: str
+    items: list[_Item]
+    places: list[Mention]
+    ctx: ClaimContext | None
+    place_country: PlaceCountry | None
 
 
 @lru_cache(maxsize=1)
@@ -262,9 +351,67 @@ def _context_country(items: list[_Item], sentence: str, ctx: ClaimContext | None
     return country
 
 
-def _resolve(item: _Item, ctx: ClaimContext | None, sentence: str = "",
-             place_country: PlaceCountry | None = None, items: list[_Item] | None = None) -> Actor | None:
+_ADMIN_WORD = re.compile(r"\s+(?:Oblast|Region|Krai|Province|Governorate|District|State|Territory)$", re.IGNORECASE)
+
+
+def _place_for(scope: str, s: _Sentence, item: _Item) -> tuple[str, str | None] | None:
+    """The region or town (name, country) a local office belongs to: the one the
+    sentence names (before the title first), else the last one the document named."""
+    def pick(places: list[Mention]) -> tuple[str, str | None] | None:
+        for m in places:
+            p = m.value
+            if not p.country:
+                continue    # a sea, a border area: no one governs it
+            if scope == "city" and p.precision in ("city", "district"):
+                return p.name, p.country
+            if scope == "region":
+                if p.precision == "admin1":
+                    return _ADMIN_WORD.sub("", p.name), p.country
+                if p.precision in ("city", "district", "facility"):
+                    # "the southern region of Mykolaiv": the region named after its capital
+                    return p.name, p.country
+        return None
+    before = [m for m in s.places if m.end <= item.start]
+    found = pick(list(reversed(before))) or pick([m for m in s.places if m.start >= item.end])
+    if found is None and s.ctx is not None:
+        found = s.ctx.last_city if scope == "city" else s.ctx.last_region
+    return found
+
+
+def _owner_country(owner: str, s: _Sentence, item: _Item) -> str | None:
+    """The country of "the group's", "the country's", "its", "the territory's"."""
+    if owner == "group":
+        group = next((it.actor for it in reversed(s.items) if it.end <= item.start and it.kind == "actor"
+                      and it.actor.kind == "group" and it.actor.country), None)
+        if group is None and s.ctx is not None and s.ctx.last_group is not None:
+            group = s.ctx.last_group
+        if group is not None:
+            return group.country
+    if owner in ("place", "its", "region", "city"):
+        scope = "city" if owner == "city" else "region"
+        found = _place_for(scope, s, item)
+        if found is not None and found[1]:
+            return found[1]
+    return _context_country(s.items, s.text, s.ctx, item)
+
+
+def _local_office(word: str, title: dict[str, Any] | None, owner: str | None, s: _Sentence,
+                  item: _Item) -> Actor | None:
+    """"the region's governor", "its governor", "the city's acting mayor", "the
+    regional governor": named after the place it governs, with that place's country."""
+    scope = owner if owner in ("region", "city") else (title or {}).get("scope")
+    if scope not in ("region", "city"):
+        return None
+    found = _place_for(scope, s, item)
+    if found is None:
+        return None
+    name, country = found
+    return Actor(f"{name} {(title or {}).get('title', word)}", country, "official")
+
+
+def _resolve(item: _Item, s: _Sentence) -> Actor | None:
     """The actor a candidate stands for, resolving anaphora through the context."""
+    ctx, sentence, items = s.ctx, s.text, s.items
     if item.kind == "outlet":
         return Actor(item.outlet["name"], item.outlet.get("country"), "outlet")
     if item.kind == "actor":
@@ -277,25 +424,57 @@ def _resolve(item: _Item, ctx: ClaimContext | None, sentence: str = "",
             if last is not None and (actor.name.lower() in ("ministry", "armed forces")
                                      or last.name.lower().endswith(actor.name.lower())):
                 return last
-            country = _context_country(items or [], sentence, ctx, item)
+            country = _owner_country(item.owner, s, item) if item.owner else \
+                _context_country(items, sentence, ctx, item)
             if country is None and last is not None:
                 return last
             if actor.kind == "government":
                 return Actor(actor.name, country, "government")
             return _of_country(actor, country) if country else actor
-        if actor.kind == "official" and actor.name.split()[-1].islower() and ctx is not None \
-                and ctx.last_person is not None and ctx.last_person.country == actor.country:
-            return ctx.last_person  # "the Ukrainian president said"
+        if actor.kind == "official":
+            if actor.name.split()[-1].islower() and ctx is not None \
+                    and ctx.last_person is not None and ctx.last_person.country == actor.country:
+                return ctx.last_person  # "the Ukrainian president said"
+            if actor.country is None:
+                # "Regional governor Oleksander Prokudin said ... in Kherson": the place
+                # a local office governs gives its country; else the report's side
+                title = _title_in(item.text)
+                if item.owner:
+                    country = _owner_country(item.owner, s, item)
+                elif title is not None and title.get("scope") in ("region", "city"):
+                    found = _place_for(title["scope"], s, item)
+                    country = found[1] if found else _context_country(items, sentence, ctx, item)
+                else:
+                    country = _context_country(items, sentence, ctx, item)
+                return Actor(actor.name, country, "official")
         return actor
     if item.kind == "someone":  # "an official told CNN": anonymous, never an anaphor
-        return Actor(item.word, None, "official")
-    if item.word in _PERSON_PRONOUNS or item.kind == "title":
+        return Actor(item.word, _context_country(items, sentence, ctx, item), "official")
+    if item.kind in ("title", "owned"):
+        title = _title_in(item.word)
+        if item.kind == "title" and ctx is not None and title is not None and title["title"] in ctx.titled:
+            return ctx.titled[title["title"]]     # "the governor said", after "Governor Ivan Fedorov"
+        office = _local_office(item.word, title, item.owner, s, item)
+        if office is not None:
+            return office
+        if item.owner:
+            country = _owner_country(item.owner, s, item)
+            if item.owner == "group" and ctx is not None and ctx.last_group is not None:
+                return Actor(f"{ctx.last_group.name} {item.word}", country, "official")
+            return Actor(item.word, country, "official")
         if ctx is not None and ctx.last_person is not None:
             return ctx.last_person
-        return Actor(item.word, None, "official") if item.kind == "title" else None
+        return Actor(item.word, _context_country(items, sentence, ctx, item), "official")
+    if item.word in _PERSON_PRONOUNS:
+        if ctx is None:
+            return None
+        if ctx.last_subject is None and ctx.last_person is None and ctx.last_claimant is not None \
+                and ctx.last_claimant.kind == "official":
+            return ctx.last_claimant     # "the region's governor said ... He said"
+        return ctx.last_subject or ctx.last_person
     if item.word in _GENERIC:
         place = _IN_PLACE.match(sentence, item.end)
-        country = country_of_place(place.group("place"), place_country) if place else None
+        country = country_of_place(place.group("place"), s.place_country) if place else None
         if country is None and ctx is not None:
             country = ctx.last_country
         return Actor("authorities", country, "government")
@@ -345,24 +524,26 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
     return out
 
 
-def _claimant_of(reading: _Reading, ctx: ClaimContext | None, sentence: str,
-                 place_country: PlaceCountry | None, items: list[_Item]) -> Actor | None:
+def _claimant_of(reading: _Reading, s: _Sentence) -> Actor | None:
     for it in (reading.source, reading.subject):
         if it is not None and it.kind != "outlet":
-            actor = _resolve(it, ctx, sentence, place_country, items)
+            actor = _resolve(it, s)
             if actor is not None:
                 return actor
     return None
 
 
 def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimContext | None = None,
-              place_country: PlaceCountry | None = None, near: int | None = None) -> Claim:
+              place_country: PlaceCountry | None = None, near: int | None = None,
+              places: list[Mention] | None = None) -> Claim:
     """The claim of ``sentence``: claimant, outlet chain, modality and verb.
 
     ``near`` (a character offset into the sentence, e.g. the event trigger) picks,
     when the sentence holds several attributions, the one closest to it; by
     default the first one that names a claimant wins. With a ``context`` the
     sentence's actors and the resulting claim are remembered for later sentences.
+    ``places`` (the sentence's place mentions, offsets in the sentence) give local
+    offices their place: "the region's governor", "Regional governor X said ... in Kherson".
     """
     if place_country is None and context is not None:
         place_country = context.place_country
@@ -373,13 +554,14 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     items = _candidates(sentence, media, place_country)
     verbs = _verbs().find(sentence)
     readings = _readings(sentence, items, verbs)
+    sent = _Sentence(sentence, items, list(places or ()), context, place_country)
     if near is not None:
         readings.sort(key=lambda r: abs(r.pos - near))
 
     claimant: Actor | None = None
     chosen: _Reading | None = None
     for r in readings:
-        claimant = _claimant_of(r, context, sentence, place_country, items)
+        claimant = _claimant_of(r, sent)
         if claimant is not None:
             chosen = r
             break
@@ -388,7 +570,7 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
         for r in readings:
             it = r.source or r.subject
             if it is not None and it.kind == "outlet":
-                claimant, chosen = _resolve(it, context), r
+                claimant, chosen = _resolve(it, sent), r
                 break
     if chosen is None and readings:
         chosen = readings[0]
@@ -419,9 +601,18 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
                   claimant_country=claimant.country if claimant else None,
                   reported_by=reported_by, modality=modality, verb=verb)
     if context is not None:
+        subject = None
         for it in items:
             if it.kind == "actor":
-                context.observe_actor(it.actor)
+                actor = it.actor
+                if actor.kind == "official" and actor.country is None:
+                    actor = _resolve(it, sent) or actor
+                context.observe_actor(actor, it.text)
+                if subject is None and actor.kind == "official" and _is_person(actor):
+                    subject = actor
+        if subject is not None:
+            context.last_subject = subject
         if claimant is not None and claimant.kind != "outlet":
             context.update(claim, claimant)
+        context.observe_places(sent.places)
     return claim

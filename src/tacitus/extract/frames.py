@@ -411,16 +411,15 @@ class FrameBuilder:
             # no event here: keep who is speaking for the sentences to come, cheaply
             if _SPEECH.search(text):
                 self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country)
+                               place_country=self.place_country, places=ann.places)
             else:
-                for a in ann.actors:
-                    self.claim_context.observe_actor(a.value)
+                self.claim_context.observe_mentions(ann.actors, ann.places)
             self._attach_casualties(sent, ann, cities)
             if cities:
                 self.last_city = cities[-1]
             return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country)
+                               place_country=self.place_country, places=ann.places)
         if claim.claimant and claim.claimant_country is None and ann.places:
             generic = claim.claimant.lower().split()[-1] in ("authorities", "officials", "official", "police", "residents", "witnesses", "sources")
             if generic:
