@@ -69,3 +69,33 @@ def test_spokesman_of_an_armed_group_takes_the_group_s_country():
     text = ("The Houthis fired two ballistic missiles at a tanker in the Red Sea on Friday, "
             "the group's military spokesman Abdullah al-Mahdi said in a televised address.")
     assert claims_of(extract(text), "attack") == [("Abdullah al-Mahdi", "YE")]
+
+
+def test_names_the_vocabularies_do_not_know():
+    text = ("Shelling damaged a power substation in Nikopol on Thursday, Serhii Lysenko, head of the "
+            "Dnipropetrovsk regional military administration, said.")
+    assert claims_of(extract(text), "attack") == [("Serhii Lysenko", "UA")]
+    text = ("A drone struck an oil depot in the Bryansk region overnight, Andrei Vlasenko, the region's governor, "
+            "wrote on Telegram.\n\nLater, Vlasenko said a second depot was hit in Klintsy.")
+    assert set(claims_of(extract(text), "attack")) == {("Andrei Vlasenko", "RU")}
+
+
+def test_organisations_the_vocabularies_do_not_know():
+    text = "An Israeli airstrike on a house in Jabalia killed three people, Gaza Civil Defense said."
+    assert claims_of(extract(text), "attack") == [("Gaza Civil Defense", "PS")]
+    text = ("Power was cut to 200,000 homes after a missile hit a substation near Lviv, "
+            "the Ukrainian grid operator Ukrenergo said.")
+    claims = claims_of(extract(text))
+    assert claims and all(c == ("Ukrenergo", "UA") for c in claims)
+
+
+def test_media_and_the_document_s_own_name_are_outlets_not_claimants():
+    text = ("Two soldiers were killed when a roadside bomb hit their vehicle near Baidoa, the army said, "
+            "Radio Kulmiye reported.")
+    ev = extract(text)[0]
+    assert (ev.claim.claimant, ev.claim.claimant_country) == ("Somali Armed Forces", "SO")
+    assert ev.claim.reported_by == ["Radio Kulmiye"]
+    text = ("Russian drones hit a port in the Izmail district overnight, regional governor Oleh Kiper said, "
+            "writes ODESSA-NEWS.")
+    ev = extract(text, url="https://odessa-news.example/2025/06/14/port")[0]
+    assert ev.claim.claimant == "Oleh Kiper" and "odessa-news.example" in ev.claim.reported_by

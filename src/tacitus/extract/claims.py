@@ -82,6 +82,8 @@ class _Item:
     word: str = ""
     owner: str | None = None   # the scope of a possessive before it: region | city | country | group | place | its
     text: str = ""
+    appos: tuple[int, int] | None = None   # "X, the region's governor, said": the apposition that tells who X is
+    loose: bool = False        # a single capitalised word the vocabularies do not know: "Kobzar said"
 
 
 @dataclass
@@ -99,6 +101,7 @@ class ClaimContext:
     last_region: tuple[str, str | None] | None = None   # (name, country) of the last region named
     last_city: tuple[str, str | None] | None = None
     titled: dict[str, Actor] = field(default_factory=dict)   # "governor" -> the governor named
+    people: dict[str, Actor] = field(default_factory=dict)   # "kobzar", "artem kobzar" -> the person named
     place_country: PlaceCountry | None = field(default=None, repr=False)
     position: int = 0   # where in the document the sentence being read starts
     # who spoke where: (position, claim), in document order, for the document pass
@@ -122,6 +125,9 @@ class ClaimContext:
         if actor.kind == "official":
             if _is_person(actor):
                 self.last_person = actor
+                if actor.country:
+                    self.people[actor.name.lower()] = actor
+                    self.people[actor.name.split()[-1].lower()] = actor
                 title = _title_in(text) if text else None
                 if title is not None:
                     self.titled[title["title"]] = actor
@@ -181,12 +187,27 @@ class ClaimContext:
             return before[-1]
         return self.speakers[0][1] if self.speakers else None
 
+    def country_near(self, position: int) -> str | None:
+        """The country of the speaker nearest ``position`` that has one: a claimant
+        whose country the report never says ("Mikhail Razvozhaev said ...") is most
+        likely on the side of those who speak around them."""
+        best: tuple[int, str] | None = None
+        for p, c in self.speakers:
+            if c.claimant_country and (best is None or abs(p - position) < best[0]):
+                best = (abs(p - position), c.claimant_country)
+        return best[1] if best else None
+
     def resolve_events(self, events: list) -> None:
         """The document pass: an event whose sentence names no claimant takes the
-        document's speaker at that point (``speaker_for``)."""
+        document's speaker at that point (``speaker_for``); a claimant without a
+        country takes that of the nearest speaker who has one (``country_near``)."""
         for ev in events:
             claim = ev.claim
             if claim.claimant:
+                if claim.claimant_country is None:
+                    country = self.country_near(ev.evidence.start)
+                    if country is not None:
+                        ev.claim = replace(claim, claimant_country=country)
                 continue
             speaker = self.speaker_for(ev.evidence.start)
             if speaker is None:
@@ -238,6 +259,109 @@ def _anaphors() -> Lexicon:
     return Lexicon.from_entries(entries, "anaphor")
 
 
+_NAME_TOKEN = r"[A-Z][\w'\u2019\-]*"
+# a run of capitalised words, with the small words names hold: "Ministry of Communities and Territories Development"
+_NAME_RUN = re.compile(_NAME_TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|al|el|bin|ibn|de|van|von|abu|on)[ \t]+)*"
+                       + _NAME_TOKEN + r"){0,6}")
+# what makes the name after it a place: "in River Nile province", "the village of Nyaung Kone"
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|over|across|into|from|inside|outside|around|through|toward|towards|outskirts\s+of)|"
+    r"\b(?:village|town|city|region|district|province|area|settlement|state|county)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# between a country and a name that belongs to it: "Israel's Magen David Adom", "the Ukrainian energy company DTEK"
+_BELONGS_GAP = re.compile(r"(?:['\u2019]s)?\s+(?:[a-z][\w\-]*\s+){0,3}")
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return frozenset(load_data("actors").get("institution_words") or [])
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(load_data("actors").get("not_names") or [])
+
+
+def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
+                ctx: ClaimContext | None, place_country: PlaceCountry | None = None) -> list[_Item]:
+    """Capitalised names the vocabularies do not know: people ("Mikhail Razvozhaev
+    said", "Kobzar said") and organisations ("Gaza Civil Defense said", "DTEK
+    announced"). A country right before one gives its country ("Israel's Magen
+    David Adom"); one right against it is part of the name ("Gaza Civil Defense")."""
+    chars = list(sentence)
+    for a, b in taken:
+        chars[a:b] = "|" * (b - a)
+    masked = "".join(chars)
+    out: list[_Item] = []
+    for m in _NAME_RUN.finditer(masked):
+        start, words = m.start(), m.group().split()
+        not_names = _not_names()
+        while words and words[0].rstrip(".") in not_names:
+            start = masked.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words = words[1:]
+        if not words or all(w.rstrip(".") in not_names for w in words):
+            continue
+        end = m.end()
+        name = sentence[start:end]
+        if sentence[max(0, start - 1):start] == "(" and sentence[end:end + 1] == ")":
+            continue    # "(UKMTO)" after the name it abbreviates
+        known = ctx.people.get(name.lower()) if ctx is not None else None
+        institution = name.isupper() or any(w in _institution_words() for w in words)
+        loose = len(words) == 1 and known is None and not name.isupper()
+        if loose and start == 0 and name.lower().endswith("s"):
+            continue    # "Analysts said": a plural at the head of a sentence
+        if loose and country_of_place(name, place_country):
+            continue    # "officials in Belgorod said": a place, not a speaker
+        if _PLACE_BEFORE.search(sentence, max(0, start - 30), start):
+            continue    # "in River Nile province", "the village of Nyaung Kone": a place
+        if _is_media(words, sentence, end) or (ctx is not None and _is_own_outlet(name, ctx)):
+            out.append(_Item(start, end, "outlet", outlet={"name": name, "kind": "online"}, text=name))
+            continue    # "Radio Shabelle reported", "the ILNA news agency": the medium, not who speaks
+        actor = known or Actor(name, None, "organisation" if institution else "official")
+        # the country that owns it: an actor against it or just before it
+        prev = next((it for it in reversed(items) if it.end <= start and it.kind == "actor"), None)
+        if known is None and prev is not None and prev.actor.country is None \
+                and prev.actor.kind in ("ministry", "military", "government") \
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", sentence[prev.end:start]):
+            # "the Ministry of Communities and Territories Development": a body, named in full
+            full = sentence[prev.start:end]
+            out.append(_Item(prev.start, end, "actor", actor=Actor(re.sub(r"^(?i:the)\s+", "", full), None,
+                                                                   prev.actor.kind), text=full))
+            continue
+        if known is None and prev is not None and prev.actor.country \
+                and (prev.actor.kind or "state") in ("state", "territory", "group", "military", "metonym"):
+            if sentence[prev.end:start].isspace():
+                actor = Actor(f"{prev.text} {name}", prev.actor.country, actor.kind)
+                start = prev.start
+            elif _BELONGS_GAP.fullmatch(sentence, prev.end, start):
+                actor = Actor(name, prev.actor.country, actor.kind)
+        out.append(_Item(start, end, "name", actor=actor, text=sentence[start:end], loose=loose))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _media_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    media = load_data("outlets").get("media_words") or {}
+    after = "|".join(re.escape(w) for w in sorted(media.get("after") or [], key=len, reverse=True)) or "(?!)"
+    return frozenset(media.get("name_words") or []), re.compile(r"\s+(?:" + after + r")\b", re.IGNORECASE)
+
+
+def _is_media(words: list[str], sentence: str, end: int) -> bool:
+    """A name that is an outlet's: "Radio Shabelle", "ILNA" in "the ILNA news agency"."""
+    name_words, after = _media_words()
+    return any(w in name_words for w in words) or bool(after.match(sentence, end))
+
+
+def _is_own_outlet(name: str, ctx: ClaimContext) -> bool:
+    """"writes UNN" in a report from unn.ua, "DAILY POST reports" from dailypost.ng."""
+    own = (ctx.doc_outlet or "").lower()
+    if not own:
+        return False
+    key = re.sub(r"[\W_]+", "", name.lower())
+    labels = own.split(".")[:-1] if "." in own and " " not in own else [own]
+    return any(key == re.sub(r"[\W_]+", "", label) for label in labels if label not in ("www", "m", "en"))
+
+
 def _owner_before(sentence: str, start: int) -> str | None:
     m = _OWNER.search(sentence, max(0, start - 30), start)
     if m is None:
@@ -245,9 +369,12 @@ def _owner_before(sentence: str, start: int) -> str | None:
     return "its" if m.group("its") else _OWNER_SCOPE[m.group("owner").lower()]
 
 
-def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None) -> list[_Item]:
-    """Actors, outlets, pronouns and bare titles, in order, never overlapping an outlet."""
-    items = [_Item(m.start, m.end, "outlet", outlet=m.value, text=m.text) for m in outlets]
+def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None,
+                other: list[Mention] = (), ctx: ClaimContext | None = None) -> list[_Item]:
+    """Actors, outlets, pronouns, bare titles and unknown names, in order, never
+    overlapping an outlet; ``other`` (verbs, places, platforms) are never names."""
+    items = [_Item(m.start, m.end, "outlet", outlet=m.value, text=m.text)
+             for m in outlets if m.value.get("kind") != "platform"]
     taken = [(m.start, m.end) for m in outlets]
 
     def free(s: int, e: int) -> bool:
@@ -266,7 +393,13 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
                 if owner is None:
                     continue
             items.append(_Item(m.start, m.end, kind, word=m.value["word"], owner=owner, text=m.text))
+            taken.append((m.start, m.end))
     items.sort(key=lambda it: it.start)
+    names = _name_items(sentence, taken + [(m.start, m.end) for m in other], items, ctx, place_country)
+    if names:
+        merged = {(n.start) for n in names}
+        items = [it for it in items if not (it.kind == "actor" and it.start in merged)] + names
+        items.sort(key=lambda it: it.start)
     return items
 
 
@@ -339,15 +472,20 @@ def _sentence_side(items: list[_Item], sentence: str, skip: _Item | None = None)
     return None
 
 
-def _context_country(items: list[_Item], sentence: str, ctx: ClaimContext | None, skip: _Item | None) -> str | None:
+def _context_country(s: "_Sentence", skip: _Item | None) -> str | None:
     """The country an unqualified body or person of this sentence belongs to:
-    the sentence's own side, else the last speaker's, else the last one named."""
-    country = _sentence_side(items, sentence, skip)
+    the sentence's own side, else the last speaker's, else the last one named,
+    else that of the places the sentence names ("the army said" of a bombing
+    near Baidoa)."""
+    country = _sentence_side(s.items, s.text, skip)
+    ctx = s.ctx
     if country is None and ctx is not None:
         if ctx.last_claimant is not None and ctx.last_claimant.country:
             country = ctx.last_claimant.country
         else:
             country = ctx.last_country
+    if country is None:
+        country = next((m.value.country for m in s.places if m.value.country), None)
     return country
 
 
@@ -392,7 +530,7 @@ def _owner_country(owner: str, s: _Sentence, item: _Item) -> str | None:
         found = _place_for(scope, s, item)
         if found is not None and found[1]:
             return found[1]
-    return _context_country(s.items, s.text, s.ctx, item)
+    return _context_country(s, item)
 
 
 def _local_office(word: str, title: dict[str, Any] | None, owner: str | None, s: _Sentence,
@@ -407,6 +545,23 @@ def _local_office(word: str, title: dict[str, Any] | None, owner: str | None, s:
         return None
     name, country = found
     return Actor(f"{name} {(title or {}).get('title', word)}", country, "official")
+
+
+def _apposition_country(item: _Item, s: _Sentence) -> str | None:
+    """The country an apposition gives: "X, the region's governor," "X, head of
+    the Odesa Regional Military Administration," (its actors, titles, places)."""
+    if item.appos is None:
+        return None
+    a, b = item.appos
+    for it in s.items:
+        if a <= it.start and it.end <= b and it is not item and it.kind in ("actor", "owned", "title", "name"):
+            actor = _resolve(it, s)
+            if actor is not None and actor.country:
+                return actor.country
+    for m in s.places:
+        if a <= m.start and m.end <= b and m.value.country:
+            return m.value.country
+    return None
 
 
 def _resolve(item: _Item, s: _Sentence) -> Actor | None:
@@ -425,7 +580,7 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
                                      or last.name.lower().endswith(actor.name.lower())):
                 return last
             country = _owner_country(item.owner, s, item) if item.owner else \
-                _context_country(items, sentence, ctx, item)
+                _context_country(s, item)
             if country is None and last is not None:
                 return last
             if actor.kind == "government":
@@ -439,17 +594,25 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
                 # "Regional governor Oleksander Prokudin said ... in Kherson": the place
                 # a local office governs gives its country; else the report's side
                 title = _title_in(item.text)
-                if item.owner:
+                if item.appos and _apposition_country(item, s):
+                    country = _apposition_country(item, s)
+                elif item.owner:
                     country = _owner_country(item.owner, s, item)
                 elif title is not None and title.get("scope") in ("region", "city"):
                     found = _place_for(title["scope"], s, item)
-                    country = found[1] if found else _context_country(items, sentence, ctx, item)
+                    country = found[1] if found else _context_country(s, item)
                 else:
-                    country = _context_country(items, sentence, ctx, item)
+                    country = _context_country(s, item)
                 return Actor(actor.name, country, "official")
         return actor
+    if item.kind == "name":
+        actor = item.actor
+        if actor.country is None:
+            country = _apposition_country(item, s) or _context_country(s, item)
+            actor = Actor(actor.name, country, actor.kind)
+        return actor
     if item.kind == "someone":  # "an official told CNN": anonymous, never an anaphor
-        return Actor(item.word, _context_country(items, sentence, ctx, item), "official")
+        return Actor(item.word, _context_country(s, item), "official")
     if item.kind in ("title", "owned"):
         title = _title_in(item.word)
         if item.kind == "title" and ctx is not None and title is not None and title["title"] in ctx.titled:
@@ -464,7 +627,7 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
             return Actor(item.word, country, "official")
         if ctx is not None and ctx.last_person is not None:
             return ctx.last_person
-        return Actor(item.word, _context_country(items, sentence, ctx, item), "official")
+        return Actor(item.word, _context_country(s, item), "official")
     if item.word in _PERSON_PRONOUNS:
         if ctx is None:
             return None
@@ -493,6 +656,33 @@ class _Reading:
     source: _Item | None = None  # the cited claimant of "citing X" / "quoted X as saying"
 
 
+_TIGHT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?")
+# "X, <apposition>, [has] said": the comma before the verb that closes an apposition
+_APPOS_CLOSE = re.compile(r",\s*(?:(?:has|have|had|also|later|earlier|then|further|previously|again)\s+){0,2}$")
+_PERSONLIKE = ("official", "organisation", "group", "military", "ministry", "government")
+
+
+def _apposition_subject(items: list[_Item], sentence: str, pos: int) -> _Item | None:
+    """"Ivan Fedorov, the governor of the Zaporizhzhia region, said": the subject is
+    the name before the apposition, which only says who they are."""
+    close = _APPOS_CLOSE.search(sentence, max(0, pos - 40), pos)
+    if close is None:
+        return None
+    opening = sentence.rfind(",", max(0, close.start() - 120), close.start())
+    if opening < 0 or re.search(r"[\"\u201c\u201d;]", sentence[opening:close.start()]):
+        return None
+    head = _subject_before(items, sentence, opening, re.compile(r"\s*"))
+    inside = [it for it in items if opening < it.start and it.end <= close.start()]
+    if head is not None and head.kind in ("actor", "name") and (head.actor.kind or "") in _PERSONLIKE:
+        head.appos = (opening, close.start())
+        return head
+    # "one participant, Sasha Kazintseva, said": the apposition is the name
+    named = [it for it in inside if it.kind == "name" or (it.kind == "actor" and it.actor.kind == "official")]
+    if len(named) == 1 and inside and inside[0] is named[0]:
+        return named[0]
+    return None
+
+
 def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_Reading]:
     out: list[_Reading] = []
     for v in verbs:
@@ -508,8 +698,14 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
         if _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
             # "..., said Moscow's mayor": a fronted verb takes the subject after it
             subj = _item_after(items, sentence, v.end, _INV_GAP)
+            if subj is not None and subj.loose and not _TIGHT_GAP.fullmatch(sentence, v.end, subj.start):
+                subj = None
+        if subj is None:
+            subj = _apposition_subject(items, sentence, v.start)
         if subj is None:
             subj = _subject_before(items, sentence, v.start, _SUBJ_GAP)
+            if subj is not None and subj.loose and not _TIGHT_GAP.fullmatch(sentence, subj.end, v.start):
+                subj = None
         if subj is None:  # "Moscow's mayor Sergei Sobyanin, said ..."
             subj = _subject_before(items, sentence, v.start, _LOOSE_GAP)
         obj = None
@@ -550,9 +746,8 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     if doc_outlet is None and context is not None:
         doc_outlet = context.doc_outlet
     outlet_hits = _outlets().find(sentence)
-    media = [m for m in outlet_hits if m.value.get("kind") != "platform"]
-    items = _candidates(sentence, media, place_country)
     verbs = _verbs().find(sentence)
+    items = _candidates(sentence, outlet_hits, place_country, [*verbs, *(places or ())], context)
     readings = _readings(sentence, items, verbs)
     sent = _Sentence(sentence, items, list(places or ()), context, place_country)
     if near is not None:
@@ -576,9 +771,9 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
         chosen = readings[0]
 
     reported_by: list[str] = []
-    for m in media:
-        if m.value["name"] not in reported_by:
-            reported_by.append(m.value["name"])
+    for it in items:    # the outlets of the sentence, those of the vocabulary and names like "Radio Kulmiye"
+        if it.kind == "outlet" and it.outlet["name"] not in reported_by:
+            reported_by.append(it.outlet["name"])
     for name in [*(context.carriers if context is not None else ()), canonical_outlet(doc_outlet)]:
         if name and name not in reported_by:
             reported_by.append(name)
