@@ -99,3 +99,20 @@ def test_media_and_the_document_s_own_name_are_outlets_not_claimants():
             "writes ODESSA-NEWS.")
     ev = extract(text, url="https://odessa-news.example/2025/06/14/port")[0]
     assert ev.claim.claimant == "Oleh Kiper" and "odessa-news.example" in ev.claim.reported_by
+
+
+def test_a_state_gives_way_to_the_institution_the_report_names():
+    text = ("Russia said on Tuesday it had destroyed 38 Ukrainian drones overnight.\n\n"
+            "According to the Defence Ministry, 15 of them were downed over the Bryansk region.")
+    claims = claims_of(extract(text), "interception")
+    assert claims and all(c == ("Russian Ministry of Defence", "RU") for c in claims)
+    # with no institution named, the state stays the claimant
+    text = "Russia said on Tuesday it had destroyed 38 Ukrainian drones overnight."
+    assert claims_of(extract(text), "interception") == [("Russia", "RU")]
+
+
+def test_a_body_reporting_blows_speaks_for_the_side_attacked():
+    text = "Russia launched 77 drones and three missiles at Ukraine overnight, the Air Force said."
+    assert claims_of(extract(text), "attack") == [("Ukrainian Air Force", "UA")]
+    text = "Ukrainian drones attacked an oil depot in the Tambov region overnight, the emergency service said."
+    assert {c[1] for c in claims_of(extract(text))} == {"RU"}

@@ -40,6 +40,8 @@ _PRONOUNS = ("he", "she", "they", "it", "officials", "authorities", "sources", "
 _PERSON_PRONOUNS = {"he", "she"}
 _GENERIC = {"officials", "authorities", "police"}
 _ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
+# who may stand for a state that "said" something: its institutions and officials
+_INSTITUTION_KINDS = ("ministry", "military", "official", "government")
 
 # what may stand between a subject and its verb: "Russia's Defence Ministry, in its
 # daily briefing, claimed", "the ministry later said", "Zelensky has repeatedly said"
@@ -104,8 +106,10 @@ class ClaimContext:
     people: dict[str, Actor] = field(default_factory=dict)   # "kobzar", "artem kobzar" -> the person named
     place_country: PlaceCountry | None = field(default=None, repr=False)
     position: int = 0   # where in the document the sentence being read starts
-    # who spoke where: (position, claim), in document order, for the document pass
+    # who spoke where: (position, claim), in document order, for the document pass;
+    # and the kind of actor each claimant is (state, ministry, official ...)
     speakers: list[tuple[int, Claim]] = field(default_factory=list, repr=False)
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
@@ -177,6 +181,7 @@ class ClaimContext:
         self.observe_actor(actor)
         if not self.speakers or self.speakers[-1][0] != self.position:
             self.speakers.append((self.position, claim))
+        self.kinds.setdefault(claim.claimant, actor.kind or "")
 
     def speaker_for(self, position: int) -> Claim | None:
         """Who speaks at ``position``: the last claimant named before it (carried
@@ -197,24 +202,45 @@ class ClaimContext:
                 best = (abs(p - position), c.claimant_country)
         return best[1] if best else None
 
+    def institution_near(self, position: int, country: str) -> Claim | None:
+        """The nearest claim of ``country`` made by an institution or an official
+        of it (a ministry, the army, a governor, the Kremlin), not by the state
+        as a whole or by anonymous "officials"."""
+        best: tuple[int, Claim] | None = None
+        for p, c in self.speakers:
+            if c.claimant_country != country or self.kinds.get(c.claimant) not in _INSTITUTION_KINDS \
+                    or c.claimant.split()[-1].lower() in _GENERIC:
+                continue
+            if best is None or abs(p - position) < best[0]:
+                best = (abs(p - position), c)
+        return best[1] if best else None
+
     def resolve_events(self, events: list) -> None:
         """The document pass: an event whose sentence names no claimant takes the
-        document's speaker at that point (``speaker_for``); a claimant without a
-        country takes that of the nearest speaker who has one (``country_near``)."""
+        document's speaker at that point (``speaker_for``); a state named as the
+        claimant gives way to the institution of it the report names nearest
+        (``institution_near``); a claimant without a country takes that of the
+        nearest speaker who has one (``country_near``)."""
         for ev in events:
-            claim = ev.claim
-            if claim.claimant:
-                if claim.claimant_country is None:
-                    country = self.country_near(ev.evidence.start)
-                    if country is not None:
-                        ev.claim = replace(claim, claimant_country=country)
-                continue
-            speaker = self.speaker_for(ev.evidence.start)
-            if speaker is None:
-                continue
-            ev.claim = replace(claim, claimant=speaker.claimant, claimant_country=speaker.claimant_country,
-                               modality=claim.modality if claim.modality != "asserted" else speaker.modality,
-                               verb=claim.verb or speaker.verb)
+            claim, at = ev.claim, ev.evidence.start
+            if not claim.claimant:
+                speaker = self.speaker_for(at)
+                if speaker is None:
+                    continue
+                claim = replace(claim, claimant=speaker.claimant, claimant_country=speaker.claimant_country,
+                                modality=claim.modality if claim.modality != "asserted" else speaker.modality,
+                                verb=claim.verb or speaker.verb)
+            if self.kinds.get(claim.claimant) == "state" and claim.claimant_country:
+                # "Russia said ..." where the report names who in Russia said it
+                # ("according to the Defence Ministry"): the institution is the claimant
+                who = self.institution_near(at, claim.claimant_country)
+                if who is not None:
+                    claim = replace(claim, claimant=who.claimant)
+            if claim.claimant_country is None:
+                country = self.country_near(at)
+                if country is not None:
+                    claim = replace(claim, claimant_country=country)
+            ev.claim = claim
 
 
 def _is_person(actor: Actor) -> bool:
@@ -454,38 +480,57 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|over|across|into|on|at|near|from|against
                               re.IGNORECASE)
 
 
+# an actor right before one of these is the attacker: "Russia launched 94 drones", "Russian forces shelled"
+_ATTACK_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:forces\s+|troops\s+|army\s+|military\s+|invaders\s+|occupiers\s+)?"
+    r"(?:has\s+|had\s+|have\s+|also\s+|again\s+|reportedly\s+|overnight\s+)*"
+    r"(?:launched|fired|attacked|struck|hit|shelled|bombed|targeted|pounded|bombarded|raided|unleashed|sent)\b",
+    re.IGNORECASE)
+# an actor right after one of these is where the blows fell: "at Ukraine", "in eastern Ukraine"
+_TARGET_BEFORE = re.compile(
+    r"\b(?:at|on|against|targeting|in|over|across|into|inside|throughout|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
+    re.IGNORECASE)
+
+
 def _sentence_side(items: list[_Item], sentence: str, skip: _Item | None = None) -> str | None:
-    """The country of the side a sentence is about, from its actors: the first
-    one named as a side ("Russia said its air defences ...", "Russian troops
-    captured ..."), not as an attacker's weapons ("Ukrainian drones") nor a place
-    ("over Russian territory" is still Russia's; "in eastern Ukraine" is not)."""
+    """The country of the side a sentence's unnamed body speaks for: the first
+    actor named as a side ("Russia said its air defences ...", "Russian troops
+    captured ..."); when the only sides named are attackers ("Russia launched 94
+    drones", "Ukrainian drones") the side attacked ("at Ukraine", "over Russian
+    territory", "in eastern Ukraine"): air forces and governors report the blows
+    their own side took."""
+    target = None
     for it in items:
         if it is skip or it.kind != "actor" or not it.actor.country or (it.actor.kind or "state") not in _SIDE_KINDS:
             continue
-        if _LOCATIVE_BEFORE.search(sentence, max(0, it.start - 12), it.start):
-            if not re.match(r"\s+(?:territory|airspace|soil|regions?)\b", sentence[it.end:it.end + 12]):
-                continue
-        elif (it.actor.kind or "state") == "state" and _WEAPON_AFTER.match(sentence, it.end) \
-                and not re.match(r"\s+(?:forces|troops|army|military|soldiers)\b", sentence[it.end:it.end + 12]):
+        kind = it.actor.kind or "state"
+        if _TARGET_BEFORE.search(sentence, max(0, it.start - 24), it.start):
+            target = target or it.actor.country
             continue
+        if re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, it.start - 12):it.start], re.IGNORECASE):
+            continue    # "launched from Russia"
+        if _ATTACK_AFTER.match(sentence, it.end):
+            continue    # the attacker
+        if kind == "state" and _WEAPON_AFTER.match(sentence, it.end) \
+                and not re.match(r"\s+(?:forces|troops|army|military|soldiers)\b", sentence[it.end:it.end + 12]):
+            continue    # "Ukrainian drones": the attacker's weapons
         return it.actor.country
-    return None
+    return target
 
 
 def _context_country(s: "_Sentence", skip: _Item | None) -> str | None:
     """The country an unqualified body or person of this sentence belongs to:
-    the sentence's own side, else the last speaker's, else the last one named,
-    else that of the places the sentence names ("the army said" of a bombing
-    near Baidoa)."""
+    the sentence's own side, else the last speaker's, else that of the places
+    the sentence names ("the army said" of a bombing near Baidoa), else the
+    last one named."""
     country = _sentence_side(s.items, s.text, skip)
     ctx = s.ctx
-    if country is None and ctx is not None:
-        if ctx.last_claimant is not None and ctx.last_claimant.country:
-            country = ctx.last_claimant.country
-        else:
-            country = ctx.last_country
+    if country is None and ctx is not None and ctx.last_claimant is not None:
+        country = ctx.last_claimant.country
     if country is None:
         country = next((m.value.country for m in s.places if m.value.country), None)
+    if country is None and ctx is not None:
+        country = ctx.last_country
     return country
 
 
