@@ -36,7 +36,9 @@ def who(sentence, **kw):
      ("JNIM", "ML", "claimed", "claimed responsibility")),
     ("Al-Shabaab fighters stormed the base, the Somali army said on Monday.",
      ("Somali Armed Forces", "SO", "asserted", "said")),
-    ("Officials in Belgorod said a woman was wounded by shrapnel.", ("authorities", "RU", "asserted", "said")),
+    ("Officials in Belgorod said a woman was wounded by shrapnel.", ("officials", "RU", "asserted", "said")),
+    ("Regional officials in Kursk said a drone hit a farm.", ("regional officials", "RU", "asserted", "said")),
+    ("Ukrainian officials said 14 people were hurt.", ("Ukrainian officials", "UA", "asserted", "said")),
     ("Kharkiv's regional governor Oleh Syniehubov said three people were injured.",
      ("Oleh Syniehubov", "UA", "asserted", "said")),
 ])

@@ -609,6 +609,40 @@ def _apposition_country(item: _Item, s: _Sentence) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _generic_modifiers() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("actors").get("generic_modifiers") or [])
+
+
+def _generic(item: _Item, s: _Sentence) -> Actor:
+    """"officials said", "regional officials said", "Kyiv regional authorities
+    said", "officials in Kursk said": named as the report names them, from the
+    country of the place they are of, else of the places the sentence names (local
+    officials speak of their own area), else the report's."""
+    text, start = s.text, item.start
+    words = []
+    while len(words) < 2:
+        m = re.search(r"([A-Za-z][\w\-]*)\s+$", text[max(0, start - 30):start])
+        if m is None or m.group(1).lower() not in _generic_modifiers():
+            break
+        words.insert(0, m.group(1).lower())
+        start -= len(m.group(0))
+    name = " ".join([*words, item.word])
+    country = None
+    owner = next((it for it in s.items if it.kind == "actor" and it.end <= start
+                  and text[it.end:start].isspace() and it.actor.country), None)
+    if owner is not None:    # "Moscow officials", "Kyiv regional authorities"
+        name, country = f"{owner.text} {name}", owner.actor.country
+    if country is None:
+        place = _IN_PLACE.match(text, item.end)
+        country = country_of_place(place.group("place"), s.place_country) if place else None
+    if country is None:
+        country = next((m.value.country for m in s.places if m.value.country), None)
+    if country is None and s.ctx is not None:
+        country = (s.ctx.last_claimant.country if s.ctx.last_claimant is not None else None) or s.ctx.last_country
+    return Actor(name, country, "government")
+
+
 def _resolve(item: _Item, s: _Sentence) -> Actor | None:
     """The actor a candidate stands for, resolving anaphora through the context."""
     ctx, sentence, items = s.ctx, s.text, s.items
@@ -631,6 +665,9 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
             if actor.kind == "government":
                 return Actor(actor.name, country, "government")
             return _of_country(actor, country) if country else actor
+        if actor.kind == "government" and actor.country and actor.name.endswith("authorities") \
+                and item.text.lower().endswith("officials"):
+            return Actor(re.sub(r"^(?i:the)\s+", "", item.text), actor.country, "government")  # "Moscow officials"
         if actor.kind == "official":
             if actor.name.split()[-1].islower() and ctx is not None \
                     and ctx.last_person is not None and ctx.last_person.country == actor.country:
@@ -681,11 +718,7 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
             return ctx.last_claimant     # "the region's governor said ... He said"
         return ctx.last_subject or ctx.last_person
     if item.word in _GENERIC:
-        place = _IN_PLACE.match(sentence, item.end)
-        country = country_of_place(place.group("place"), s.place_country) if place else None
-        if country is None and ctx is not None:
-            country = ctx.last_country
-        return Actor("authorities", country, "government")
+        return _generic(item, s)
     if item.word in _ANONYMOUS:
         return Actor(item.word, None, "people")
     # they / it
