@@ -154,3 +154,41 @@ def test_fronted_verb_after_comma_takes_the_subject_after_it():
 def test_stray_comma_between_subject_and_verb():
     c = attribute("Belgorod Governor Vyacheslav Gladkov, said two drones struck a farm.")
     assert (c.claimant, c.claimant_country) == ("Vyacheslav Gladkov", "RU")
+
+
+def test_sources_of_quotes_lines_and_passives():
+    c = attribute('Quote from the Air Force: "As of 08:00, 31 attack drones have been shot down."')
+    assert c.claimant == "Air Force" or c.claimant.endswith("Air Force")
+    c = attribute("Source: Ivan Fedorov, Head of Zaporizhzhia Oblast Military Administration, on Telegram")
+    assert c.claimant == "Ivan Fedorov"
+    c = attribute("No damage was reported by the local authorities in Kirovohrad.")
+    assert c.claimant == "local authorities"
+    c = attribute("Three houses burned, as confirmed by Sayar Win, a teacher from the village.")
+    assert c.claimant == "Sayar Win"
+    c = attribute("Nine people died, according to the enclave's Hamas-run health ministry.")
+    assert (c.claimant, c.claimant_country) == ("Gaza Health Ministry", "PS")
+
+
+def test_the_clause_subject_speaks_a_participle_and_a_closing_attribution_covers_all():
+    ctx = ClaimContext()
+    c = attribute("Foreign Minister Andrii Sybiha condemned Russian President Vladimir Putin, saying the strike "
+                  "killed four people.", context=ctx)
+    assert c.claimant == "Andrii Sybiha"
+    c = attribute("Al-Shabaab claimed the bombing, which killed two soldiers near Afgoye, the Somali army said.")
+    assert c.claimant == "Somali Armed Forces"
+    c = attribute("Israeli Defence Minister, Israel Katz, warned that Iran would pay a heavy price.")
+    assert c.claimant == "Israel Katz"
+
+
+def test_headline_source_before_a_colon_but_not_a_dateline():
+    c = attribute("Russian Defence Ministry: air defences shot down 12 drones over the Kursk region")
+    assert c.claimant == "Russian Ministry of Defence"
+    assert attribute("MOSCOW: a drone hit an oil depot overnight.").claimant is None
+    assert attribute("Middle East Crisis: talks resume in Doha").claimant is None
+
+
+def test_bodies_of_a_named_force_and_state_media():
+    c = attribute("The General Staff of the Ukrainian Armed Forces reported 140 clashes.")
+    assert (c.claimant, c.claimant_country) == ("Ukrainian General Staff", "UA")
+    c = attribute("Iranian state media reported that two missiles hit a base near Tabriz.")
+    assert (c.claimant, c.claimant_country) == ("Iranian state media", "IR")

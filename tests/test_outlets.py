@@ -32,6 +32,8 @@ def test_dateline_and_closing_credits():
             "More text follows here.")
     assert credited_outlets(text) == ["Associated Press"]
     assert credited_outlets("date 2025-03-02 (MENAFN- UkrinForm) Shelling hit Kherson.") == ["MENAFN", "Ukrinform"]
+    assert credited_outlets("BELGOROD, May 2. /TASS/. A drone hit a truck.") == ["TASS"]
+    assert credited_outlets("Casualties rose to 12/15 in the city, and/or more.") == []
     text = "Shelling continued along the border on Sunday.\nCasualties were not reported. (dpa/NAN)"
     assert credited_outlets(text) == ["dpa"]
 

@@ -50,7 +50,7 @@ _LOOSE_GAP = re.compile(r"\s*,\s*")
 # "officials in Kursk said": the place after a generic subject gives its country
 _IN_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)")
 # between a fronted verb and its subject: "..., said Moscow's mayor", "reported the WSJ"
-_INV_GAP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)
+_INV_GAP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:(?!that\b|to\b|it\b|of\b|in\b|on\b|for\b)[a-z]+\s+)?", re.IGNORECASE)
 # what introduces the verb of an inverted clause: a comma or a closing quote
 _INV_BEFORE = re.compile(r"(?:[,\u201d\"']|\u2019)\s*$")
 # "according to [a report by | a statement from | data from] X"
@@ -58,7 +58,7 @@ _SOURCE_GAP = re.compile(
     r"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?:latest\s+|new\s+|daily\s+|preliminary\s+|official\s+)?"
     r"(?:report|reports|statement|statements|data|figures|estimate|estimates|post|message|update|count|tally|"
     r"briefing|sources|officials|article|investigation|analysis)\s+(?:by|from|of|in|at|on|close\s+to)\s+"
-    r"(?:the\s+)?)?(?:[a-z][\w\-]*\s+){0,2}", re.IGNORECASE)
+    r"(?:the\s+)?)?(?:[a-z][\w\-]*['\u2019]s\s+)?(?:[a-z][\w\-]*\s+){0,2}", re.IGNORECASE)
 _OBJ_VERBS = {"cite", "quote"}  # "<outlet> quoted <claimant> as saying"
 
 
@@ -275,6 +275,7 @@ def _anaphors() -> Lexicon:
     """Pronouns ("he", "officials") and bare titles ("the governor", "an official",
     and "governor" alone, kept only after a possessive: "the region's governor")."""
     entries: list[dict[str, Any]] = [{"name": w, "kind": "pronoun", "word": w} for w in _PRONOUNS]
+    entries += [{"name": w, "kind": "media", "word": w} for w in load_data("outlets").get("generic_media") or []]
     for t in load_data("actors").get("titles") or []:
         for title in [t["name"], *(t.get("aliases") or [])]:
             title = title.lower()
@@ -292,7 +293,9 @@ _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:[ \t]+(?:(?:of|the|for|and|al|el|bin|i
 # what makes the name after it a place: "in River Nile province", "the village of Nyaung Kone"
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|over|across|into|from|inside|outside|around|through|toward|towards|outskirts\s+of)|"
-    r"\b(?:village|town|city|region|district|province|area|settlement|state|county)\s+of)\s+(?:the\s+)?$",
+    r"\b(?:village|town|city|region|district|province|area|settlement|state|county)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|occupied|nearby|neighbouring|neighboring)\s+)?$",
     re.IGNORECASE)
 # between a country and a name that belongs to it: "Israel's Magen David Adom", "the Ukrainian energy company DTEK"
 _BELONGS_GAP = re.compile(r"(?:['\u2019]s)?\s+(?:[a-z][\w\-]*\s+){0,3}")
@@ -309,11 +312,14 @@ def _not_names() -> frozenset[str]:
 
 
 def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
-                ctx: ClaimContext | None, place_country: PlaceCountry | None = None) -> list[_Item]:
+                ctx: ClaimContext | None, place_country: PlaceCountry | None = None,
+                places: list[Mention] = ()) -> list[_Item]:
     """Capitalised names the vocabularies do not know: people ("Mikhail Razvozhaev
     said", "Kobzar said") and organisations ("Gaza Civil Defense said", "DTEK
     announced"). A country right before one gives its country ("Israel's Magen
-    David Adom"); one right against it is part of the name ("Gaza Civil Defense")."""
+    David Adom"); one right against it is part of the name ("Gaza Civil Defense"),
+    and so is a place that opens it ("the Donetsk Oblast Military Administration");
+    a name that is all one place is no speaker."""
     chars = list(sentence)
     for a, b in taken:
         chars[a:b] = "|" * (b - a)
@@ -331,6 +337,14 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
         name = sentence[start:end]
         if sentence[max(0, start - 1):start] == "(" and sentence[end:end + 1] == ")":
             continue    # "(UKMTO)" after the name it abbreviates
+        inside = [p for p in places if p.start < end and start < p.end]
+        rest = name
+        for p in sorted(inside, key=lambda p: -p.start):
+            a, b = max(p.start, start) - start, min(p.end, end) - start
+            rest = rest[:a] + rest[b:]
+        if inside and not re.sub(r"['\u2019]s\b", "", rest).strip(" -,"):
+            continue    # places only: "Siberia's Irkutsk", "TEL AVIV"
+        opening = next((p for p in inside if p.start == start and p.end < end and p.value.country), None)
         known = ctx.people.get(name.lower()) if ctx is not None else None
         institution = name.isupper() or any(w in _institution_words() for w in words)
         loose = len(words) == 1 and known is None and not name.isupper()
@@ -344,6 +358,8 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
             out.append(_Item(start, end, "outlet", outlet={"name": name, "kind": "online"}, text=name))
             continue    # "Radio Shabelle reported", "the ILNA news agency": the medium, not who speaks
         actor = known or Actor(name, None, "organisation" if institution else "official")
+        if known is None and opening is not None:
+            actor = Actor(name, opening.value.country, actor.kind)
         # the country that owns it: an actor against it or just before it
         prev = next((it for it in reversed(items) if it.end <= start and it.kind == "actor"), None)
         if known is None and prev is not None and prev.actor.country is None \
@@ -421,7 +437,8 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
             items.append(_Item(m.start, m.end, kind, word=m.value["word"], owner=owner, text=m.text))
             taken.append((m.start, m.end))
     items.sort(key=lambda it: it.start)
-    names = _name_items(sentence, taken + [(m.start, m.end) for m in other], items, ctx, place_country)
+    names = _name_items(sentence, taken + [(m.start, m.end) for m in other if m.label != "place"], items, ctx,
+                        place_country, [m for m in other if m.label == "place"])
     if names:
         merged = {(n.start) for n in names}
         items = [it for it in items if not (it.kind == "actor" and it.start in merged)] + names
@@ -658,6 +675,11 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
             if last is not None and (actor.name.lower() in ("ministry", "armed forces")
                                      or last.name.lower().endswith(actor.name.lower())):
                 return last
+            of = re.match(r"\s+of\s+(?:the\s+)?", sentence[item.end:item.end + 10])
+            owner = next((it for it in items if of and it.start == item.end + of.end()
+                          and it.kind == "actor" and it.actor.country), None)
+            if owner is not None:     # "the General Staff of the Ukrainian Armed Forces"
+                return _of_country(actor, owner.actor.country)
             country = _owner_country(item.owner, s, item) if item.owner else \
                 _context_country(s, item)
             if country is None and last is not None:
@@ -710,6 +732,12 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
         if ctx is not None and ctx.last_person is not None:
             return ctx.last_person
         return Actor(item.word, _context_country(s, item), "official")
+    if item.kind == "media":    # "Iranian state media reported": the adjective before says whose
+        owner = next((it for it in reversed(items) if it.kind == "actor" and it.end <= item.start
+                      and sentence[it.end:item.start].isspace() and it.actor.country), None)
+        if owner is not None:
+            return Actor(f"{owner.text} {item.word}", owner.actor.country, "media")
+        return Actor(item.word, _context_country(s, item), "media")
     if item.word in _PERSON_PRONOUNS:
         if ctx is None:
             return None
@@ -734,6 +762,7 @@ class _Reading:
     source: _Item | None = None  # the cited claimant of "citing X" / "quoted X as saying"
 
 
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TIGHT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?")
 # "X, <apposition>, [has] said": the comma before the verb that closes an apposition
 _APPOS_CLOSE = re.compile(r",\s*(?:(?:has|have|had|also|later|earlier|then|further|previously|again)\s+){0,2}$")
@@ -761,6 +790,10 @@ def _apposition_subject(items: list[_Item], sentence: str, pos: int) -> _Item | 
     return None
 
 
+# a sentence that opens with its source: "[date 2024-09-14] Russian Defense Ministry: ..."
+_HEAD_COLON = re.compile(r"^(?:date\s+\d{4}-\d\d-\d\d\s+)?\W*(?P<who>[A-Z][^:.!?\n]{1,60}?)\s*(?P<colon>:)\s+\S")
+
+
 def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_Reading]:
     out: list[_Reading] = []
     for v in verbs:
@@ -773,6 +806,16 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
                 out.append(_Reading(v.start, v, None, src))
             continue
         subj = None
+        if v.text.lower().endswith("ing") and re.search(r",\s*$", sentence[max(0, v.start - 3):v.start]):
+            # "Sybiga lashed out at Putin, saying ...": the clause's subject speaks
+            subj = next((it for it in items if it.end <= v.start and it.kind != "outlet"
+                         and not re.search(r"[,;:]", sentence[it.end:it.end + 1])), None)
+            first_verb = re.search(r"[a-z]{3,}(?:ed|s)\b", sentence[:v.start])
+            if subj is not None and first_verb is not None and first_verb.start() < subj.start:
+                subj = None
+            if subj is not None:
+                out.append(_Reading(v.start, v, subj))
+                continue
         if _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
             # "..., said Moscow's mayor": a fronted verb takes the subject after it
             subj = _item_after(items, sentence, v.end, _INV_GAP)
@@ -786,6 +829,12 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
                 subj = None
         if subj is None:  # "Moscow's mayor Sergei Sobyanin, said ..."
             subj = _subject_before(items, sentence, v.start, _LOOSE_GAP)
+        if subj is not None and subj.kind == "actor":
+            # "the General Staff of the Ukrainian Armed Forces reported": the head speaks
+            head = _subject_before(items, sentence, subj.start, _OF_GAP)
+            if head is not None and head.kind == "actor" and head.actor.country is None \
+                    and head.actor.kind in ("ministry", "military", "government"):
+                subj = head
         obj = None
         if v.value["name"] in _OBJ_VERBS or v.value["name"] == "tell":
             obj = _item_after(items, sentence, v.end, _INV_GAP)
@@ -795,7 +844,30 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
         if obj is not None and v.value["name"] in _OBJ_VERBS and subj is not None and subj.kind == "outlet":
             reading.source = obj  # "TASS quoted the ministry as saying"
         out.append(reading)
+    colon = _HEAD_COLON.match(sentence)
+    if colon is not None:
+        # "Russian Defense Ministry: air defences shot down ...": a headline's source
+        head = next((it for it in items if it.end == colon.end("who")), None)
+        # not a dateline ("MOSCOW:", "Islamabad:": a place or a state is where it was filed),
+        # nor a topic ("Middle East crisis:"): an institution or an official the vocabularies know
+        if head is not None and head.kind == "actor" and (head.actor.kind or "state") in _PERSONLIKE:
+            verb = Mention(colon.start("colon"), colon.end("colon"), ":", "verb",
+                           {"name": "say", "modality": "asserted", "kind": "verb"})
+            out.insert(0, _Reading(colon.start("colon"), verb, head))
     return out
+
+
+_CLOSING_BEFORE = re.compile(r"(?:,|[\u201d\"'])\s*(?:(?:the|a|an)\s+)?$")
+_CLOSING_AFTER = re.compile(r"[^,;:\"\u201c\u201d]{0,60}$")
+
+
+def _closing(r: _Reading, sentence: str) -> bool:
+    """An attribution after the last comma that ends the sentence: ", the military said."."""
+    if r.subject is None or r.source is not None:
+        return False
+    start, end = min(r.subject.start, r.pos), max(r.subject.end, r.verb.end)
+    return bool(_CLOSING_BEFORE.search(sentence, max(0, start - 8), start)) \
+        and bool(_CLOSING_AFTER.match(sentence, end))
 
 
 def _claimant_of(reading: _Reading, s: _Sentence) -> Actor | None:
@@ -826,10 +898,16 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     outlet_hits = _outlets().find(sentence)
     verbs = _verbs().find(sentence)
     items = _candidates(sentence, outlet_hits, place_country, [*verbs, *(places or ())], context)
+    # a verb inside a candidate is part of a name: "state media", "the Interior Ministry statement"
+    verbs = [v for v in verbs if not any(it.start < v.end and v.start < it.end for it in items)]
     readings = _readings(sentence, items, verbs)
     sent = _Sentence(sentence, items, list(places or ()), context, place_country)
     if near is not None:
         readings.sort(key=lambda r: abs(r.pos - near))
+    else:
+        # "Al-Shabaab claimed the attack, which killed one soldier, the military said":
+        # the attribution that closes the sentence covers all of it
+        readings.sort(key=lambda r: not _closing(r, sentence))
 
     claimant: Actor | None = None
     chosen: _Reading | None = None

@@ -34,7 +34,7 @@ _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "gv", "or", "ne"
 _HOST_PREFIXES = ("www.", "www2.", "m.", "amp.", "mobile.")
 # the part of a document where a dateline credit stands, and the closing credit
 _HEAD_CHARS, _TAIL_CHARS = 400, 240
-_PARENS = re.compile(r"\(([^()\n]{1,60})\)")
+_PARENS = re.compile(r"\(([^()\n]{1,60})\)|(?<![\w/])/([^/\n]{2,30})/(?![\w/])")   # "(Reuters)", "/TASS/"
 # what may stand beside outlet names inside a credit: "(dpa/NAN)", "(MENAFN- UkrinForm)"
 _CREDIT_REST = re.compile(r"^[\s/,&+\-\u2013\u2014.A-Z0-9]*$")
 
@@ -140,7 +140,7 @@ def credited_outlets(text: str) -> list[str]:
     n = len(text)
     for region_start, region_end in ((0, min(n, _HEAD_CHARS)), (max(_HEAD_CHARS, n - _TAIL_CHARS), n)):
         for m in _PARENS.finditer(text, region_start, region_end):
-            inner = m.group(1)
+            inner = m.group(1) or m.group(2)
             hits = lx.find(inner)
             rest = inner
             for h in reversed(hits):
