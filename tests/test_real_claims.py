@@ -116,3 +116,12 @@ def test_a_body_reporting_blows_speaks_for_the_side_attacked():
     assert claims_of(extract(text), "attack") == [("Ukrainian Air Force", "UA")]
     text = "Ukrainian drones attacked an oil depot in the Tambov region overnight, the emergency service said."
     assert {c[1] for c in claims_of(extract(text))} == {"RU"}
+
+
+def test_press_service_participles_and_titles_before_a_comma():
+    text = ("Earlier, the Russian Defence Ministry's press service reported that air defences destroyed "
+            "15 Ukrainian drones over the Belgorod region.")
+    assert claims_of(extract(text), "interception") == [("Russian Ministry of Defence", "RU")]
+    text = ("Most of the deaths were in Poonch district, the officials said, adding that "
+            "Pakistani shelling had damaged 20 houses.")
+    assert {c for c in claims_of(extract(text))} <= {("officials", "IN")}

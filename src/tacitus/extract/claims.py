@@ -44,8 +44,9 @@ _ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
 _INSTITUTION_KINDS = ("ministry", "military", "official", "government")
 
 # what may stand between a subject and its verb: "Russia's Defence Ministry, in its
-# daily briefing, claimed", "the ministry later said", "Zelensky has repeatedly said"
-_SUBJ_GAP = re.compile(r"(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?(?:\s+[A-Za-z][\w'\-]*){0,4}\s*")
+# daily briefing, claimed", "the ministry later said", "Zelensky has repeatedly said",
+# "the Defense Ministry's press service reported"
+_SUBJ_GAP = re.compile(r"(?:['\u2019]s(?=\s))?(?:\s*,[^,;:\"\u201c\u201d]{1,80},)?(?:\s+[A-Za-z][\w'\-]*){0,4}\s*")
 _LOOSE_GAP = re.compile(r"\s*,\s*")
 # "officials in Kursk said": the place after a generic subject gives its country
 _IN_PLACE = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)")
@@ -342,7 +343,7 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
         for p in sorted(inside, key=lambda p: -p.start):
             a, b = max(p.start, start) - start, min(p.end, end) - start
             rest = rest[:a] + rest[b:]
-        if inside and not re.sub(r"['\u2019]s\b", "", rest).strip(" -,"):
+        if inside and not re.sub(r"['\u2019]s\b|\b(?:and|of|the|for)\b", "", rest).strip(" -,"):
             continue    # places only: "Siberia's Irkutsk", "TEL AVIV"
         opening = next((p for p in inside if p.start == start and p.end < end and p.value.country), None)
         known = ctx.people.get(name.lower()) if ctx is not None else None
@@ -377,6 +378,9 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
                 start = prev.start
             elif _BELONGS_GAP.fullmatch(sentence, prev.end, start):
                 actor = Actor(name, prev.actor.country, actor.kind)
+        if known is None and prev is not None and prev.actor.country and prev.actor.kind == "official" \
+                and not _is_person(prev.actor) and re.fullmatch(r"\s*,\s*", sentence[prev.end:start]):
+            actor = Actor(name, prev.actor.country, actor.kind)    # "Iran's intelligence minister, Esmail Khatib"
         out.append(_Item(start, end, "name", actor=actor, text=sentence[start:end], loose=loose))
     return out
 
@@ -635,7 +639,7 @@ def _generic(item: _Item, s: _Sentence) -> Actor:
     """"officials said", "regional officials said", "Kyiv regional authorities
     said", "officials in Kursk said": named as the report names them, from the
     country of the place they are of, else of the places the sentence names (local
-    officials speak of their own area), else the report's."""
+    officials speak of their own area), else the sentence's side, else the report's."""
     text, start = s.text, item.start
     words = []
     while len(words) < 2:
@@ -655,6 +659,8 @@ def _generic(item: _Item, s: _Sentence) -> Actor:
         country = country_of_place(place.group("place"), s.place_country) if place else None
     if country is None:
         country = next((m.value.country for m in s.places if m.value.country), None)
+    if country is None:
+        country = _sentence_side(s.items, text, item)
     if country is None and s.ctx is not None:
         country = (s.ctx.last_claimant.country if s.ctx.last_claimant is not None else None) or s.ctx.last_country
     return Actor(name, country, "government")
@@ -667,6 +673,8 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
         return Actor(item.outlet["name"], item.outlet.get("country"), "outlet")
     if item.kind == "actor":
         actor = item.actor
+        if actor.country is None and actor.name == "authorities":    # "the officials said"
+            return _generic(replace(item, word=item.text.split()[-1].lower()), s)
         if actor.country is None and actor.kind in ("ministry", "military", "government"):
             # "the ministry said", "the country's air force said": whose body it is
             last = None
@@ -807,12 +815,16 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
             continue
         subj = None
         if v.text.lower().endswith("ing") and re.search(r",\s*$", sentence[max(0, v.start - 3):v.start]):
-            # "Sybiga lashed out at Putin, saying ...": the clause's subject speaks
-            subj = next((it for it in items if it.end <= v.start and it.kind != "outlet"
-                         and not re.search(r"[,;:]", sentence[it.end:it.end + 1])), None)
-            first_verb = re.search(r"[a-z]{3,}(?:ed|s)\b", sentence[:v.start])
-            if subj is not None and first_verb is not None and first_verb.start() < subj.start:
-                subj = None
+            # "the officials said, adding ...": the speaker of the clause before;
+            # "Sybiga lashed out at Putin, saying ...": the clause's subject
+            if out and out[-1].subject is not None:
+                subj = out[-1].subject
+            else:
+                subj = next((it for it in items if it.end <= v.start and it.kind != "outlet"
+                             and not re.search(r"[,;:]", sentence[it.end:it.end + 1])), None)
+                first_verb = re.search(r"[a-z]{3,}(?:ed|s)\b", sentence[:v.start])
+                if subj is not None and first_verb is not None and first_verb.start() < subj.start:
+                    subj = None
             if subj is not None:
                 out.append(_Reading(v.start, v, subj))
                 continue
