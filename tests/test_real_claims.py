@@ -125,3 +125,21 @@ def test_press_service_participles_and_titles_before_a_comma():
     text = ("Most of the deaths were in Poonch district, the officials said, adding that "
             "Pakistani shelling had damaged 20 houses.")
     assert {c for c in claims_of(extract(text))} <= {("officials", "IN")}
+
+
+def test_a_paragraph_whose_source_comes_after_the_fact():
+    text = ("Ukraine's air force said Russia launched 60 drones overnight.\n\n"
+            "A drone hit a school in Sumy on Tuesday morning. Two people were hurt, "
+            "regional governor Oleh Hryhorov said.")
+    assert claims_of(extract(text), "attack")[-1] == ("Oleh Hryhorov", "UA")
+
+
+def test_a_lede_s_officials_are_those_the_next_paragraph_names():
+    text = ("Russian glide bombs hit the city of Zaporizhzhia on Sunday, wounding 11 people, Ukrainian officials said.\n\n"
+            "Ivan Fedorov, the governor of the Zaporizhzhia region, said that six bombs fell on two districts.")
+    assert claims_of(extract(text), "attack")[0] == ("Ivan Fedorov", "UA")
+    # once someone has been named, later "officials" stay officials
+    text = ("Ivan Fedorov, the governor of the Zaporizhzhia region, said six bombs fell on the city.\n\n"
+            "In Kherson, Russian shelling wounded two men, local officials said.\n\n"
+            "Oleksandr Prokudin said a bus was damaged.")
+    assert ("local officials", "UA") in claims_of(extract(text), "attack")

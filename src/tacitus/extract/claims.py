@@ -111,12 +111,14 @@ class ClaimContext:
     # and the kind of actor each claimant is (state, ministry, official ...)
     speakers: list[tuple[int, Claim]] = field(default_factory=list, repr=False)
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    text: str = field(default="", repr=False)   # the document's text (its paragraphs)
 
     @classmethod
     def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
         """The context of one document: its own outlet and the agencies it credits."""
+        text = getattr(doc, "text", "") or ""
         return cls(doc_outlet=outlet_of(getattr(doc, "outlet", None), getattr(doc, "url", None)),
-                   carriers=credited_outlets(getattr(doc, "text", "") or ""), place_country=place_country)
+                   carriers=credited_outlets(text), place_country=place_country, text=text)
 
     def at(self, position: int) -> None:
         """The next sentence read starts at ``position`` in the document text."""
@@ -187,11 +189,21 @@ class ClaimContext:
     def speaker_for(self, position: int) -> Claim | None:
         """Who speaks at ``position``: the last claimant named before it (carried
         until someone else speaks), else (a headline or a lede whose source comes
-        a sentence later) the first one named after it."""
-        before = [c for p, c in self.speakers if p <= position]
+        a sentence later) the first one named after it. A paragraph whose own
+        source comes after the fact ("A drone hit a school in Sumy. Two people
+        were hurt, the governor said.") is that source's, not the last speaker's."""
+        before = [(p, c) for p, c in self.speakers if p <= position]
+        after = [(p, c) for p, c in self.speakers if p > position]
+        if after and (not before or self._paragraph(before[-1][0]) != self._paragraph(position)) \
+                and self._paragraph(after[0][0]) == self._paragraph(position):
+            return after[0][1]
         if before:
-            return before[-1]
-        return self.speakers[0][1] if self.speakers else None
+            return before[-1][1]
+        return after[0][1] if after else None
+
+    def _paragraph(self, position: int) -> int:
+        """Which paragraph of the document ``position`` is in (counted by line breaks)."""
+        return self.text.count("\n", 0, position) if self.text else 0
 
     def country_near(self, position: int) -> str | None:
         """The country of the speaker nearest ``position`` that has one: a claimant
@@ -216,6 +228,21 @@ class ClaimContext:
                 best = (abs(p - position), c)
         return best[1] if best else None
 
+    def institution_after(self, position: int, country: str) -> Claim | None:
+        """The next speaker after ``position`` (in the next two paragraphs), when it
+        is an institution or an official of ``country`` and none spoke before."""
+        if any(p < position and self._is_institution(c) for p, c in self.speakers):
+            return None    # not a lede: someone was named already
+        nxt = next(((p, c) for p, c in self.speakers if p > position), None)
+        if nxt is None or self._paragraph(nxt[0]) - self._paragraph(position) > 2:
+            return None
+        p, c = nxt
+        return c if c.claimant_country == country and self._is_institution(c) else None
+
+    def _is_institution(self, claim: Claim) -> bool:
+        return self.kinds.get(claim.claimant) in _INSTITUTION_KINDS \
+            and claim.claimant.split()[-1].lower() not in _GENERIC
+
     def resolve_events(self, events: list) -> None:
         """The document pass: an event whose sentence names no claimant takes the
         document's speaker at that point (``speaker_for``); a state named as the
@@ -235,6 +262,12 @@ class ClaimContext:
                 # "Russia said ..." where the report names who in Russia said it
                 # ("according to the Defence Ministry"): the institution is the claimant
                 who = self.institution_near(at, claim.claimant_country)
+                if who is not None:
+                    claim = replace(claim, claimant=who.claimant)
+            elif claim.claimant.split()[-1].lower() in _GENERIC and claim.claimant_country:
+                # a lede's "Ukrainian officials said", then the paragraph after names
+                # them ("Ivan Fedorov, the governor of the Zaporizhzhia region, said")
+                who = self.institution_after(at, claim.claimant_country)
                 if who is not None:
                     claim = replace(claim, claimant=who.claimant)
             if claim.claimant_country is None:
