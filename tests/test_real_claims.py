@@ -82,11 +82,21 @@ def test_names_the_vocabularies_do_not_know():
 
 def test_organisations_the_vocabularies_do_not_know():
     text = "An Israeli airstrike on a house in Jabalia killed three people, Gaza Civil Defense said."
-    assert claims_of(extract(text), "attack") == [("Gaza Civil Defense", "PS")]
+    assert claims_of(extract(text), "attack") == [("Gaza Civil Defence", "PS")]
+    text = "RSF shelling of a camp near El Fasher killed 14 people on Monday, the Sudan Doctors Network said."
+    assert claims_of(extract(text), "attack") == [("Sudan Doctors Network", "SD")]
     text = ("Power was cut to 200,000 homes after a missile hit a substation near Lviv, "
             "the Ukrainian grid operator Ukrenergo said.")
     claims = claims_of(extract(text))
     assert claims and all(c == ("Ukrenergo", "UA") for c in claims)
+
+
+def test_anonymous_sources_keep_their_words_and_their_place():
+    text = ("Gunmen killed 12 soldiers in an attack on an army post near Djibo in northern Burkina Faso, "
+            "security sources told AFP.")
+    assert claims_of(extract(text)) == [("security sources", "BF")]
+    text = "An Israeli air strike killed five people in Khan Younis, the civil defence agency said."
+    assert claims_of(extract(text), "attack") == [("Palestinian Civil Defence", "PS")]
 
 
 def test_media_and_the_document_s_own_name_are_outlets_not_claimants():

@@ -36,10 +36,12 @@ PlaceCountry = Callable[[str], "str | None"]
 
 # closed class: pronouns and generic plural subjects of reporting verbs
 _PRONOUNS = ("he", "she", "they", "it", "officials", "authorities", "sources", "witnesses", "residents",
-             "medics", "rescuers", "police")
+             "medics", "rescuers", "police", "source", "witness", "resident", "rescuer", "medic", "doctors",
+             "paramedics")
 _PERSON_PRONOUNS = {"he", "she"}
 _GENERIC = {"officials", "authorities", "police"}
-_ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers"}
+_ANONYMOUS = {"sources", "witnesses", "residents", "medics", "rescuers", "source", "witness", "resident", "rescuer",
+              "medic", "doctors", "paramedics"}
 # who may stand for a state that "said" something: its institutions and officials
 _INSTITUTION_KINDS = ("ministry", "military", "official", "government")
 
@@ -471,6 +473,10 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
                 owner = _owner_before(sentence, m.start)
                 if owner is None:
                     continue
+            if m.value["word"] == "source" and sentence[m.end:m.end + 1] == ":":
+                continue    # "Source: the Air Force" names a source, it is none
+            if kind == "pronoun" and m.start > 0 and m.text[0].isupper():
+                continue    # "the Sudan Doctors Network": a word of a name
             items.append(_Item(m.start, m.end, kind, word=m.value["word"], owner=owner, text=m.text))
             taken.append((m.start, m.end))
     items.sort(key=lambda it: it.start)
@@ -668,7 +674,7 @@ def _generic_modifiers() -> frozenset[str]:
     return frozenset(w.lower() for w in load_data("actors").get("generic_modifiers") or [])
 
 
-def _generic(item: _Item, s: _Sentence) -> Actor:
+def _generic(item: _Item, s: _Sentence, kind: str = "government") -> Actor:
     """"officials said", "regional officials said", "Kyiv regional authorities
     said", "officials in Kursk said": named as the report names them, from the
     country of the place they are of, else of the places the sentence names (local
@@ -692,11 +698,11 @@ def _generic(item: _Item, s: _Sentence) -> Actor:
         country = country_of_place(place.group("place"), s.place_country) if place else None
     if country is None:
         country = next((m.value.country for m in s.places if m.value.country), None)
-    if country is None:
+    if country is None and kind == "government":
         country = _sentence_side(s.items, text, item)
     if country is None and s.ctx is not None:
         country = (s.ctx.last_claimant.country if s.ctx.last_claimant is not None else None) or s.ctx.last_country
-    return Actor(name, country, "government")
+    return Actor(name, country, kind)
 
 
 def _resolve(item: _Item, s: _Sentence) -> Actor | None:
@@ -708,7 +714,7 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
         actor = item.actor
         if actor.country is None and actor.name == "authorities":    # "the officials said"
             return _generic(replace(item, word=item.text.split()[-1].lower()), s)
-        if actor.country is None and actor.kind in ("ministry", "military", "government"):
+        if actor.country is None and actor.kind in ("ministry", "military", "government", "service"):
             # "the ministry said", "the country's air force said": whose body it is
             last = None
             if ctx is not None:
@@ -788,8 +794,8 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
         return ctx.last_subject or ctx.last_person
     if item.word in _GENERIC:
         return _generic(item, s)
-    if item.word in _ANONYMOUS:
-        return Actor(item.word, None, "people")
+    if item.word in _ANONYMOUS:     # "security sources told AFP", "a local resident said"
+        return _generic(item, s, "people")
     # they / it
     return ctx.last_claimant if ctx is not None else None
 
