@@ -153,3 +153,10 @@ def test_a_lede_s_officials_are_those_the_next_paragraph_names():
             "In Kherson, Russian shelling wounded two men, local officials said.\n\n"
             "Oleksandr Prokudin said a bus was damaged.")
     assert ("local officials", "UA") in claims_of(extract(text), "attack")
+
+
+def test_a_related_headline_in_the_middle_is_no_speaker_for_what_follows():
+    text = ("Ukraine's air force said it shot down 50 of the 70 drones Russia launched overnight.\n\n"
+            "Kremlin says peace talks will not resume soon\n\n"
+            "A drone struck an apartment block in Odesa, wounding four people.")
+    assert claims_of(extract(text), "attack")[-1] == ("Ukrainian Air Force", "UA")

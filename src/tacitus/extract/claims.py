@@ -114,6 +114,10 @@ class ClaimContext:
     speakers: list[tuple[int, Claim]] = field(default_factory=list, repr=False)
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
     text: str = field(default="", repr=False)   # the document's text (its paragraphs)
+    block: str = "paragraph"
+    # speakers named in a heading or caption below the report's top: a related
+    # article's headline, a photo's caption; they speak for their own line only
+    asides: set[int] = field(default_factory=set, repr=False)
 
     @classmethod
     def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
@@ -122,9 +126,11 @@ class ClaimContext:
         return cls(doc_outlet=outlet_of(getattr(doc, "outlet", None), getattr(doc, "url", None)),
                    carriers=credited_outlets(text), place_country=place_country, text=text)
 
-    def at(self, position: int) -> None:
-        """The next sentence read starts at ``position`` in the document text."""
+    def at(self, position: int, block: str = "paragraph") -> None:
+        """The next sentence read starts at ``position`` in the document text, in a
+        block of that kind (paragraph, heading, title, caption)."""
         self.position = position
+        self.block = block
 
     def observe_actor(self, actor: Actor, text: str = "") -> None:
         """Remember an actor named in the document (only fully identified ones);
@@ -186,6 +192,9 @@ class ClaimContext:
         self.observe_actor(actor)
         if not self.speakers or self.speakers[-1][0] != self.position:
             self.speakers.append((self.position, claim))
+            if self.block in ("heading", "title", "caption") and any(
+                    p not in self.asides for p, _ in self.speakers[:-1]):
+                self.asides.add(self.position)
         self.kinds.setdefault(claim.claimant, actor.kind or "")
 
     def speaker_for(self, position: int) -> Claim | None:
@@ -194,8 +203,8 @@ class ClaimContext:
         a sentence later) the first one named after it. A paragraph whose own
         source comes after the fact ("A drone hit a school in Sumy. Two people
         were hurt, the governor said.") is that source's, not the last speaker's."""
-        before = [(p, c) for p, c in self.speakers if p <= position]
-        after = [(p, c) for p, c in self.speakers if p > position]
+        before = [(p, c) for p, c in self.speakers if p <= position and (p == position or p not in self.asides)]
+        after = [(p, c) for p, c in self.speakers if p > position and p not in self.asides]
         if after and (not before or self._paragraph(before[-1][0]) != self._paragraph(position)) \
                 and self._paragraph(after[0][0]) == self._paragraph(position):
             return after[0][1]
@@ -932,7 +941,7 @@ def _claimant_of(reading: _Reading, s: _Sentence) -> Actor | None:
 
 def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimContext | None = None,
               place_country: PlaceCountry | None = None, near: int | None = None,
-              places: list[Mention] | None = None) -> Claim:
+              places: list[Mention] | None = None, remember: bool = True) -> Claim:
     """The claim of ``sentence``: claimant, outlet chain, modality and verb.
 
     ``near`` (a character offset into the sentence, e.g. the event trigger) picks,
@@ -941,6 +950,8 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     sentence's actors and the resulting claim are remembered for later sentences.
     ``places`` (the sentence's place mentions, offsets in the sentence) give local
     offices their place: "the region's governor", "Regional governor X said ... in Kherson".
+    ``remember=False`` reads the context without adding to it (a second look at a
+    sentence already read).
     """
     if place_country is None and context is not None:
         place_country = context.place_country
@@ -1002,7 +1013,7 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     claim = Claim(claimant=claimant.name if claimant else None,
                   claimant_country=claimant.country if claimant else None,
                   reported_by=reported_by, modality=modality, verb=verb)
-    if context is not None:
+    if context is not None and remember:
         subject = None
         for it in items:
             if it.kind == "actor":

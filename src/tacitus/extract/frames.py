@@ -385,7 +385,7 @@ class FrameBuilder:
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         """Read one sentence (in document order) into the document's events."""
         self._block = sent.block
-        self.claim_context.at(sent.start)
+        self.claim_context.at(sent.start, sent.block)
         self._since_last_event += 1
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
@@ -507,7 +507,8 @@ class FrameBuilder:
         """The sentence's figures grouped by who gives each, when more than one does."""
         groups: dict[str, tuple[Claim, list[Quantity]]] = {}
         for q, (start, _) in zip(qs, spans):
-            own = self.attribute(text, doc_outlet=self.doc.outlet, place_country=self.place_country, near=start)
+            own = self.attribute(text, doc_outlet=self.doc.outlet, place_country=self.place_country, near=start,
+                                 context=self.claim_context, remember=False)
             if not own.claimant:
                 return []
             if own.claimant_country is None and own.claimant == claim.claimant:
