@@ -160,3 +160,10 @@ def test_a_related_headline_in_the_middle_is_no_speaker_for_what_follows():
             "Kremlin says peace talks will not resume soon\n\n"
             "A drone struck an apartment block in Odesa, wounding four people.")
     assert claims_of(extract(text), "attack")[-1] == ("Ukrainian Air Force", "UA")
+
+
+def test_a_quotation_is_its_speaker_s_even_before_the_speaker_is_named():
+    text = ("Russia's defence ministry said air defences shot down 20 Ukrainian drones overnight. "
+            "\u201cA drone struck a fuel depot in the Kursk region. Another hit a house in Lgov,\u201d "
+            "acting governor Alexander Khinshtein wrote on Telegram.")
+    assert ("Alexander Khinshtein", "RU") in claims_of(extract(text), "attack")

@@ -202,15 +202,23 @@ class ClaimContext:
         until someone else speaks), else (a headline or a lede whose source comes
         a sentence later) the first one named after it. A paragraph whose own
         source comes after the fact ("A drone hit a school in Sumy. Two people
-        were hurt, the governor said.") is that source's, not the last speaker's."""
+        were hurt, the governor said.") is that source's, not the last speaker's;
+        so is a sentence inside a quotation its speaker closes later."""
         before = [(p, c) for p, c in self.speakers if p <= position and (p == position or p not in self.asides)]
         after = [(p, c) for p, c in self.speakers if p > position and p not in self.asides]
-        if after and (not before or self._paragraph(before[-1][0]) != self._paragraph(position)) \
-                and self._paragraph(after[0][0]) == self._paragraph(position):
-            return after[0][1]
+        if after and self._paragraph(after[0][0]) == self._paragraph(position) and (
+                not before or self._paragraph(before[-1][0]) != self._paragraph(position)
+                or self._in_quote(position)):
+            return after[0][1]    # "“Two drones hit a depot. A guard was hurt,” the governor said."
         if before:
             return before[-1][1]
         return after[0][1] if after else None
+
+    def _in_quote(self, position: int) -> bool:
+        """Whether ``position`` is inside a quotation opened earlier in its paragraph."""
+        start = self.text.rfind("\n", 0, position) + 1
+        head = self.text[start:position + 1]    # the sentence may open the quotation
+        return head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
 
     def _paragraph(self, position: int) -> int:
         """Which paragraph of the document ``position`` is in (counted by line breaks)."""
