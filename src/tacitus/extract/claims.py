@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable
@@ -28,7 +29,7 @@ from tacitus.model import Actor, Claim, Mention
 from tacitus.nlp.actors import canonical_actor, country_of_place, find_actors
 from tacitus.nlp.lexicon import Lexicon, load_data
 
-from .outlets import canonical_outlet, credited_outlets, outlet_of, outlets_lexicon
+from .outlets import canonical_outlet, frame_credits, is_phrase_credit, outlet_of, outlets_lexicon
 
 __all__ = ["attribute", "ClaimContext", "canonical_outlet"]
 
@@ -118,13 +119,14 @@ class ClaimContext:
     # speakers named in a heading or caption below the report's top: a related
     # article's headline, a photo's caption; they speak for their own line only
     asides: set[int] = field(default_factory=set, repr=False)
+    _breaks: list[int] | None = field(default=None, repr=False)
 
     @classmethod
     def for_document(cls, doc: Any, place_country: PlaceCountry | None = None) -> "ClaimContext":
         """The context of one document: its own outlet and the agencies it credits."""
         text = getattr(doc, "text", "") or ""
         return cls(doc_outlet=outlet_of(getattr(doc, "outlet", None), getattr(doc, "url", None)),
-                   carriers=credited_outlets(text), place_country=place_country, text=text)
+                   carriers=frame_credits(text), place_country=place_country, text=text)
 
     def at(self, position: int, block: str = "paragraph") -> None:
         """The next sentence read starts at ``position`` in the document text, in a
@@ -222,7 +224,9 @@ class ClaimContext:
 
     def _paragraph(self, position: int) -> int:
         """Which paragraph of the document ``position`` is in (counted by line breaks)."""
-        return self.text.count("\n", 0, position) if self.text else 0
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect_right(self._breaks, position)
 
     def country_near(self, position: int) -> str | None:
         """The country of the speaker nearest ``position`` that has one: a claimant
@@ -268,8 +272,14 @@ class ClaimContext:
         claimant gives way to the institution of it the report names nearest
         (``institution_near``); a claimant without a country takes that of the
         nearest speaker who has one (``country_near``)."""
+        own = canonical_outlet(self.doc_outlet)
         for ev in events:
             claim, at = ev.claim, ev.evidence.start
+            if self.carriers and not set(self.carriers) <= set(claim.reported_by):
+                # agencies credited further down the report carried all of it
+                via = [o for o in claim.reported_by if o != own]
+                via += [c for c in self.carriers if c not in via]
+                claim = replace(claim, reported_by=via + ([own] if own else []))
             if not claim.claimant:
                 speaker = self.speaker_for(at)
                 if speaker is None:
@@ -317,6 +327,7 @@ def _title_lexicon() -> Lexicon:
     return Lexicon.from_entries(entries, "title")
 
 
+@lru_cache(maxsize=8192)
 def _title_in(text: str) -> dict[str, Any] | None:
     """The title named in ``text`` ("Regional governor Ivan Fedorov" -> governor), or None."""
     hits = _title_lexicon().find(text)
@@ -325,8 +336,7 @@ def _title_in(text: str) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=1)
 def _anaphors() -> Lexicon:
-    """Pronouns ("he", "officials") and bare titles ("the governor", "an official",
-    and "governor" alone, kept only after a possessive: "the region's governor")."""
+    """Pronouns ("he", "officials") and titles with an article ("the governor", "an official")."""
     entries: list[dict[str, Any]] = [{"name": w, "kind": "pronoun", "word": w} for w in _PRONOUNS]
     entries += [{"name": w, "kind": "media", "word": w} for w in load_data("outlets").get("generic_media") or []]
     for t in load_data("actors").get("titles") or []:
@@ -335,8 +345,21 @@ def _anaphors() -> Lexicon:
             entries.append({"name": f"the {title}", "kind": "title", "word": title})
             entries.append({"name": f"{'an' if title[0] in 'aeiou' else 'a'} {title}", "kind": "someone",
                             "word": title})
-            entries.append({"name": title, "kind": "owned", "word": title})
     return Lexicon.from_entries(entries, "anaphor")
+
+
+@lru_cache(maxsize=1)
+def _owned_titles() -> Lexicon:
+    """Bare titles ("governor"), looked for only after a possessive: "the region's governor"."""
+    entries = [{"name": title.lower(), "kind": "owned", "word": title.lower()}
+               for t in load_data("actors").get("titles") or [] for title in [t["name"], *(t.get("aliases") or [])]]
+    return Lexicon.from_entries(entries, "anaphor")
+
+
+# a possessive that may own a title: "the region's", "its" (a cheap test before looking for owned titles)
+_ANY_OWNER = re.compile(
+    r"(?:\b(?:region|oblast|province|city|town|capital|village|country|nation|state|group|movement|militia|rebels|"
+    r"territory|enclave|strip)['\u2019]s?|\b(?:its|their))\s", re.IGNORECASE)
 
 
 _NAME_TOKEN = r"[A-Z][\w'\u2019\-]*"
@@ -366,17 +389,21 @@ def _not_names() -> frozenset[str]:
 
 def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
                 ctx: ClaimContext | None, place_country: PlaceCountry | None = None,
-                places: list[Mention] = ()) -> list[_Item]:
+                places: list[Mention] = (), verbs: list[Mention] = ()) -> list[_Item]:
     """Capitalised names the vocabularies do not know: people ("Mikhail Razvozhaev
     said", "Kobzar said") and organisations ("Gaza Civil Defense said", "DTEK
     announced"). A country right before one gives its country ("Israel's Magen
     David Adom"); one right against it is part of the name ("Gaza Civil Defense"),
     and so is a place that opens it ("the Donetsk Oblast Military Administration");
     a name that is all one place is no speaker."""
-    chars = list(sentence)
-    for a, b in taken:
-        chars[a:b] = "|" * (b - a)
-    masked = "".join(chars)
+    masked, last = [], 0
+    for a, b in sorted(taken):
+        if b <= last:
+            continue
+        a = max(a, last)
+        masked += [sentence[last:a], "|" * (b - a)]
+        last = b
+    masked = "".join(masked) + sentence[last:]
     out: list[_Item] = []
     for m in _NAME_RUN.finditer(masked):
         start, words = m.start(), m.group().split()
@@ -401,6 +428,9 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
         known = ctx.people.get(name.lower()) if ctx is not None else None
         institution = name.isupper() or any(w in _institution_words() for w in words)
         loose = len(words) == 1 and known is None and not name.isupper()
+        if loose and not any(_TIGHT_GAP.fullmatch(sentence, end, v.start) or _TIGHT_GAP.fullmatch(sentence, v.end, start)
+                             for v in verbs):
+            continue    # a lone capitalised word speaks only right against its verb: "Kobzar said"
         if loose and start == 0 and name.lower().endswith("s"):
             continue    # "Analysts said": a plural at the head of a sentence
         if loose and country_of_place(name, place_country):
@@ -452,12 +482,14 @@ def _is_media(words: list[str], sentence: str, end: int) -> bool:
 
 def _is_own_outlet(name: str, ctx: ClaimContext) -> bool:
     """"writes UNN" in a report from unn.ua, "DAILY POST reports" from dailypost.ng."""
-    own = (ctx.doc_outlet or "").lower()
-    if not own:
-        return False
-    key = re.sub(r"[\W_]+", "", name.lower())
+    return bool(ctx.doc_outlet) and re.sub(r"[\W_]+", "", name.lower()) in _own_keys(ctx.doc_outlet)
+
+
+@lru_cache(maxsize=256)
+def _own_keys(outlet: str) -> frozenset[str]:
+    own = outlet.lower()
     labels = own.split(".")[:-1] if "." in own and " " not in own else [own]
-    return any(key == re.sub(r"[\W_]+", "", label) for label in labels if label not in ("www", "m", "en"))
+    return frozenset(re.sub(r"[\W_]+", "", label) for label in labels if label not in ("www", "m", "en"))
 
 
 def _owner_before(sentence: str, start: int) -> str | None:
@@ -467,10 +499,28 @@ def _owner_before(sentence: str, start: int) -> str | None:
     return "its" if m.group("its") else _OWNER_SCOPE[m.group("owner").lower()]
 
 
+_THE_GAP = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
+_ADJACENT = re.compile(r"(?:['\u2019]s)?\s*(?:(?:has|have|had|also|later|then|again|further|earlier)\s+)*")
+
+
+def _has_speaker(items: list[_Item], sentence: str, v: Mention) -> bool:
+    """Whether a known candidate stands right against verb ``v`` (so that finding
+    unknown names is not needed): "the ministry said", "according to the army"."""
+    if v.value.get("kind") == "marker":
+        return True
+    if v.value.get("kind") == "source":
+        return _item_after(items, sentence, v.end, _SOURCE_GAP) is not None
+    if _APPOS_CLOSE.search(sentence, max(0, v.start - 40), v.start):
+        return False    # "X, the region's governor, said": X may be a name
+    return _subject_before(items, sentence, v.start, _ADJACENT) is not None \
+        or _item_after(items, sentence, v.end, _THE_GAP) is not None
+
+
 def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCountry | None,
-                other: list[Mention] = (), ctx: ClaimContext | None = None) -> list[_Item]:
+                other: list[Mention] = (), ctx: ClaimContext | None = None, speech: bool = True) -> list[_Item]:
     """Actors, outlets, pronouns, bare titles and unknown names, in order, never
-    overlapping an outlet; ``other`` (verbs, places, platforms) are never names."""
+    overlapping an outlet; ``other`` (verbs, places, platforms) are never names.
+    Without ``speech`` (no reporting verb: no one to resolve) only outlets and actors."""
     items = [_Item(m.start, m.end, "outlet", outlet=m.value, text=m.text)
              for m in outlets if m.value.get("kind") != "platform"]
     taken = [(m.start, m.end) for m in outlets]
@@ -483,7 +533,16 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
             owner = _owner_before(sentence, m.start) if m.value.country is None else None
             items.append(_Item(m.start, m.end, "actor", actor=m.value, owner=owner, text=m.text))
             taken.append((m.start, m.end))
-    for m in _anaphors().find(sentence):
+    if not speech:
+        items.sort(key=lambda it: it.start)
+        return items
+    anaphors = _anaphors().find(sentence)
+    if ("s " in sentence and ("'s " in sentence or "\u2019s " in sentence or "its " in sentence
+                              or "their " in sentence)) and _ANY_OWNER.search(sentence):
+        anaphors = sorted(anaphors + [m for m in _owned_titles().find(sentence)
+                                      if not any(a.start <= m.start < a.end for a in anaphors)],
+                          key=lambda m: m.start)
+    for m in anaphors:
         if free(m.start, m.end):
             kind, owner = m.value["kind"], None
             if kind == "owned":
@@ -497,8 +556,11 @@ def _candidates(sentence: str, outlets: list[Mention], place_country: PlaceCount
             items.append(_Item(m.start, m.end, kind, word=m.value["word"], owner=owner, text=m.text))
             taken.append((m.start, m.end))
     items.sort(key=lambda it: it.start)
+    verbs = [m for m in other if m.label == "verb"]
+    if all(_has_speaker(items, sentence, v) for v in verbs):
+        return items    # each verb has its speaker right against it: no unknown name can be nearer
     names = _name_items(sentence, taken + [(m.start, m.end) for m in other if m.label != "place"], items, ctx,
-                        place_country, [m for m in other if m.label == "place"])
+                        place_country, [m for m in other if m.label == "place"], verbs)
     if names:
         merged = {(n.start) for n in names}
         items = [it for it in items if not (it.kind == "actor" and it.start in merged)] + names
@@ -966,15 +1028,22 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     if doc_outlet is None and context is not None:
         doc_outlet = context.doc_outlet
     outlet_hits = _outlets().find(sentence)
+    if context is not None:
+        for h in outlet_hits:    # "told AFP", "Reuters could not verify": the report's own agency
+            if h.value.get("kind") != "platform" and h.value["name"] not in context.carriers \
+                    and is_phrase_credit(sentence, h.start, h.end):
+                context.carriers.append(h.value["name"])
     verbs = _verbs().find(sentence)
-    items = _candidates(sentence, outlet_hits, place_country, [*verbs, *(places or ())], context)
+    speech = bool(verbs) or _HEAD_COLON.match(sentence) is not None
+    items = _candidates(sentence, outlet_hits, place_country, [*verbs, *(places or ())], context, speech)
     # a verb inside a candidate is part of a name: "state media", "the Interior Ministry statement"
-    verbs = [v for v in verbs if not any(it.start < v.end and v.start < it.end for it in items)]
-    readings = _readings(sentence, items, verbs)
+    if verbs and items:
+        verbs = [v for v in verbs if not any(it.start < v.end and v.start < it.end for it in items)]
+    readings = _readings(sentence, items, verbs) if speech else []
     sent = _Sentence(sentence, items, list(places or ()), context, place_country)
     if near is not None:
         readings.sort(key=lambda r: abs(r.pos - near))
-    else:
+    elif len(readings) > 1:
         # "Al-Shabaab claimed the attack, which killed one soldier, the military said":
         # the attribution that closes the sentence covers all of it
         readings.sort(key=lambda r: not _closing(r, sentence))

@@ -36,6 +36,9 @@ _HOST_PREFIXES = ("www.", "www2.", "m.", "amp.", "mobile.")
 _HEAD_CHARS, _TAIL_CHARS = 400, 240
 _PARENS = re.compile(r"\(([^()\n]{1,60})\)|(?<![\w/])/([^/\n]{2,30})/(?![\w/])")   # "(Reuters)", "/TASS/"
 # what may stand beside outlet names inside a credit: "(dpa/NAN)", "(MENAFN- UkrinForm)"
+# the start of a line up to its first separator, and a dash-led line end
+_LINE_SHAPES = re.compile(r"^[^\n|\u2014\u2013]{1,60}?(?:[|\u2014\u2013]|\s-\s|\s+(?:Published|Updated)\b|$)"
+                          r"|[\u2014\u2013][ \t]*[^\n\u2014\u2013]{2,40}$", re.MULTILINE | re.IGNORECASE)
 _CREDIT_REST = re.compile(r"^[\s/,&+\-\u2013\u2014.A-Z0-9]*$")
 
 
@@ -127,10 +130,23 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 def credited_outlets(text: str) -> list[str]:
     """Agencies the document credits as the source of its report, in order met."""
+    found = frame_credits(text)
+    for h in outlets_lexicon().find(text):
+        if is_phrase_credit(text, h.start, h.end) and h.value.get("kind") != "platform" \
+                and h.value["name"] not in found:
+            found.append(h.value["name"])
+    return found
+
+
+def frame_credits(text: str) -> list[str]:
+    """The credits at a report's top and bottom: a dateline credit ("KYIV
+    (Reuters) -", "/TASS/"), a credit line ("Source: AFP", "Reuters | Cairo",
+    "— Reuters", "(dpa/NAN)"). ``is_phrase_credit`` finds the others sentence by
+    sentence ("told AFP"): the pipeline never looks the whole text up twice."""
     if not text:
         return []
     lx = outlets_lexicon()
-    before, after, line_lead, line_rest = _credit_patterns()
+    _, _, line_lead, line_rest = _credit_patterns()
     found: list[str] = []
 
     def add(value: dict[str, Any]) -> None:
@@ -148,15 +164,27 @@ def credited_outlets(text: str) -> list[str]:
             if hits and _CREDIT_REST.match(rest):
                 for h in hits:
                     add(h.value)
-    for h in lx.find(text):
-        line_start = text.rfind("\n", 0, h.start) + 1
-        line_end = text.find("\n", h.end)
-        lead = text[line_start:h.start]
-        rest = text[h.end:line_end if line_end >= 0 else n]
-        if before.search(text, max(0, h.start - 40), h.start) or after.match(text, h.end):
-            add(h.value)     # "told AFP", "Reuters could not independently verify"
-        elif line_lead.match(lead) and line_rest.match(rest):
-            add(h.value)     # a credit line: "Source: AFP", "Reuters | Cairo", "Bloomberg — A fire ..."
-        elif re.search(r"[\u2014\u2013]\s*$", lead) and not rest.strip():
-            add(h.value)     # "... the fighting. — Reuters"
+    # credit lines, wherever the excerpt puts them: the outlet opens the line ("Source:
+    # AFP", "Reuters | Cairo", "Bloomberg — A fire ...", "AFP Published ...") or ends it
+    # after a dash ("... the fighting. — Reuters"); only such line ends are looked up
+    for m in _LINE_SHAPES.finditer(text):
+        a, b = m.span()
+        for h in lx.find(text[a:b]):
+            start, end = h.start + a, h.end + a
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            lead = text[line_start:start]
+            rest = text[end:line_end if line_end >= 0 else n]
+            if line_lead.match(lead) and line_rest.match(rest):
+                add(h.value)
+            elif re.search(r"[\u2014\u2013]\s*$", lead) and not rest.strip():
+                add(h.value)
     return found
+
+
+def is_phrase_credit(text: str, start: int, end: int) -> bool:
+    """Whether the outlet named at ``text[start:end]`` is credited by the words
+    around it: "told AFP", "per the AP", "AFP journalists", "Reuters could not
+    independently verify"."""
+    before, after, _, _ = _credit_patterns()
+    return bool(before.search(text, max(0, start - 40), start) or after.match(text, end))
