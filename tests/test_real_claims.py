@@ -167,3 +167,12 @@ def test_a_quotation_is_its_speaker_s_even_before_the_speaker_is_named():
             "\u201cA drone struck a fuel depot in the Kursk region. Another hit a house in Lgov,\u201d "
             "acting governor Alexander Khinshtein wrote on Telegram.")
     assert ("Alexander Khinshtein", "RU") in claims_of(extract(text), "attack")
+
+
+def test_a_merged_event_prefers_a_speaker_to_an_outlet_s_own_report():
+    text = ("Russian drones hit Odesa port, Reuters reports\n\n"
+            "Russian drones struck the port of Odesa overnight, damaging two grain silos, "
+            "regional governor Oleh Kiper said.")
+    ev = [e for e in extract(text) if e.type == "attack"]
+    assert len(ev) == 1 and (ev[0].claim.claimant, ev[0].claim.claimant_country) == ("Oleh Kiper", "UA")
+    assert "Reuters" in ev[0].claim.reported_by

@@ -585,8 +585,12 @@ class FrameBuilder:
         old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
         old.attacker = old.attacker or ev.attacker
         old.target = old.target or ev.target
-        if not old.claim.claimant and ev.claim.claimant:
-            old.claim = ev.claim
+        # a claim by someone beats none, and beats an outlet's own ("..., Reuters reports"
+        # over "the ministry said"): an outlet that claims is also in reported_by
+        if ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
+                                                           and ev.claim.claimant not in ev.claim.reported_by)):
+            old.claim = replace(ev.claim, reported_by=list(dict.fromkeys(ev.claim.reported_by
+                                                                         + old.claim.reported_by)))
         else:
             old.claim.reported_by = list(dict.fromkeys(old.claim.reported_by + ev.claim.reported_by))
         if old.acled is None:
