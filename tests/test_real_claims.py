@@ -176,3 +176,21 @@ def test_a_merged_event_prefers_a_speaker_to_an_outlet_s_own_report():
     ev = [e for e in extract(text) if e.type == "attack"]
     assert len(ev) == 1 and (ev[0].claim.claimant, ev[0].claim.claimant_country) == ("Oleh Kiper", "UA")
     assert "Reuters" in ev[0].claim.reported_by
+
+
+def test_a_source_line_and_a_participle_name_the_speaker_of_what_follows():
+    text = ("Russians strike Kharkiv with drones: two injured\n\n"
+            "Source: Oleh Syniehubov, Head of Kharkiv Oblast Military Administration, on Telegram\n\n"
+            "Russian drones struck a warehouse in the Kyivskyi district of Kharkiv overnight, injuring two guards.")
+    assert claims_of(extract(text), "attack")[-1] == ("Oleh Syniehubov", "UA")
+    text = ("Foreign Minister Andrii Sybiha condemned Russian President Vladimir Putin, saying the attacks "
+            "would not break Ukraine.\n\n"
+            "He said Russian missiles had hit energy facilities in the Lviv region overnight.")
+    assert claims_of(extract(text), "attack")[-1][0] == "Andrii Sybiha"
+
+
+def test_a_denial_is_not_carried_to_the_next_sentences():
+    text = ("Ukraine's air force said it shot down 30 of the 40 drones Russia launched overnight.\n\n"
+            "Moscow denied targeting civilian areas.\n\n"
+            "A drone hit a school in Chernihiv, injuring a guard.")
+    assert claims_of(extract(text), "attack")[-1] == ("Ukrainian Air Force", "UA")

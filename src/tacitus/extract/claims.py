@@ -177,8 +177,13 @@ class ClaimContext:
 
     def observe_mentions(self, actors: list[Mention], places: list | None = None) -> None:
         """As ``observe``, from the actor mentions a caller already has."""
+        subject = None
         for m in actors:
             self.observe_actor(m.value, m.text)
+            if subject is None and m.value.kind == "official" and _is_person(m.value):
+                subject = self.last_person    # "he" is most often the sentence's subject
+        if subject is not None:
+            self.last_subject = subject
         if places:
             self.observe_places(places)
 
@@ -192,6 +197,8 @@ class ClaimContext:
         if actor.kind == "official" and _is_person(actor):
             self.last_subject = actor
         self.observe_actor(actor)
+        if claim.modality == "denied":
+            return    # "Kyiv denied the claim": no one to carry to the sentences that follow
         if not self.speakers or self.speakers[-1][0] != self.position:
             self.speakers.append((self.position, claim))
             if self.block in ("heading", "title", "caption") and any(

@@ -43,7 +43,7 @@ def context_triggers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | Non
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
 _SPEECH = re.compile(
-    r"\b(?:sa(?:id|ys|y)|told|tells?|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
+    r"\b(?:sa(?:id|ys|y|ying)|told|tells?|source|emphasi[sz]e[sd]?|stress(?:ed|es)|clarifie[sd]|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
     r"announc(?:e|es|ed|ing|ement)|wr(?:ote|ites|itten)|add(?:s|ed|ing)|according|quot(?:e|es|ed|ing)|"
     r"cit(?:e|es|ed|ing)|den(?:ied|ies|y)|alleg(?:e|es|ed|edly|ing|ation)|accus(?:e|es|ed|ing)|insist(?:s|ed|ing)?|"
     r"confirm(?:s|ed|ing)?|warn(?:s|ed|ing)?|post(?:ed|s|ing)|tweet(?:s|ed|ing)?|spokes(?:man|woman|person)|"
