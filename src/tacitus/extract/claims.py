@@ -282,8 +282,9 @@ class ClaimContext:
         own = canonical_outlet(self.doc_outlet)
         for ev in events:
             claim, at = ev.claim, ev.evidence.start
-            if self.carriers and not set(self.carriers) <= set(claim.reported_by):
-                # agencies credited further down the report carried all of it
+            if not set(self.carriers) <= set(claim.reported_by) or (own and own not in claim.reported_by):
+                # agencies credited further down the report carried all of it, and the
+                # report's own outlet carries every claim in it
                 via = [o for o in claim.reported_by if o != own]
                 via += [c for c in self.carriers if c not in via]
                 claim = replace(claim, reported_by=via + ([own] if own else []))

@@ -507,8 +507,7 @@ class FrameBuilder:
         """The sentence's figures grouped by who gives each, when more than one does."""
         groups: dict[str, tuple[Claim, list[Quantity]]] = {}
         for q, (start, _) in zip(qs, spans):
-            own = self.attribute(text, doc_outlet=self.doc.outlet, place_country=self.place_country, near=start,
-                                 context=self.claim_context, remember=False)
+            own = self.attribute(text, doc_outlet=self.doc.outlet, place_country=self.place_country, near=start)
             if not own.claimant:
                 return []
             if own.claimant_country is None and own.claimant == claim.claimant:
