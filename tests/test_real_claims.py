@@ -103,7 +103,7 @@ def test_media_and_the_document_s_own_name_are_outlets_not_claimants():
     text = ("Two soldiers were killed when a roadside bomb hit their vehicle near Baidoa, the army said, "
             "Radio Kulmiye reported.")
     ev = extract(text)[0]
-    assert (ev.claim.claimant, ev.claim.claimant_country) == ("Somali Armed Forces", "SO")
+    assert (ev.claim.claimant, ev.claim.claimant_country) == ("Somali army", "SO")
     assert ev.claim.reported_by == ["Radio Kulmiye"]
     text = ("Russian drones hit a port in the Izmail district overnight, regional governor Oleh Kiper said, "
             "writes ODESSA-NEWS.")
@@ -194,3 +194,11 @@ def test_a_denial_is_not_carried_to_the_next_sentences():
             "Moscow denied targeting civilian areas.\n\n"
             "A drone hit a school in Chernihiv, injuring a guard.")
     assert claims_of(extract(text), "attack")[-1] == ("Ukrainian Air Force", "UA")
+
+
+def test_forces_named_as_said_possessive_names_and_title_case_headlines():
+    text = "Rebels entered two districts of Aleppo before army shelling stopped them, Syria's military said."
+    assert {c for c in claims_of(extract(text))} <= {("Syrian military", "SY")}
+    text = ("The Ukrainian Air Force shot down two Russian Su-25 jets near Pokrovsk on Friday.\n\n"
+            "This was reported by Air Force commander Mykola Oliynyk.")
+    assert claims_of(extract(text), "interception") == [("Mykola Oliynyk", "UA")]

@@ -104,6 +104,8 @@ class ClaimContext:
     last_military: Actor | None = None
     last_group: Actor | None = None
     last_country: str | None = None
+    last_side: str | None = None        # the side the last sentence was about ("The Ukrainian Air Force downed ...")
+    last_place_country: str | None = None
     last_region: tuple[str, str | None] | None = None   # (name, country) of the last region named
     last_city: tuple[str, str | None] | None = None
     titled: dict[str, Actor] = field(default_factory=dict)   # "governor" -> the governor named
@@ -163,6 +165,7 @@ class ClaimContext:
             p = getattr(m, "value", m)
             if not p.country:
                 continue
+            self.last_place_country = p.country
             if p.precision == "admin1":
                 self.last_region = (_ADMIN_WORD.sub("", p.name), p.country)
             elif p.precision in ("city", "district"):
@@ -413,8 +416,13 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
         last = b
     masked = "".join(masked) + sentence[last:]
     out: list[_Item] = []
+    words_all = sentence.split()
+    if len(words_all) >= 4 and sum(w[:1].isupper() for w in words_all) >= 0.6 * len(words_all):
+        return out    # a headline in title case: every word looks like a name
     for m in _NAME_RUN.finditer(masked):
         start, words = m.start(), m.group().split()
+        if re.search(r"['\u2019]s$", words[-1]):
+            continue    # "Narendra Modi's address": an owner, not a speaker
         not_names = _not_names()
         while words and words[0].rstrip(".") in not_names:
             start = masked.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
@@ -668,8 +676,9 @@ def _sentence_side(items: list[_Item], sentence: str, skip: _Item | None = None)
 def _context_country(s: "_Sentence", skip: _Item | None) -> str | None:
     """The country an unqualified body or person of this sentence belongs to:
     the sentence's own side, else the last speaker's, else that of the places
-    the sentence names ("the army said" of a bombing near Baidoa), else the
-    last one named."""
+    the sentence names ("the army said" of a bombing near Baidoa), else the side
+    the report was last about, else the country of its last place, else the
+    last actor named."""
     country = _sentence_side(s.items, s.text, skip)
     ctx = s.ctx
     if country is None and ctx is not None and ctx.last_claimant is not None:
@@ -677,7 +686,8 @@ def _context_country(s: "_Sentence", skip: _Item | None) -> str | None:
     if country is None:
         country = next((m.value.country for m in s.places if m.value.country), None)
     if country is None and ctx is not None:
-        country = ctx.last_country
+        # the side the report was last about, else where its events were, else whoever was named
+        country = ctx.last_side or ctx.last_place_country or ctx.last_country
     return country
 
 
@@ -1013,8 +1023,22 @@ def _claimant_of(reading: _Reading, s: _Sentence) -> Actor | None:
         if it is not None and it.kind != "outlet":
             actor = _resolve(it, s)
             if actor is not None:
-                return actor
+                return _as_said(actor, it)
     return None
+
+
+_SAID_FORCES = re.compile(r"\b(army|military)$", re.IGNORECASE)
+
+
+def _as_said(actor: Actor, item: _Item) -> Actor:
+    """A country's forces named as the report names them: "the army said" -> "Syrian
+    army", "Pakistan's military said" -> "Pakistani military" (not "Armed Forces")."""
+    said = _SAID_FORCES.search(item.text)
+    if said is None or not actor.name.endswith("Armed Forces") or not actor.country:
+        return actor
+    adjective = _adjectives().get(actor.country)
+    name = f"{adjective} {said.group(1).lower()}" if adjective else said.group(1).lower()
+    return Actor(name, actor.country, actor.kind)
 
 
 def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimContext | None = None,
@@ -1110,6 +1134,9 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
                     subject = actor
         if subject is not None:
             context.last_subject = subject
+        side = _sentence_side(items, sentence)
+        if side is not None:
+            context.last_side = side
         if claimant is not None and claimant.kind != "outlet":
             context.update(claim, claimant)
         context.observe_places(sent.places)
