@@ -192,3 +192,10 @@ def test_bodies_of_a_named_force_and_state_media():
     assert (c.claimant, c.claimant_country) == ("Ukrainian General Staff", "UA")
     c = attribute("Iranian state media reported that two missiles hit a base near Tabriz.")
     assert (c.claimant, c.claimant_country) == ("Iranian state media", "IR")
+
+
+def test_a_source_named_after_its_nationality_and_a_press_service():
+    c = attribute("Five people died in Jenin, according to Palestinian news agency WAFA.")
+    assert c.claimant == "WAFA"
+    c = attribute("Drones hit two plants, according to the press service of the Russian Defence Ministry.")
+    assert c.claimant == "Russian Ministry of Defence"

@@ -61,6 +61,7 @@ _INV_BEFORE = re.compile(r"(?:[,\u201d\"']|\u2019)\s*$")
 _SOURCE_GAP = re.compile(
     r"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?:latest\s+|new\s+|daily\s+|preliminary\s+|official\s+)?"
     r"(?:report|reports|statement|statements|data|figures|estimate|estimates|post|message|update|count|tally|"
+    r"press\s+service|press\s+office|"
     r"briefing|sources|officials|article|investigation|analysis)\s+(?:by|from|of|in|at|on|close\s+to)\s+"
     r"(?:the\s+)?)?(?:[a-z][\w\-]*['\u2019]s\s+)?(?:[a-z][\w\-]*\s+){0,2}", re.IGNORECASE)
 _OBJ_VERBS = {"cite", "quote"}  # "<outlet> quoted <claimant> as saying"
@@ -906,6 +907,7 @@ class _Reading:
     source: _Item | None = None  # the cited claimant of "citing X" / "quoted X as saying"
 
 
+_ADJ_NOUNS = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s+")
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TIGHT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|later|then|again|further)\s+)?")
 # "X, <apposition>, [has] said": the comma before the verb that closes an apposition
@@ -946,6 +948,12 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
             continue
         if kind == "source":  # according to / citing / quoting X
             src = _item_after(items, sentence, v.end, _SOURCE_GAP)
+            if src is not None and src.kind == "actor" and (src.actor.kind or "state") == "state" \
+                    and src.text.lower() != (src.actor.name or "").lower():
+                # "according to Palestinian news agency WAFA": the adjective says whose; the name speaks
+                head = _item_after(items, sentence, src.end, _ADJ_NOUNS)
+                if head is not None:
+                    src = head
             if src is not None:
                 out.append(_Reading(v.start, v, None, src))
             continue
