@@ -199,3 +199,10 @@ def test_a_source_named_after_its_nationality_and_a_press_service():
     assert c.claimant == "WAFA"
     c = attribute("Drones hit two plants, according to the press service of the Russian Defence Ministry.")
     assert c.claimant == "Russian Ministry of Defence"
+
+
+def test_ranks_are_not_names():
+    c = attribute("Army spokesman Brigadier General Nabil Abdalla said the drones were shot down.")
+    assert c.claimant == "Nabil Abdalla"
+    c = attribute("Gen. Oleksandr Tarnovsky announced that the troops had withdrawn.")
+    assert c.claimant == "Oleksandr Tarnovsky"

@@ -396,7 +396,26 @@ def _institution_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
-    return frozenset(load_data("actors").get("not_names") or [])
+    data = load_data("actors")
+    return frozenset([*(data.get("not_names") or []), *(data.get("ranks") or [])])
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> frozenset[str]:
+    return frozenset(load_data("actors").get("ranks") or [])
+
+
+def _without_rank(actor: Actor, item: _Item, sentence: str) -> Actor:
+    """"Rear Admiral Daniel" (a title's name cut at three words) -> "Daniel Hagari"."""
+    words = actor.name.split()
+    if not words or words[0].rstrip(".") not in _ranks():
+        return actor
+    while words and words[0].rstrip(".") in _ranks():
+        words.pop(0)
+    more = re.match(r"(?:\s+[A-Z][\w'\u2019\-]*){1,2}", sentence[item.end:item.end + 40])
+    if more is not None and len(words) < 2:
+        words += more.group(0).split()[:2 - len(words)]
+    return Actor(" ".join(words), actor.country, actor.kind) if words else actor
 
 
 def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
@@ -469,6 +488,13 @@ def _name_items(sentence: str, taken: list[tuple[int, int]], items: list[_Item],
             full = sentence[prev.start:end]
             out.append(_Item(prev.start, end, "actor", actor=Actor(re.sub(r"^(?i:the)\s+", "", full), None,
                                                                    prev.actor.kind), text=full))
+            continue
+        if known is None and prev is not None and prev.actor.kind == "official" and _is_person(prev.actor) \
+                and sentence[prev.end:start].isspace():
+            # "spokesman Brigadier General Nabil | Abdalla": a name the title cut short
+            words = [w for w in prev.actor.name.split() if w.rstrip(".") not in _ranks()] + name.split()
+            out.append(_Item(prev.start, end, "actor", actor=Actor(" ".join(words[-3:]), prev.actor.country,
+                                                                    "official"), text=sentence[prev.start:end]))
             continue
         if known is None and prev is not None and prev.actor.country \
                 and (prev.actor.kind or "state") in ("state", "territory", "group", "military", "metonym"):
@@ -836,6 +862,7 @@ def _resolve(item: _Item, s: _Sentence) -> Actor | None:
                 and item.text.lower().endswith("officials"):
             return Actor(re.sub(r"^(?i:the)\s+", "", item.text), actor.country, "government")  # "Moscow officials"
         if actor.kind == "official":
+            actor = _without_rank(actor, item, sentence)
             if actor.name.split()[-1].islower() and ctx is not None \
                     and ctx.last_person is not None and ctx.last_person.country == actor.country:
                 return ctx.last_person  # "the Ukrainian president said"
