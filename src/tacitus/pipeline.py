@@ -105,8 +105,7 @@ class Pipeline:
         if cyrillic:
             # Russian and Ukrainian: their own triggers, vocabularies and attribution
             place_of = partial(self.place_of, language=lang)
-            context = claims_cyrillic.CyrillicClaimContext(place_country=self.place_country, language=lang,
-                                                           place_of=place_of)
+            context = claims_cyrillic.CyrillicClaimContext.for_language(doc, self.place_country, lang, place_of)
             builder = FrameBuilder(doc, classify=partial(classify, language=lang), acled_for=acled_for,
                                    default_time=default_time, claim_context=context,
                                    attribute=partial(claims_cyrillic.attribute, language=lang),
@@ -115,7 +114,8 @@ class Pipeline:
                                    language=lang)
         else:
             builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
-                                   claim_context=ClaimContext(), attribute=attribute,
+                                   claim_context=ClaimContext.for_document(doc, self.place_country),
+                                   attribute=attribute,
                                    place_country=self.place_country, country_names=_country_names(),
                                    country_place=self.country_place, region_place=self.region_place,
                                    region_named=self.region_named)

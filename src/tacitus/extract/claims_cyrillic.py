@@ -66,6 +66,17 @@ class CyrillicClaimContext(ClaimContext):
     natives: dict[str, str] = field(default_factory=dict)   # English name -> native form
     surnames: dict[str, Actor] = field(default_factory=dict)  # a named official's surname -> them
 
+    @classmethod
+    def for_language(cls, doc, place_country: PlaceCountry | None, language: str,
+                     place_of: PlaceOf | None = None) -> "CyrillicClaimContext":
+        """The context of one Russian or Ukrainian document: its own outlet named in
+        English ("ТАСС" -> TASS, else from its url), the agencies it credits."""
+        ctx = cls.for_document(doc, place_country)
+        ctx.language, ctx.place_of = language, place_of
+        if getattr(doc, "outlet", None):
+            ctx.doc_outlet = _canonical_outlet(doc.outlet, language)
+        return ctx
+
     def learn(self, actors: list[Mention], natives: dict[int, str]) -> None:
         """Remember the surnames of the officials named in full ("Андрій Садовий"), so
         that the surname alone names them later ("– Садовий")."""
@@ -208,7 +219,7 @@ def _resolve(m: Mention, ctx: CyrillicClaimContext | None, bare: bool = False) -
 
 def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimContext | None = None,
               place_country: PlaceCountry | None = None, near: int | None = None,
-              language: str = "ru") -> Claim:
+              language: str = "ru", places: list | None = None) -> Claim:
     """The claim of a Russian or Ukrainian ``sentence``: claimant (English, its
     native form in ``claimant_native``), outlets, modality and verb. With a
     ``context`` the sentence's speaker is remembered for the sentences after it."""

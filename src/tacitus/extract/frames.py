@@ -81,7 +81,7 @@ _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|
 _CASUALTY_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|casualt\w+|lives|martyr\w*)\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
 _SPEECH = re.compile(
-    r"\b(?:sa(?:id|ys|y)|told|tells?|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
+    r"\b(?:sa(?:id|ys|y|ying)|told|tells?|source|emphasi[sz]e[sd]?|stress(?:ed|es)|clarifie[sd]|claim(?:s|ed|ing)?|stated?|states|stating|statement|report(?:s|ed|ing)?|"
     r"announc(?:e|es|ed|ing|ement)|wr(?:ote|ites|itten)|add(?:s|ed|ing)|according|quot(?:e|es|ed|ing)|"
     r"cit(?:e|es|ed|ing)|den(?:ied|ies|y)|alleg(?:e|es|ed|edly|ing|ation)|accus(?:e|es|ed|ing)|insist(?:s|ed|ing)?|"
     r"confirm(?:s|ed|ing)?|warn(?:s|ed|ing)?|post(?:ed|s|ing)|tweet(?:s|ed|ing)?|spokes(?:man|woman|person)|"
@@ -808,6 +808,7 @@ class FrameBuilder:
     def add_sentence(self, sent: Sentence, ann: Annotations) -> None:
         """Read one sentence (in document order) into the document's events."""
         self._block = sent.block
+        self.claim_context.at(sent.start, sent.block)
         self._since_last_event += 1
         n_before = len(self.drafts)
         self._add_sentence(sent, ann)
@@ -854,10 +855,9 @@ class FrameBuilder:
             # no event here: keep who is speaking for the sentences to come, cheaply
             if self.pat.speech.search(text):
                 self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country)
+                               place_country=self.place_country, places=ann.places)
             else:
-                for a in ann.actors:
-                    self.claim_context.observe_actor(a.value)
+                self.claim_context.observe_mentions(ann.actors, ann.places)
             self._attach_casualties(sent, ann, cities)
             if cities:
                 self.last_city = cities[-1]
@@ -866,7 +866,7 @@ class FrameBuilder:
                 self._quiet = ann
             return
         claim = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country)
+                               place_country=self.place_country, places=ann.places)
         if claim.claimant and claim.claimant_country is None and ann.places:
             generic = claim.claimant.lower().split()[-1] in ("authorities", "officials", "official", "police", "residents", "witnesses", "sources")
             if generic:
@@ -1356,8 +1356,12 @@ class FrameBuilder:
         old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
         old.attacker = old.attacker or ev.attacker
         old.target = old.target or ev.target
-        if not old.claim.claimant and ev.claim.claimant:
-            old.claim = ev.claim
+        # a claim by someone beats none, and beats an outlet's own ("..., Reuters reports"
+        # over "the ministry said"): an outlet that claims is also in reported_by
+        if ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
+                                                           and ev.claim.claimant not in ev.claim.reported_by)):
+            old.claim = replace(ev.claim, reported_by=list(dict.fromkeys(ev.claim.reported_by
+                                                                         + old.claim.reported_by)))
         else:
             old.claim.reported_by = list(dict.fromkeys(old.claim.reported_by + ev.claim.reported_by))
         if old.acled is None:
@@ -1369,6 +1373,7 @@ class FrameBuilder:
         events = [d.event for d in self.drafts]
         if sides is None and len(self.pat.default_dyad) == 2:
             sides = (self.pat.default_dyad[0], self.pat.default_dyad[1])
+        self.claim_context.resolve_events(events)   # claims carried across sentences
         for ev in events:
             if not ev.places and ev.type in INHERIT_TYPES and not _tally(ev.quantities):
                 # "... was seized. Located in Omdurman, the headquarters ...": the town told next
