@@ -21,6 +21,7 @@ from importlib import resources
 import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
+from ..nlp.numbers import MAX_COUNT
 from ..nlp.timex import anchor_offset
 from ..nlp.weapons import PatternIndex, find_weapons, is_explosive
 from . import enumerations as enum
@@ -292,6 +293,10 @@ def _state(country: str | None, names: dict[str, str]) -> Actor | None:
     if not country:
         return None
     return Actor(name=names.get(country, country), country=country, kind="state")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _gap_words(text: str, a: int, b: int) -> int:
@@ -955,9 +960,11 @@ class FrameBuilder:
             attacker = find_attacker(text, ann, hit.start, self.pat, hit.end)
             target = find_target(text, ann, hit.end, attacker)
         acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
+        flags = [f"figure '{_short(m.text)}' is over {MAX_COUNT:,}: kept in the evidence text only, not as a number"
+                 for m in numbers if m.label == "number_too_large"]
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
                    weapons=weapons, attacker=attacker, target=target, time=time, places=places,
-                   quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
+                   quantities=qs, claim=claim, acled=acled, trigger=hit.trigger, flags=flags)
         spans = self._quantity_spans(text, numbers, qs, sequential=self.language != "en")
         # two claimants, two figures: "the chairman put the toll at 27, while the
         # Red Cross said it had recovered 31 bodies" are two claims
@@ -1366,6 +1373,7 @@ class FrameBuilder:
             old.claim.reported_by = list(dict.fromkeys(old.claim.reported_by + ev.claim.reported_by))
         if old.acled is None:
             old.acled = ev.acled
+        old.flags = list(dict.fromkeys(old.flags + ev.flags))
 
     # -- the document's events ---------------------------------------------------
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
