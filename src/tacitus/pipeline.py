@@ -98,8 +98,7 @@ class Pipeline:
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
-        doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
-        places_of = _by_sentence(doc_places, sentences)
+        places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)
         lang = doc.language or "en"
         cyrillic = claims_cyrillic.has_vocabulary(lang)
         if cyrillic:
@@ -136,6 +135,31 @@ class Pipeline:
                                             doc_outlet=doc.outlet, place_country=self.place_country,
                                             place_of=place_of, channel=channel)
         return builder.finish(dyad(actor_countries, place_countries))
+
+
+    def _places(self, text: str, sentences: list, language: str | None = None) -> list[Mention]:
+        """The place mentions of a text: over the whole text at once, which lets each
+        place's neighbours choose among namesakes; a text longer than GEO_WINDOW
+        (no news report is) in windows of whole sentences, since that choice
+        compares every place with every other."""
+        if len(text) <= GEO_WINDOW or not sentences:
+            return self.geocoder.find_document(text, language=language)[0]
+        out: list[Mention] = []
+        i = 0
+        while i < len(sentences):
+            start = sentences[i].start
+            j = i + 1
+            while j < len(sentences) and sentences[j].end - start <= GEO_WINDOW:
+                j += 1
+            end = sentences[j - 1].end
+            out += [replace(m, start=m.start + start, end=m.end + start)
+                    for m in self.geocoder.find_document(text[start:end], language=language)[0]]
+            i = j
+        return out
+
+
+#: the longest text whose places are chosen all together (see Pipeline._places)
+GEO_WINDOW = 50_000
 
 
 class LazyAnnotations(Annotations):
