@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cached_property, lru_cache, partial
 from typing import Iterable, Iterator
 
+from .budget import DEFAULT_TIME_BUDGET, BudgetExceeded, check_budget, time_budget
 from .clean import clean
 from .extract import claims_cyrillic
 from .extract.acled import acled_for
@@ -121,6 +122,7 @@ class Pipeline:
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
+            check_budget()
             text = sent.text
             ann = LazyAnnotations(text, doc.published, places_of[i], sent.language or doc.language)
             actor_countries.update(a.value.country for a in ann.actors
@@ -211,17 +213,27 @@ def process(item: RawDocument | Document) -> Result:
     return get_pipeline().process(item)
 
 
-def process_all(items: Iterable[RawDocument | Document | Reject]) -> Iterator[Result | Reject]:
-    """Results and rejects in input order; a document that fails becomes a reject."""
+def process_one(pipe: Pipeline, item: RawDocument | Document, budget: float | None = None) -> Result | Reject:
+    """One document through ``pipe`` under ``budget`` seconds; any failure is a Reject."""
+    try:
+        with time_budget(budget):
+            return pipe.process(item)
+    except BudgetExceeded:
+        return Reject(source=item.source, reason=f"extraction exceeded {budget:g} s")
+    except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
+        return Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def process_all(items: Iterable[RawDocument | Document | Reject],
+                budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[Result | Reject]:
+    """Results and rejects in input order; a document that fails, or takes more
+    than ``budget`` seconds (None: no limit), becomes a reject."""
     pipe = get_pipeline()
     for item in items:
         if isinstance(item, Reject):
             yield item
             continue
-        try:
-            yield pipe.process(item)
-        except Exception as exc:  # one bad document never sinks a batch
-            yield Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+        yield process_one(pipe, item, budget)
 
 
 def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
