@@ -26,7 +26,14 @@ def extract_rows(chunk: list[RawDocument | Reject],
                  budget: float | None = DEFAULT_TIME_BUDGET) -> list[Rows | Reject]:
     """A chunk through the pipeline, each result as its ledger rows (what pool and
     Dask workers hand back with ``rows=True``)."""
-    return [item if isinstance(item, Reject) else rows_of(item) for item in process_all(chunk, budget)]
+    return [item if isinstance(item, Reject) else _rows_or_reject(item) for item in process_all(chunk, budget)]
+
+
+def _rows_or_reject(result: Result) -> Rows | Reject:
+    try:
+        return rows_of(result)
+    except Exception as exc:  # noqa: BLE001 - one bad document never sinks a chunk
+        return Reject(result.document.source, f"not stored: {type(exc).__name__}: {exc}")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
