@@ -13,7 +13,7 @@ store or an output ever meets:
   replaced by a space in text (words stay apart), dropped from one-line fields;
   one-line fields (source, title, outlet, url, language) lose line breaks too;
 * a metadata field longer than :data:`FIELD_LIMITS` characters: cut;
-* a language that is not an ISO 639 code: the reader's default;
+* a language that is not an ISO 639 code: the reader's default (``RawDocument.language``'s);
 * a publication date outside :data:`MIN_DATE`..:data:`MAX_DATE`: dropped
   (the readers reject such a date header before it gets here).
 
@@ -133,7 +133,8 @@ def sanitize(raw: RawDocument) -> RawDocument:
             code = re.split(r"[-_\s]", fixed.strip().lower(), maxsplit=1)[0]
             if not _LANGUAGE.fullmatch(code):
                 code = _default_language()
-                changes = [("bad-language", f"'{fixed[:20]}' is not an ISO 639 code, '{code}' used")]
+                changes = [("bad-language", f"'{fixed[:20]}' is not an ISO 639 code"
+                            + (f", '{code}' used" if code else ", dropped"))]
             fixed = code
         if fixed != value or changes:
             changed[name] = fixed if (fixed or name == "source") else None

@@ -309,7 +309,7 @@ _WORD_RUN = re.compile(r"\w+")
 
 class _Words:
     """The word runs of a sentence, found once, to count the words between two
-    offsets in O(log n) (the count ``len(re.findall(r"\w+", text[a:b]))`` gives)."""
+    offsets in O(log n): the count ``len(re.findall(r"\\w+", text[a:b]))`` gives."""
 
     def __init__(self, text: str):
         runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text)]

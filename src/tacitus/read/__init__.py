@@ -106,7 +106,14 @@ def _valid(items: Iterable[RawDocument | Reject]) -> Iterator[RawDocument | Reje
     """Every value made valid where it enters (``tacitus.sanitize``): no lone
     surrogate or control character, bounded fields, a sane date; one-line rejects."""
     for item in items:
-        yield sanitize_reject(item) if isinstance(item, Reject) else sanitize(item)
+        if isinstance(item, Reject):
+            yield sanitize_reject(item)
+            continue
+        item = sanitize(item)
+        if item.text.strip():
+            yield item
+        else:
+            yield sanitize_reject(Reject(item.source, "no text but control characters"))
 
 
 def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,

@@ -8,6 +8,7 @@ each one back after the body block that precedes it in the page, giving
 """
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -17,6 +18,10 @@ import trafilatura
 
 from tacitus.model import RawDocument, Reject
 from tacitus.read.text import BadDate, parse_date
+
+# trafilatura logs a warning for pages it discards; without a handler Python would print
+# it on stderr, where the user expects one line per rejected input (ours)
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 _WS = re.compile(r"\s+")
 _BODY_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption")

@@ -19,11 +19,17 @@ from tacitus.read.html import read_html
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.-]+)", re.IGNORECASE)
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes a multi-line warning to stderr for a record whose length is
+    wrong; the record is read all the same, and the user gets one line per reject."""
+    INC_RECORD = ""
+
+
 def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | Reject]:
     """Yield a RawDocument (or Reject) per HTML response record of a WARC stream."""
     found = 0
     try:
-        for record in ArchiveIterator(stream):
+        for record in _QuietArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = record.http_headers.get_header("Content-Type") or ""
