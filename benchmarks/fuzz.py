@@ -183,13 +183,14 @@ def mutate_text(rng: random.Random, text: str) -> str:
             text = text[:at] + "".join(rng.choice(NASTY_CHARS) for _ in range(rng.randint(1, 12))) + text[at:]
         elif op == 4:  # one sentence said a thousand times
             sent = text[at:at + rng.randint(20, 300)]
-            text = text[:at] + sent * rng.randint(50, 1500) + text[at:]
+            text = text[:at] + sent * (rng.randint(200, 1500) if rng.random() < 0.05 else rng.randint(5, 100)) \
+                + text[at:]
         elif op == 5:
-            text = text[:at] + "x" * rng.choice([5000, 20000, 100000]) + text[at:]
+            text = text[:at] + "x" * rng.choice([1000, 5000, 5000, 20000, 20000, 100000]) + text[at:]
         elif op == 6:  # many weapons and sides in one endless sentence
             text += " ".join(rng.choice(["Russian drones", "Ukrainian missiles", "Kyiv", "Moscow", "said",
                                          "launched", "shot down", "the governor", "Hamas", "Israeli"])
-                             for _ in range(rng.randint(500, 5000)))
+                             for _ in range(rng.randint(2000, 5000) if rng.random() < 0.1 else rng.randint(100, 800)))
         elif op == 7:
             text = text[:at] + rng.choice(["5000 years ago", "99999999999 days ago", "the night of December 31",
                                            "in 0001", "last year", "1,000,000,000,000 weeks ago"]) + text[at:]
@@ -293,7 +294,7 @@ def gen_html(rng: random.Random) -> tuple[str, bytes]:
         body = "<div>" * depth + "<p>Drones struck Kharkiv overnight, the governor said.</p>" + "</div>" * depth
         return "p.html", f"<html><body>{body}</body></html>".encode()
     if op == 3:   # thousands of paragraphs and captions: the caption and unmerge steps
-        n = rng.choice([200, 2000, 8000])
+        n = rng.choice([50, 200, 200, 500, 2000, 8000] if rng.random() < 0.1 else [20, 50, 200])
         parts = [f"<p>Shelling hit the village number {i} on Monday, officials said.</p>"
                  + (f"<figure><figcaption>Smoke over the village {i}. Photo: AP</figcaption></figure>"
                     if i % 3 == 0 else "") for i in range(n)]
@@ -314,7 +315,7 @@ def gen_feed(rng: random.Random) -> tuple[str, bytes]:
     if op == 1 and seeds()["feed"]:
         return "f.rss", encode(mutate_text(rng, rng.choice(seeds()["feed"]).decode("utf-8", "replace")))
     items = []
-    for i in range(rng.choice([1, 3, 50, 500])):
+    for i in range(rng.choice([1, 3, 10, 50, 500] if rng.random() < 0.1 else [1, 3, 10])):
         date_ = rng.choice(["Mon, 01 Jan 0001 00:00:00 GMT", "Tue, 18 Jul 2025 08:00:00 GMT", "not a date",
                             "Fri, 31 Dec 9999 23:59:59 +2400", "2025-02-30T00:00:00Z", ""])
         body = rng.choice([f"<p>{nasty_text(rng, 20)}</p>", "<![CDATA[<p>Drones hit Sumy.</p>]]>",
@@ -533,6 +534,7 @@ def run_slice(args: argparse.Namespace, indices: list[int], db: str, keep: Path 
             continue
         if noise.getvalue():
             crash(i, kind, "read", f"wrote to stderr: {noise.getvalue()[:120]!r}", name, data)
+            noise = io.StringIO()
         read_s = time.perf_counter() - t0
         if read_s > hang_after:
             stats.hangs.append({"input": i, "kind": kind, "stage": "read", "seconds": round(read_s, 1)})
@@ -576,6 +578,9 @@ def run_slice(args: argparse.Namespace, indices: list[int], db: str, keep: Path 
         batch_inputs.append(i)
         if len(batch) >= args.batch:
             flush()
+        if args.progress and stats.counts["inputs"] % args.progress == 0:
+            print(f"[{time.strftime('%H:%M:%S')}] {stats.counts['inputs']:,} inputs, {len(stats.crashes)} crashes, "
+                  f"{len(stats.hangs)} hangs, {len(stats.lost)} lost batches", file=sys.stderr, flush=True)
     flush()
     store.close()
     stats.counts["max RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -601,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="save the inputs that crash or hang here")
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--progress", type=int, default=0, help="a line on stderr every N inputs (per worker)")
     args = ap.parse_args(argv)
 
     indices = args.only if args.only else list(range(args.start, args.start + args.inputs))

@@ -142,7 +142,8 @@ def _grammar() -> _Grammar:
     lead = rf"(?:{group}|an?(?=\s+(?:{big_re})\b))"
     wordnum = rf"(?:{lead}(?:\s+(?:{big_re})(?:(?:\s+and)?\s+{group})?)*)"
     dozen = r"(?:(?:half\s+an?|an?|" + small + r")\s+dozen)"
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    # "10^30" is a power: read (as a figure too large), not as "10" and "30"
+    digits = r"(?:\d+\^\d+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
     scale_re = _alt(list(scales) + ["dozen"])
     dignum = rf"(?:{digits}(?:\s+(?:{scale_re})\b)?)"
     # a bare number: no letter, digit or designation glued to its left
@@ -235,6 +236,11 @@ def _digit_value(text: str, g: _Grammar) -> int | None:
     parts = text.split()
     num = parts[0].replace(",", "")
     scale = g.scales[parts[-1].lower()] if len(parts) > 1 else 1
+    if "^" in num:
+        base, exp = (int(x[:_MAX_DIGITS + 1]) for x in num.split("^", 1))
+        if base > 1 and (len(num.split("^", 1)[1]) > 2 or base ** exp * scale > MAX_COUNT):
+            return MAX_COUNT + 1
+        return base ** exp * scale
     if len(num.split(".")[0].lstrip("0")) > _MAX_DIGITS:
         return MAX_COUNT + 1  # too large to be a count: not converted at all
     if "." in num:

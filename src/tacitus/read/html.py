@@ -88,9 +88,12 @@ def _insert_captions(blocks: list[tuple[str, str]], page: list[tuple[str, str]])
     after: dict[int, list[str]] = {}
     last = -1
     seen: set[str] = {t for _, t in blocks}
+    # one search per caption through all blocks at once (a caption has no line break,
+    # so it cannot match across two blocks): not one per caption and block
+    joined = "\n".join(t for _, t in blocks)
     for tag, text in page:
         if tag == "figcaption":
-            if text not in seen and not any(text in t for _, t in blocks):
+            if text not in seen and text not in joined:
                 after.setdefault(last, []).append(text)
                 seen.add(text)
         elif text in position:
