@@ -236,12 +236,20 @@ def process_all(items: Iterable[RawDocument | Document | Reject],
         yield process_one(pipe, item, budget)
 
 
+#: characters of text held at most between reading and extraction (a batch of
+#: 200 documents of 10 MB each must not be held at once)
+BUFFER_CHARS = 20_000_000
+
+
 def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
-               on_skip=None) -> Iterator[Document | Reject]:
+               on_skip=None, max_chars: int = BUFFER_CHARS) -> Iterator[Document | Reject]:
     """Clean documents and drop those whose id ``known(ids) -> set`` already
     holds, before the costly extraction: a re-run or a resumed ingest only
-    extracts what the ledger lacks. ``on_skip(document)`` hears of each one."""
+    extracts what the ledger lacks. ``on_skip(document)`` hears of each one.
+    Documents are looked up ``batch`` at a time, or sooner once they hold
+    ``max_chars`` characters of text."""
     buffer: list[Document | Reject] = []
+    held = 0
 
     def drain() -> Iterator[Document | Reject]:
         docs = [d for d in buffer if isinstance(d, Document)]
@@ -263,8 +271,10 @@ def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
         else:
             try:
                 buffer.append(clean(item))
+                held += len(buffer[-1].text)
             except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
                 buffer.append(Reject(source=item.source, reason=f"cleaning failed: {type(exc).__name__}: {exc}"))
-        if len(buffer) >= batch:
+        if len(buffer) >= batch or held >= max_chars:
+            held = 0
             yield from drain()
     yield from drain()

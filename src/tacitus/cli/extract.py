@@ -83,7 +83,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             totals["skipped"] += 1
             bar.update(task, advance=1, status=f"{totals['read']} read")
 
-        from ..pipeline import skip_known
+        from ..pipeline import BUFFER_CHARS, skip_known
         todo = skip_known(inputs(paths), store.has_documents, batch=batch, on_skip=already)
         if engine == "dask":
             from ..engines.dask import run_dask
@@ -93,8 +93,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             stream = run_local(todo, workers=workers, rows=True, budget=budget or None)
         results: list[Result | Rows] = []
         rejects: list[Reject] = []
+        held = 0   # characters of document text waiting to be written
 
         def flush() -> None:
+            nonlocal held
+            held = 0
             stats = store.write_batch(results, rejects)
             fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
@@ -111,10 +114,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
                 report_reject(item)
             else:
                 results.append(item)
+                held += _text_size(item)
             totals["read"] += 1
             bar.update(task, advance=1, status=f"{totals['read']} read")
-            if len(results) + len(rejects) >= batch:
-                flush()
+            if len(results) + len(rejects) >= batch or held >= BUFFER_CHARS:
+                flush()   # a batch, or less when its documents are big: memory stays bounded
         flush()
     totals["rejected"] = sum(reasons.values())
     _print_ingest_summary(totals, reasons)
@@ -123,6 +127,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     if not totals["read"]:
         raise click.ClickException("no input found")
     _link(ctx)
+
+
+def _text_size(item: Result | Rows) -> int:
+    """The characters of document text an item holds."""
+    if isinstance(item, Rows):
+        return len(item.document[7] or "")
+    return len(item.document.text)
 
 
 def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
