@@ -21,10 +21,12 @@ seed is always the same bytes):
 * ``html``, ``feed`` (RSS and Atom), ``warc``: seeds mutated, and generated
   pages, feeds and archives that lie (nesting thousands deep, thousands of
   paragraphs and captions, bad dates, entities, record lengths that are wrong,
-  gzip cut short).
-
-(A Telegram export reader is not on this branch yet: add a ``telegram`` kind
-when it lands.)
+  gzip cut short);
+* ``telegram``: Telegram Desktop exports, ``result.json`` (messages whose text
+  is a string, an entity list, a number or an object; ids of 5,000 digits;
+  dates in year 0 or 9999; nesting 100,000 deep) and ``messages.html`` pages
+  (text nested thousands deep, time stamps with impossible offsets), from the
+  fixtures in ``tests/fixtures/telegram`` mutated and generated.
 
 Every input goes through the library as ``tacitus ingest`` takes it: the
 readers (``tacitus.read.read_stream``, format sniffed from a file name and the
@@ -63,8 +65,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-KINDS = ("bytes", "text", "report", "jsonl", "html", "feed", "warc")
-WEIGHTS = (8, 8, 30, 22, 14, 10, 8)
+KINDS = ("bytes", "text", "report", "jsonl", "html", "feed", "warc", "telegram")
+WEIGHTS = (8, 8, 28, 20, 13, 9, 7, 7)
 MAX_BYTES = 2 * 2**20   # the fuzz reader's document limit (the CLI's is 10 MB)
 MAX_COUNT = 10**9
 
@@ -73,7 +75,10 @@ MAX_COUNT = 10**9
 
 def _seed_texts() -> dict[str, list[bytes]]:
     """Seed inputs of each kind from the repository (invented reports only)."""
-    seeds: dict[str, list[bytes]] = {"report": [], "html": [], "feed": [], "jsonl": []}
+    seeds: dict[str, list[bytes]] = {"report": [], "html": [], "feed": [], "jsonl": [], "telegram": [],
+                                     "telegram-html": []}
+    seeds["telegram"] = [p.read_bytes() for p in sorted((ROOT / "tests/fixtures/telegram").glob("*/result.json"))]
+    seeds["telegram-html"] = [p.read_bytes() for p in sorted((ROOT / "tests/fixtures/telegram").glob("*/*.html"))]
     for path in sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests/fixtures/e2e").glob("*.txt")):
         seeds["report"].append(path.read_bytes())
     for path in sorted((ROOT / "examples").glob("*.html")) + sorted((ROOT / "tests/fixtures/read").glob("*.html")):
@@ -360,8 +365,53 @@ def gen_warc(rng: random.Random) -> tuple[str, bytes]:
     return "a.warc", data
 
 
+def _telegram_message(rng: random.Random, i: int) -> dict:
+    text = rng.choice([nasty_text(rng, rng.randint(1, 60)), mutate_text(rng, "У ніч на 21 вересня противник "
+                       "атакував 48 ударними БпЛА. Збито 39. Russian drones struck Kharkiv overnight."), ""])
+    msg = {"id": i, "type": rng.choice(["message"] * 8 + ["service", "sticker", 7]),
+           "date": rng.choice(["2025-09-21T07:55:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "x"]),
+           "date_unixtime": rng.choice(["1758434100", "-62135596800", "253402300799", "9" * 30, [1], None, ""]),
+           "text": text}
+    r = rng.random()
+    if r < 0.3:
+        msg["text_entities"] = [{"type": rng.choice(["plain", "bold", "text_link", "hashtag"]), "text": text[:40],
+                                 "href": rng.choice(["https://t.me/x/1", None, 5])}, {"type": "plain", "text": 7}]
+    elif r < 0.4:
+        msg["text"] = rng.choice([12, None, {"a": 1}, [[["deep"]]], 1.5e308, True])
+    elif r < 0.5:
+        msg["forwarded_from"] = rng.choice(["Канал \ud83d", {"name": "x"}, ["a"], 3, ""])
+    return msg
+
+
+def gen_telegram(rng: random.Random) -> tuple[str, bytes]:
+    op = rng.randrange(6)
+    if op == 0 and seeds()["telegram"]:
+        return "result.json", mutate_bytes(rng, rng.choice(seeds()["telegram"]))
+    if op == 1 and seeds()["telegram-html"]:
+        page = rng.choice(seeds()["telegram-html"]).decode("utf-8", "replace")
+        if rng.random() < 0.5:
+            deep = rng.choice([100, 3000, 30000])
+            page = page.replace('<div class="text">', '<div class="text">' + "<span>" * deep + "Дрони " * 3
+                                + "</span>" * deep, 1)
+        page = page.replace("UTC+03:00", rng.choice(["UTC+99:99", "UTC+03:00", "UTC-23:59"]))
+        return "messages.html", encode(mutate_text(rng, page) if rng.random() < 0.5 else page)
+    chat: dict = {"name": rng.choice(["Повітряні сили", nasty_text(rng, 3), "x" * 5000]),
+                  "type": "public_channel", "id": rng.choice([1000000002, int("9" * 60)]),
+                  "messages": [_telegram_message(rng, i) for i in range(rng.choice([1, 3, 20, 200]))]}
+    if rng.random() < 0.3:
+        chat["username"] = rng.choice(["example_airforce", "", "a b", nasty_text(rng, 2)])
+    raw = json.dumps(chat, ensure_ascii=rng.random() < 0.5)
+    if op == 2:
+        raw = raw.replace('"messages": [', '"messages": [' + "[" * 100000 + "]" * 100000 + ", ", 1)
+    elif op == 3:
+        raw = raw.replace('"id": 1,', '"id": ' + "1" * 5000 + ",", 1)
+    elif op == 4:
+        raw = raw[:rng.randrange(len(raw) + 1)]
+    return "result.json", raw.replace("\\ud83d", "\\ud83d").encode("utf-8", "surrogatepass")
+
+
 GENERATORS = {"bytes": gen_bytes, "text": gen_text, "report": gen_report, "jsonl": gen_jsonl,
-              "html": gen_html, "feed": gen_feed, "warc": gen_warc}
+              "html": gen_html, "feed": gen_feed, "warc": gen_warc, "telegram": gen_telegram}
 
 
 def generate(seed: int, i: int) -> tuple[str, str, bytes]:
@@ -546,6 +596,8 @@ def run_slice(args: argparse.Namespace, indices: list[int], db: str, keep: Path 
                 if problem:
                     crash(i, kind, "read", f"{problem}: {ascii(str(item))[:200]}", name, data)
                 stats.reasons[reason_kind(item.reason)] += 1
+                if item.reason.startswith("reader failed"):   # caught, but a reader's bug all the same
+                    crash(i, kind, "read", item.reason[:300], name, data)
                 batch.append(item)
                 continue
             t1 = time.perf_counter()

@@ -255,3 +255,30 @@ def test_fuzz_short_run_finds_no_crash_hang_or_lost_batch(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert report["counts"]["inputs"] == 400 and report["counts"]["stored"] > 100
     assert report["rejects"]  # hostile input is rejected with reasons
+
+
+def test_characters_whose_lower_case_is_longer_never_break_a_lookup():
+    """'İ' lower-cases to two characters: the lexicon's case-folded match of "İt"
+    has no key of its own (a KeyError the fuzzer found in claim attribution)."""
+    from tacitus.extract.claims import attribute
+    from tacitus.pipeline import process
+    assert attribute("İt said drones struck Kyiv, officials said.").verb == "said"
+    process(RawDocument("i", "İt struck Kharkiv overnight, İSTANBUL said. Drones hit Kyiv."))
+
+
+def test_telegram_export_with_hostile_values_is_read_or_rejected():
+    from tacitus.read import read_stream
+    export = {"name": ["not", "a", "name"], "type": "public_channel", "id": int("9" * 60), "messages": [
+        {"id": [1], "type": "message", "date_unixtime": [1], "text": 12},
+        {"id": 2, "type": "message", "date_unixtime": "9" * 30, "date": "0001-01-01T00:00:00",
+         "text": [{"type": "bold", "text": {"x": 1}}, "Дрони атакували Харків \ud83d уночі."],
+         "forwarded_from": {"name": "x"}},
+    ]}
+    data = json.dumps(export).encode("ascii")
+    items = list(read_stream("export", "result.json", io.BytesIO(data), size=len(data)))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert len(docs) == 1 and "\ufffd" in docs[0].text and docs[0].published is None
+    assert all(isinstance(i, Reject) and "reader failed" not in i.reason for i in items if i not in docs)
+    deep = b'{"name": "c", "type": "public_channel", "messages": [' + b"[" * 100000 + b"]" * 100000 + b"]}"
+    (reject,) = list(read_stream("export", "result.json", io.BytesIO(deep), size=len(deep)))
+    assert "nested too deeply" in reject.reason

@@ -11,7 +11,7 @@ store or an output ever meets:
   pair written as two code points is joined into its character);
 * a control character (C0 but tab and line breaks, DEL, C1, U+FFFE/U+FFFF):
   replaced by a space in text (words stay apart), dropped from one-line fields;
-  one-line fields (source, title, outlet, url, language) lose line breaks too;
+  one-line fields (source, title, outlet, url, language, channel) lose line breaks too;
 * a metadata field longer than :data:`FIELD_LIMITS` characters: cut;
 * a language that is not an ISO 639 code: the reader's default (``RawDocument.language``'s);
 * a publication date outside :data:`MIN_DATE`..:data:`MAX_DATE`: dropped
@@ -36,7 +36,7 @@ from tacitus.model import RawDocument, Reject, RemovedBlock
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 #: the longest metadata values kept, in characters
-FIELD_LIMITS = {"source": 2000, "title": 1000, "outlet": 300, "url": 4000, "language": 16}
+FIELD_LIMITS = {"source": 2000, "title": 1000, "outlet": 300, "url": 4000, "language": 16, "channel": 300}
 REASON_LIMIT = 400
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -117,8 +117,8 @@ def sanitize(raw: RawDocument) -> RawDocument:
             changed["blocks"] = blocks
             if "text" not in changed:
                 note("text", block_changes)
-    for name in ("source", "title", "outlet", "url", "language"):
-        value = getattr(raw, name)
+    for name in ("source", "title", "outlet", "url", "language", "channel"):
+        value = getattr(raw, name, None)
         if value is None:
             continue
         value = str(value)

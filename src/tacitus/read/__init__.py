@@ -120,7 +120,17 @@ def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = 
                 max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None) -> Iterator[RawDocument | Reject]:
     """Read one input stream of any supported format; ``name`` guides the sniffing.
     ``tz`` is the time zone of a Telegram export's channel (see ``tacitus.read.telegram``)."""
-    return _valid(_read_stream(source, name, stream, size=size, max_bytes=max_bytes, tz=tz))
+    return _valid(_guarded(source, _read_stream(source, name, stream, size=size, max_bytes=max_bytes, tz=tz)))
+
+
+def _guarded(source: str, items: Iterator[RawDocument | Reject]) -> Iterator[RawDocument | Reject]:
+    """``items``; a reader's exception ends them with a reject, never a crash."""
+    try:
+        yield from items
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Reject(source, f"cannot read ({type(exc).__name__}: {str(exc)[:80]})")
+    except Exception as exc:  # noqa: BLE001 - a reader's bug costs this input, never the run
+        yield Reject(source, _reader_failed(exc))
 
 
 def _read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,
@@ -210,6 +220,12 @@ def _read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None 
         yield Reject(path, "is a directory")
     except (OSError, EOFError, zlib.error) as exc:
         yield Reject(path, f"cannot read ({type(exc).__name__}: {str(exc)[:80]})")
+    except Exception as exc:  # noqa: BLE001 - a reader's bug costs this file, never the run
+        yield Reject(path, _reader_failed(exc))
+
+
+def _reader_failed(exc: BaseException) -> str:
+    return f"reader failed ({type(exc).__name__}: {str(exc)[:80]})"
 
 
 def _walk(directory: str, seen: set[str] | None = None) -> Iterator[str]:
@@ -257,6 +273,8 @@ def _iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None, max_bytes: int
                 yield from _read_stream("<stdin>", "", stream, max_bytes=max_bytes, tz=tz)
             except (OSError, EOFError, zlib.error) as exc:
                 yield Reject("<stdin>", f"cannot read ({type(exc).__name__})")
+            except Exception as exc:  # noqa: BLE001 - as in _read_path
+                yield Reject("<stdin>", _reader_failed(exc))
         elif os.path.isdir(path):
             for file in _walk(path):
                 yield from _read_path(file, max_bytes=max_bytes, tz=tz)

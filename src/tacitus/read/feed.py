@@ -55,7 +55,11 @@ def _entry_text(entry) -> str:
 
 def read_feed(source: str, data: bytes) -> Iterator[RawDocument | Reject]:
     """Yield one RawDocument per feed item (a Reject for an item without text)."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser trips on some encoding declarations
+        yield Reject(source, f"not a valid RSS/Atom feed ({type(exc).__name__})")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             exc = parsed.get("bozo_exception")

@@ -33,15 +33,15 @@ def _int(digits: str) -> int | str:
 
 
 def loads(text: str):
-    """``json.loads`` that never raises but ``JSONDecodeError`` / ``_TooDeep``: a huge
+    """``json.loads`` that never raises but ``JSONDecodeError`` / ``JSONTooDeep``: a huge
     integer stays a string, nesting deeper than Python's recursion limit is refused."""
     try:
         return json.loads(text, parse_int=_int)
     except RecursionError:
-        raise _TooDeep() from None
+        raise JSONTooDeep() from None
 
 
-class _TooDeep(ValueError):
+class JSONTooDeep(ValueError):
     """JSON nested deeper than the parser can follow."""
 
 
@@ -112,7 +112,7 @@ def read_jsonl(source: str, lines: Iterable[bytes | int], max_bytes: int) -> Ite
         except json.JSONDecodeError as exc:
             yield Reject(where, f"{label}: not JSON ({_short(exc)})")
             continue
-        except _TooDeep:
+        except JSONTooDeep:
             yield Reject(where, f"{label}: JSON nested too deeply")
             continue
         yield record_to_doc(rec, where, label, max_bytes)
@@ -128,7 +128,7 @@ def read_json_array(source: str, data: bytes, max_bytes: int) -> Iterator[RawDoc
     except json.JSONDecodeError as exc:
         yield Reject(source, f"not JSON ({_short(exc)})")
         return
-    except _TooDeep:
+    except JSONTooDeep:
         yield Reject(source, "JSON nested too deeply")
         return
     if not isinstance(items, list):
