@@ -31,7 +31,9 @@ NEWS = ["Russian", "Ukrainian", "drones", "missiles", "struck", "launched", "sho
         "Odesa", "Moscow", "overnight", "on Monday", "last week", "at least", "around", "dozens of", "killed",
         "injured", "people", "the governor said", "air force", "Hamas", "Israeli", "Gaza", "between 10 and 20",
         "July 17", "2025-07-18", "five", "twenty-one", "1.5 million", ".", ",", ";", "...", "\"", "“", "”",
-        "Kh-101", "S-300", "Shahed", "U.S.", "Gen.", "\n", "\n\n", " ", "date 2025-03-04\n", "title: x\n"]
+        "Kh-101", "S-300", "Shahed", "U.S.", "Gen.", "\n", "\n\n", " ", "date 2025-03-04\n", "title: x\n",
+        "İt said", "дроны", "збито", "более 40", "п'ятьма десятками", "в ночь на 6 декабря", "минулої доби",
+        "1 500", "млн", "тыс.", "т.е.", "«", "„", "—"]
 HOSTILE = ["\ud800", "\udfff", "\ud83d", "\ude00", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u200b",
            "\u202e", "\u2028", "\ufeff", "\ufffe", "\u0130", "\u0301", "\U0001f4a5", "\r", "\t", "\x0c", "ﬃ"]
 FIGURES = st.integers(min_value=0, max_value=10**40).map(str) | st.sampled_from(
@@ -143,11 +145,14 @@ def check_mentions(text: str, mentions: list) -> None:
         assert 0 <= m.start <= m.end <= len(text) and text[m.start:m.end] == m.text, m
 
 
+LANGUAGES = st.sampled_from(["en", "ru", "uk"])
+
+
 @SETTINGS
-@given(texts)
-def test_numbers_in_range(text):
+@given(texts, LANGUAGES)
+def test_numbers_in_range(text, language):
     from tacitus.nlp.numbers import MAX_COUNT, find_numbers
-    found = find_numbers(text)
+    found = find_numbers(text, language)
     check_mentions(text, found)
     for m in found:
         if m.label == "number":
@@ -159,10 +164,10 @@ def test_numbers_in_range(text):
 
 
 @SETTINGS
-@given(texts, dates)
-def test_times_never_overflow(text, published):
+@given(texts, dates, LANGUAGES)
+def test_times_never_overflow(text, published, language):
     from tacitus.nlp.timex import find_times
-    found = find_times(text, published)
+    found = find_times(text, published, language)
     check_mentions(text, found)
     for m in found:
         assert m.value.start <= m.value.end
@@ -182,11 +187,12 @@ def test_actors_weapons_places_types(text):
 
 
 @settings(SETTINGS, max_examples=80)
-@given(texts, dates)
-def test_pipeline_output_keeps_the_contract(text, published):
+@given(texts, dates, st.sampled_from([None, "en", "ru", "uk"]))
+def test_pipeline_output_keeps_the_contract(text, published, language):
     from tacitus.nlp.numbers import MAX_COUNT
     from tacitus.pipeline import process
-    result = process(RawDocument("fuzz", text + " Russian drones struck Kharkiv overnight.", published=published))
+    result = process(RawDocument("fuzz", text + " Russian drones struck Kharkiv overnight.", published=published,
+                                 language=language))
     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
     doc = result.document.text
     for ev in result.events:

@@ -138,7 +138,6 @@ class Pipeline:
                                             place_of=place_of, channel=channel)
         return builder.finish(dyad(actor_countries, place_countries))
 
-
     def _places(self, text: str, sentences: list, language: str | None = None) -> list[Mention]:
         """The place mentions of a text: over the whole text at once, which lets each
         place's neighbours choose among namesakes; a text longer than GEO_WINDOW
