@@ -14,10 +14,14 @@ import threading
 import time
 from contextlib import contextmanager
 
-#: seconds one document may take to extract before it is rejected (``--time-budget``)
+#: CPU seconds one document may take to extract before it is rejected (``--time-budget``)
 DEFAULT_TIME_BUDGET = 60.0
 
 _local = threading.local()
+# the timer counts this process's CPU time (user), not the wall clock: on a busy
+# machine a document is not rejected for waiting its turn, and the same input is
+# rejected or not whatever else runs (deterministic)
+_TIMER, _SIGNAL = (signal.ITIMER_VIRTUAL, signal.SIGVTALRM) if hasattr(signal, "SIGVTALRM") else (None, None)
 
 
 class BudgetExceeded(Exception):
@@ -28,7 +32,7 @@ def check_budget() -> None:
     """Raise BudgetExceeded when this thread's document is over its budget (the
     pipeline asks between sentences, so the check works in any thread)."""
     deadline = getattr(_local, "deadline", None)
-    if deadline is not None and time.monotonic() > deadline:
+    if deadline is not None and time.thread_time() > deadline:
         raise BudgetExceeded()
 
 
@@ -38,28 +42,29 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 @contextmanager
 def time_budget(seconds: float | None):
-    """Run the block under a time budget: BudgetExceeded is raised in it after
-    ``seconds`` (None or 0: no budget). Two ways, so that neither a slow sentence
-    nor a pathological regex holds a worker: a deadline checked between
-    sentences (works in every thread: Dask workers, the web server's), and in
-    a process's main thread (the CLI, the local process pool) a SIGALRM timer,
-    which interrupts even a single long regular-expression match."""
+    """Run the block under a budget of ``seconds`` of CPU time (None or 0: none):
+    BudgetExceeded is raised in it past that. Two ways, so that neither a slow
+    sentence nor a pathological regex holds a worker: the thread's CPU time
+    checked between sentences (works in every thread: Dask workers, the web
+    server's), and in a process's main thread (the CLI, the local process pool)
+    a CPU-time timer signal (SIGVTALRM), which interrupts even a single long
+    regular-expression match."""
     if not seconds or seconds <= 0:
         yield
         return
-    _local.deadline = time.monotonic() + seconds
-    use_alarm = (threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-                 and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
+    _local.deadline = time.thread_time() + seconds
+    use_timer = (_TIMER is not None and threading.current_thread() is threading.main_thread()
+                 and signal.getitimer(_TIMER)[0] == 0)
+    previous = signal.signal(_SIGNAL, _on_alarm) if use_timer else None
     try:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+        if use_timer:
+            signal.setitimer(_TIMER, seconds)
         yield
     finally:
         _local.deadline = None
-        if use_alarm:
+        if use_timer:
             try:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.setitimer(_TIMER, 0)
             except BudgetExceeded:  # it rang on the way out: the timer is spent now
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+                signal.setitimer(_TIMER, 0)
+            signal.signal(_SIGNAL, previous)

@@ -47,6 +47,6 @@ def time_budget(f: Any) -> Any:
     from ..budget import DEFAULT_TIME_BUDGET
     return click.option("--time-budget", "budget", type=click.FloatRange(min=0), envvar="TACITUS_TIME_BUDGET",
                         default=DEFAULT_TIME_BUDGET, show_default=True,
-                        help="Seconds one document may take to extract; past it the document is rejected "
+                        help="CPU seconds one document may take to extract; past it the document is rejected "
                              "('extraction exceeded N s') and the rest go on. 0: no limit. "
                              "Also $TACITUS_TIME_BUDGET.")(f)
