@@ -284,3 +284,11 @@ def test_telegram_export_with_hostile_values_is_read_or_rejected():
     deep = b'{"name": "c", "type": "public_channel", "messages": [' + b"[" * 100000 + b"]" * 100000 + b"]}"
     (reject,) = list(read_stream("export", "result.json", io.BytesIO(deep), size=len(deep)))
     assert "nested too deeply" in reject.reason
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_digits_that_are_no_decimal_numbers(language):
+    """"²" is a digit to str.isdigit but no decimal number (Cyrillic numbers: int('') crashed)."""
+    from tacitus.nlp.numbers import find_numbers
+    found = find_numbers("Я©╒² 244 дронов, ² ракет, ½ shells and ١٢ drones", language)
+    assert [m.value.value for m in found if m.label == "number"][:1] == [244]

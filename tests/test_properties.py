@@ -34,7 +34,8 @@ NEWS = ["Russian", "Ukrainian", "drones", "missiles", "struck", "launched", "sho
         "Kh-101", "S-300", "Shahed", "U.S.", "Gen.", "\n", "\n\n", " ", "date 2025-03-04\n", "title: x\n",
         "İt said", "дроны", "збито", "более 40", "п'ятьма десятками", "в ночь на 6 декабря", "минулої доби",
         "1 500", "млн", "тыс.", "т.е.", "«", "„", "—"]
-HOSTILE = ["\ud800", "\udfff", "\ud83d", "\ude00", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u200b",
+HOSTILE = ["\ud800", "\udfff", "\ud83d", "\ude00", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u200b", "²", "½", "١٢",
+           "Я©╒²", "л│л│",
            "\u202e", "\u2028", "\ufeff", "\ufffe", "\u0130", "\u0301", "\U0001f4a5", "\r", "\t", "\x0c", "ﬃ"]
 FIGURES = st.integers(min_value=0, max_value=10**40).map(str) | st.sampled_from(
     ["10^30", "9" * 5000, "1,000,000,000,001", "999,999,999", "2 billion", "1e308"])

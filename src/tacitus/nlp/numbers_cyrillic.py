@@ -207,7 +207,10 @@ class _Reader:
                 return _Num(i, i + 2, round(float(raw.replace(",", ".")) * scale[0]),
                             round(float(raw.replace(",", ".")) * scale[0]), digits=True)
             return None  # a clock time, a date, or a measure
-        value = int(re.sub(r"\D", "", raw))
+        digits = re.sub(r"\D", "", raw)
+        if not digits:
+            return None  # "²", "½": digits to str.isdigit, no decimal number
+        value = int(digits)
         if scale:
             return _Num(i, i + 2, value * scale[0], value * scale[0], digits=True)
         return _Num(i, i + 1, value, value, digits=True)
