@@ -109,11 +109,12 @@ def _valid(items: Iterable[RawDocument | Reject]) -> Iterator[RawDocument | Reje
         if isinstance(item, Reject):
             yield sanitize_reject(item)
             continue
+        had_text = bool(item.text.strip())
         item = sanitize(item)
         if item.text.strip():
             yield item
         else:
-            yield sanitize_reject(Reject(item.source, "no text but control characters"))
+            yield sanitize_reject(Reject(item.source, "no text but control characters" if had_text else "no text"))
 
 
 def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,
