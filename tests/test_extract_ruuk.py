@@ -199,6 +199,24 @@ def test_hits_in_several_regions():
 
 # -- governors and heads of regional administrations --------------------------------
 
+def test_a_list_of_towns_is_one_event_per_town():
+    # "in the Millerovo and Chertkovo districts, and in Shakhty and Taganrog" (as ru-0102, uk-0112, uk-0140)
+    text = ("Силы ПВО в Ростовской области ночью отразили атаку беспилотников в Миллеровском, "
+            "Чертковском районах, а также в Шахтах и Таганроге, написал губернатор.")
+    found = [summary(e) for e in events(text, "2025-11-20") if e.type == "interception"]
+    assert sorted(p for _t, ps, _q in found for p in ps) == ["Chertkovo", "Millerovo", "Shakhty", "Taganrog"]
+    assert all(len(ps) == 1 for _t, ps, _q in found)
+    text = "Внаслідок атаки БпЛА пошкоджено будинки у Фастівському, Обухівському та Бориспільському районах."
+    found = [summary(e) for e in events(text, "2025-09-28") if e.type == "attack"]
+    assert sorted(ps[0] for _t, ps, _q in found) == ["Boryspil", "Fastiv", "Obukhiv"]
+    # a city's own districts are the city's one event
+    text = "Уламки дронів впали у Святошинському та Голосіївському районах Києва, повідомив Кличко."
+    assert len([e for e in events(text, "2025-09-28") if e.type == "attack"]) == 1
+    # an area named by two villages is one engagement (rumod-414)
+    text = "Вертолетами в районах Клещеевки и Андреевки уничтожены танк и два бронетранспортера."
+    assert len([e for e in events(text, "2023-07-31") if e.type == "attack"]) == 1
+
+
 def test_governor_named_in_the_next_sentence():
     evs = events("Украинский беспилотник атаковал легковой автомобиль в Шебекино. Пострадал водитель, его "
                  "доставили в больницу. Об этом сообщил губернатор Белгородской области Вячеслав Гладков.",

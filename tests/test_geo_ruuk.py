@@ -50,6 +50,14 @@ def test_town_forms_of_place_adjectives():
     assert "запоріжжя" in morph.town_forms("Запорізькому", ("uk",))
     assert "семенівка" in morph.town_forms("Семенівській", ("uk",))
     assert morph.town_forms("Новой", ("ru",)) == ()
+    # districts named after towns in -о, -а, -ы, -ское (ru-0100, ru-0102, ru-0139, ru-0148, uk-0112)
+    assert "шебекино" in morph.town_forms("Шебекинского", ("ru",))
+    assert "глушково" in morph.town_forms("Глушковском", ("ru",))
+    assert "суджа" in morph.town_forms("Суджанского", ("ru",))
+    assert "клинцы" in morph.town_forms("Клинцовской", ("ru",))
+    assert "буча" in morph.town_forms("Бучанському", ("uk",))
+    # a word the dictionary reads as a noun still has its adjective's town
+    assert "купянск" in morph.town_forms("Купянском", ("ru",))
 
 
 def test_language_from_the_letters():
@@ -158,6 +166,9 @@ def test_front_direction_and_district_name_their_town(geo):
     assert named(geo, "Найбільше боїв було на Покровському напрямку.", "uk") == ["Pokrovsk"]
     (_t, place), = places(geo, "В Белгородском районе повреждены два дома.", "ru")
     assert place.name == "Belgorod" and place.precision == "district"
+    # the district's town ends otherwise than its adjective: Тёткино, Рыльск, Унеча
+    assert named(geo, "Беспилотник атаковал машину в Глушковском районе.", "ru") == ["Glushkovo"]
+    assert named(geo, "Электричество отключено в Унечском районе.", "ru") == ["Unecha"]
 
 
 def test_generic_region_word(geo):

@@ -241,9 +241,26 @@ class FramePatterns:
     each: re.Pattern[str] | None = None
     #: what joins the places of such a list
     joiner: re.Pattern[str] | None = None
+    #: event types whose events are one per town of a list ("в Шахтах и Таганроге",
+    #: "у Білоцерківському, Фастівському та Бучанському районах")
+    town_lists: tuple[str, ...] = ()
+    #: the whole gap between two towns of such a list ("и", ", а также в", "та у м.")
+    list_gap: re.Pattern[str] | None = None
+    #: right before a list that names one area, not places of their own ("в районах
+    #: Клещеевки и Андреевки": one engagement near both)
+    list_area: re.Pattern[str] | None = None
 
 
 ENGLISH = FramePatterns()
+
+
+@lru_cache(maxsize=1)
+def city_regions() -> frozenset[str]:
+    """The first-level regions that are one city (Kyiv, Sevastopol, Moscow): a place
+    in one is that city."""
+    from ..geo.build import _display_name, load_yaml
+    regions = load_yaml("regions.yml")
+    return frozenset(_display_name(r) for key in ("ukraine", "russia") for r in regions[key] if r["kind"] == "city")
 
 
 @lru_cache(maxsize=None)
@@ -257,7 +274,7 @@ def frame_patterns(language: str | None) -> FramePatterns:
     for name, value in data.items():
         if isinstance(value, bool) or isinstance(value, int):
             fields[name] = value
-        elif name in ("split_towns", "default_dyad", "attacker_kinds"):
+        elif name in ("split_towns", "default_dyad", "attacker_kinds", "town_lists"):
             fields[name] = tuple(value)
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
@@ -1061,6 +1078,8 @@ class FrameBuilder:
             return
         if self.pat.region_events and self._region_events(ev, ann, explicit_time):
             return
+        if ev.type in self.pat.town_lists and self._town_list_events(ev, ann, text, qs, explicit_time):
+            return
         towns = [p for p in ev.places if p.precision in ("city", "district", "facility")]
         if ev.type in self.pat.split_towns and len(towns) >= 2:
             # one event per town named: "освободили населённые пункты Гуляйполе и Степногорск"
@@ -1068,6 +1087,39 @@ class FrameBuilder:
                 self._add(replace(ev, places=[p], claim=replace(ev.claim)), explicit_time, True, merge=False)
             return
         self._add(ev, explicit_time, explicit_place)
+
+    def _town_list_events(self, ev: Event, ann: Annotations, text: str, qs: list[Quantity],
+                          explicit_time: bool) -> bool:
+        """A coordinated list of towns or districts ("в Шолоховском, Миллеровском районах,
+        а также в Шахтах и Таганроге", "Під обстріл потрапили: Київ, Львів, Дніпро"):
+        one event per place (ACLED granularity), as ``_add_parts`` makes them; False
+        when the sentence names no such list."""
+        if self.pat.list_gap is None:
+            return False
+        fine = sorted((m for m in ann.places if m.value.precision in _FINE), key=lambda m: m.start)
+        runs: list[list[Mention]] = []
+        for m in fine:
+            if runs and m.start >= runs[-1][-1].end and self.pat.list_gap.fullmatch(text, runs[-1][-1].end, m.start):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        cities = city_regions()
+
+        def key(m: Mention) -> str:
+            # a city's own districts ("у Святошинському та Голосіївському районах" of Kyiv) are the city
+            if m.value.admin1 in cities:
+                return m.value.admin1.lower()
+            return (m.value.gazetteer_id or m.value.name or "").lower()
+        lists = [r for r in runs if len({key(m) for m in r}) >= 2 and not (
+            self.pat.list_area is not None and self.pat.list_area.search(text[max(0, r[0].start - 40):r[0].start]))]
+        if not lists:
+            return False
+        found = [enum.Part(r) for r in lists]
+        listed = {id(m) for r in lists for m in r}
+        # a town named outside the list is an item of its own, as is its place
+        found += [enum.Part([m]) for m in fine if id(m) not in listed]
+        self._add_parts(ev, sorted(found, key=lambda p: p.places[0].start), qs, explicit_time)
+        return True
 
     def _clauses(self, text: str, fine: list[Mention], qs: list[Quantity], spans: list[tuple[int, int]],
                  hit, others: list) -> list:
