@@ -217,6 +217,23 @@ def test_a_list_of_towns_is_one_event_per_town():
     assert len([e for e in events(text, "2023-07-31") if e.type == "attack"]) == 1
 
 
+def test_a_region_after_a_town_says_where_the_town_is():
+    # "Bachivsk, Stara Huta of Sumy oblast; Bleshnia of Chernihiv oblast": three villages, no region events
+    text = ("Протягом доби противник завдав артилерійських обстрілів по районах населених пунктів "
+            "Бачівськ, Стара Гута Сумської області; Блешня Чернігівської області, повідомив Генштаб.")
+    found = sorted(p for e in events(text, "2025-09-22") if e.type == "attack" for p in (x.name for x in e.places))
+    assert found == ["Bachivsk", "Stara Huta"]   # Блешня without a cue is no place
+    assert "Sumy Oblast" not in found
+
+
+def test_places_of_the_sentence_before_are_one_place():
+    # an order's villages listed in one sentence, the evacuation told in the next: one event
+    text = ("Обов'язкову евакуацію дітей запроваджено у громаді. Йдеться про селище Васильківка, а також "
+            "села Бондареве і Павлівка. Евакуація проводиться разом із батьками протягом 30 днів.")
+    found = [e for e in events(text, "2026-01-07") if e.type == "disruption"]
+    assert len(found) == 1 and [p.name for p in found[0].places] == ["Vasylkivka"]
+
+
 def test_governor_named_in_the_next_sentence():
     evs = events("Украинский беспилотник атаковал легковой автомобиль в Шебекино. Пострадал водитель, его "
                  "доставили в больницу. Об этом сообщил губернатор Белгородской области Вячеслав Гладков.",

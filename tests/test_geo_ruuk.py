@@ -156,6 +156,12 @@ def test_cued_village_in_russian_spelling_of_a_ukrainian_name(geo):
     assert found[0][0] == "Кучеров Яр" and found[0][1].country == "UA"
 
 
+def test_village_nouns_are_cues(geo):
+    # a codifier village needs a cue: "у селі", "в селе", "деревне", "поселке"
+    assert named(geo, "Снаряд влучив у будинок у селі Блешня.", "uk") == ["Bleshnia"]
+    assert "Bleshnia" not in named(geo, "Блешня і далі під обстрілом.", "uk")
+
+
 def test_a_listed_village_shares_the_cue(geo):
     text = "Удары нанесены в районах населённых пунктов Кучеров Яр и Авдеевка."
     assert named(geo, text, "ru") == ["Kucheriv Yar", "Avdiyivka"]

@@ -977,7 +977,9 @@ class FrameBuilder:
                 places.append(m.value)
         carry = getattr(self, "_carry", None)
         if not places and carry is not None and self.pat.carry_context:
-            places = [m.value for m in carry.places if m.value.precision in _FINE]
+            # the town the sentence before named (the first of a list it named: the
+            # places of an order, "Йдеться про селище Васильківка, а також села ...": uk-0127)
+            places = [m.value for m in carry.places if m.value.precision in _FINE][:1]
         explicit_place = bool(places)
         if not places and self.pat.report_place and getattr(self, "_report_place", None) is not None \
                 and (hit.type != "interception" or not numbers):
@@ -1076,7 +1078,7 @@ class FrameBuilder:
                 part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
                 self._add(part, explicit_time, True, merge=False)
             return
-        if self.pat.region_events and self._region_events(ev, ann, explicit_time):
+        if self.pat.region_events and self._region_events(ev, ann, text, explicit_time):
             return
         if ev.type in self.pat.town_lists and self._town_list_events(ev, ann, text, qs, explicit_time):
             return
@@ -1238,13 +1240,28 @@ class FrameBuilder:
                 return True
         return False
 
-    def _region_events(self, ev: Event, ann: Annotations, explicit_time: bool) -> bool:
+    def _region_events(self, ev: Event, ann: Annotations, text: str, explicit_time: bool) -> bool:
         """One figure over several named regions ("уничтожены над территориями Брянской,
         Калужской и Ростовской областей", "влучання 13 БпЛА ... на Донеччині,
         Дніпропетровщині та Сумщині"): the figure is the country's total, and each
         region is its own event, without a figure of its own."""
         regions = [p for p in ev.places if p.precision == "admin1"]
         if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption"):
+            return False
+        # "Бачівськ, Стара Гута Сумської області; Блешня Чернігівської області": a region
+        # right after a town of it says where the town is, and is no item of its own (uk-0123)
+        qualifying, alone = set(), set()
+        for k, m in enumerate(ann.places):
+            if m.value.precision != "admin1":
+                continue
+            prev = ann.places[k - 1] if k else None
+            if prev is not None and prev.value.precision in _FINE and prev.value.admin1 == m.value.name \
+                    and prev.end <= m.start and not text[prev.end:m.start].strip():
+                qualifying.add(m.value.name)
+            else:
+                alone.add(m.value.name)
+        regions = [p for p in regions if p.name not in qualifying or p.name in alone]
+        if len(regions) < 2:
             return False
         # a town in the list is an item of its own ("на Сумщині, ... Харківщині та
         # Запоріжжі"), unless it lies in a region of the list
