@@ -177,6 +177,17 @@ def test_front_direction_and_district_name_their_town(geo):
     assert named(geo, "Электричество отключено в Унечском районе.", "ru") == ["Unecha"]
 
 
+def test_facility_named_after_its_town(geo):
+    (mention, place), = places(geo, "Ночью беспилотники атаковали Рязанский НПЗ.", "ru")
+    assert place.name.startswith("Ryazan") and place.precision == "facility" and mention == "Рязанский НПЗ"
+    assert named(geo, "Ракетный удар нанесен по Змиевской ТЭС.", "ru") == ["Zmiiv"]
+    # a Russian town in Ukrainian letters; a big town named like many villages
+    assert named(geo, "Дрони уразили Кірішський нафтопереробний завод.", "uk") == ["Kirishi"]
+    assert named(geo, "Коригував удари по Миколаївській ТЕЦ у Миколаєві.", "uk")[0] == "Mykolayiv"
+    # a nuclear plant is named after its region, not a town: no place from the adjective
+    assert named(geo, "Обстрел Запорожской АЭС продолжился.", "ru") == []
+
+
 def test_generic_region_word(geo):
     (mention, place), = places(geo, "Два беспилотника сбиты над Московским регионом.", "ru")
     assert place.name == "Moscow Oblast" and mention == "Московским регионом"

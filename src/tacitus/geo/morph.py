@@ -196,10 +196,15 @@ def town_forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
         out.append(base)
         if base.endswith("зьк"):
             out.append(base[:-3] + "жжя")  # Запоріжжя
+        elif base.endswith("цьк"):
+            out.append(base[:-3] + "к")  # Кременчуцький: Кременчук (uk-0119, uk-0121)
         elif base.endswith(("ськ", "ск")) and not base.endswith(("цьк", "цк")):
             stem = base[:-3] if base.endswith("ськ") else base[:-2]
             out.append(stem)  # Харьков, Лиман, Покров
             out += _towns_of_stem(stem, base)
+    if _UK_ONLY.intersection(word):
+        # a Russian town in Ukrainian letters ("Кірішський": Кириши, uk-0137)
+        out += [x.translate(_RU_LETTERS) for x in out]
     return tuple(dict.fromkeys(x for x in out if len(x) >= 3))
 
 
@@ -222,6 +227,12 @@ def _towns_of_stem(stem: str, base: str) -> list[str]:
             out.append(stem[:-1])  # Суджа, Буча (the -ан- of Суджанский)
     elif stem.endswith(("ч", "ш", "ц")):
         out.append(stem + "а")  # Унеча
+        if not stem.endswith("ц"):
+            out.append(stem + ("і" if "і" in stem or "ї" in stem else "и"))  # Кириши, Кіріші (uk-0137)
+    elif stem.endswith("ий"):
+        out.append(stem[:-2] + "ия")  # Феодосия
+    if stem[-1:] in "нлрм" and not stem.endswith(("ан", "ин", "ын")) or stem.endswith("ан") and len(stem) <= 6:
+        out.append(stem + "ь")  # Рязань, Кремінь, Пермь
     if base.endswith("ск"):
         out.append(base + "ое")  # Дубовское
     return out
@@ -256,6 +267,7 @@ _UK_ENDINGS = (("еевка", "іївка"), ("овка", "івка"), ("евк�
                ("цкое", "цьке"), ("ое", "е"), ("ая", "а"), ("ый", "ий"), ("ово", "ове"),
                ("ево", "еве"), ("ино", "ине"))
 _UK_LETTERS = str.maketrans({"ы": "и", "э": "е", "ъ": "'"})
+_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 
 
 @lru_cache(maxsize=50_000)
