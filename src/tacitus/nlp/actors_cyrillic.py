@@ -133,6 +133,19 @@ def _lexicon(language: str) -> Lexicon:
 
 
 @lru_cache(maxsize=50_000)
+def _given_name(word: str, following: str, language: str) -> bool:
+    """True if a capitalised word is a first name before the capitalised word after it:
+    the dictionary reads it as one, or reads it as a person (an animate noun) and the
+    word after as a surname ("Володимир Когут": the Ukrainian dictionary marks no
+    Володимир as a name, and Володимир is a town too; uk-0119, uk-0120)."""
+    p = _name_parse(word, language)
+    if p is not None and "Name" in p.tag.grammemes:
+        return True
+    after = _name_parse(following, language)
+    return after is not None and "Surn" in after.tag.grammemes and any(
+        "anim" in q.tag.grammemes and q.tag.POS == "NOUN" for q in analyzer(language).parse(word.lower()))
+
+
 def _name_parse(word: str, language: str):
     """The first-name/surname/patronymic reading of a capitalised word, or None."""
     for p in analyzer(language).parse(word.lower()):
@@ -299,8 +312,8 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
     window = range(min(len(after), 6))
     # a first name with a capitalised surname after it ("Ради оборони": Рада is a name too)
     first_names = [i for i in window if after[i].start() in people or (
-        _CAPITAL.match(after[i].group(0)) and (p := _name_parse(after[i].group(0), language)) is not None
-        and "Name" in p.tag.grammemes and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0)))]
+        _CAPITAL.match(after[i].group(0)) and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0))
+        and _given_name(after[i].group(0), after[i + 1].group(0), language))]
     name_at = first_names[0] if first_names else \
         next((i for i in window if _name_start(after, i, language, people, place_of)), None)
     if name_at is not None and (first_names or all(
