@@ -70,6 +70,18 @@ def test_actors_in_any_case_named_in_english():
     assert [a.value.name for a in found] == ["Ivan Petrenko"]
 
 
+def test_a_first_name_the_dictionary_does_not_mark_before_a_surname():
+    # "Володимир" is no Name in the Ukrainian dictionary (and a town): before a surname it is a first name
+    found = find_actors("повідомив начальник Полтавської обласної військової адміністрації Володимир Когут", language="uk")
+    assert [(a.value.name, a.value.country) for a in found] == [("Volodymyr Kohut", "UA")]
+
+
+def test_power_cuts_told_otherwise():
+    assert "disruption" in [h.type for h in classify("Після удару в місті почались перебої, у трьох районах немає світла.", "uk")]
+    assert "disruption" in [h.type for h in classify("Более двух тысяч абонентов лишились электричества.", "ru")]
+    assert "disruption" in [h.type for h in classify("В городе начались отключения электроэнергии.", "ru")]
+
+
 def test_inflected_forms_and_transliteration():
     assert "воздушных сил" in phrase_forms("Воздушные силы", "ru")
     assert "министерством обороны" in phrase_forms("Министерство обороны", "ru")
