@@ -229,6 +229,13 @@ def test_a_list_of_towns_is_one_event_per_town():
     assert len([e for e in events(text, "2023-07-31") if e.type == "attack"]) == 1
 
 
+def test_the_districts_of_a_city_are_the_city():
+    text = ("Уночі ворог атакував Київ дронами, повідомив Кличко. У Солом'янському районі уламки "
+            "пошкодили будинок. Також падіння уламків зафіксовано у Святошинському районі.")
+    attacks = [e for e in events(text, "2025-09-28") if e.type == "attack"]
+    assert len(attacks) == 1 and attacks[0].places[0].name == "Kyiv"
+
+
 def test_a_region_after_a_town_says_where_the_town_is():
     # "Bachivsk, Stara Huta of Sumy oblast; Bleshnia of Chernihiv oblast": three villages, no region events
     text = ("Протягом доби противник завдав артилерійських обстрілів по районах населених пунктів "

@@ -432,22 +432,29 @@ def _weapon_unit(weapons: list[str]) -> str | None:
 _FINE = ("facility", "district", "city")
 
 
-def _new_town(old: list[Place], new: list[Place]) -> bool:
+def _town_key(p: Place, cities: frozenset[str] = frozenset()) -> str:
+    """What tells a town from another; with ``cities``, a place in a region that is one
+    city (Kyiv's districts "Святошин", "Солом'янка") is that city."""
+    if cities and p.admin1 in cities:
+        return p.admin1.lower()
+    return (p.gazetteer_id or p.name or "").lower()
+
+
+def _new_town(old: list[Place], new: list[Place], cities: frozenset[str] = frozenset()) -> bool:
     """Whether a mention names a town the event it would join does not."""
-    key = lambda p: (p.gazetteer_id or p.name or "").lower()
     # a district may be the town's own ("у Солом'янському районі" of Kyiv): only a town is new
-    towns = {key(p) for p in new if p.precision in ("city", "facility")}
-    return bool(towns) and not towns & {key(p) for p in old if p.precision in _FINE}
+    towns = {_town_key(p, cities) for p in new if p.precision in ("city", "facility")}
+    return bool(towns) and not towns & {_town_key(p, cities) for p in old if p.precision in _FINE}
 
 
-def places_agree(a: list[Place], b: list[Place]) -> bool:
+def places_agree(a: list[Place], b: list[Place], cities: frozenset[str] = frozenset()) -> bool:
     """Two mentions' places can be one event's: the same town, or a wider
-    place (region, country) that holds the other's towns."""
+    place (region, country) that holds the other's towns. ``cities``: the regions
+    that are one city, whose places are that city (``_town_key``)."""
     fine_a = [p for p in a if p.precision in _FINE]
     fine_b = [p for p in b if p.precision in _FINE]
     if fine_a and fine_b:
-        key = lambda p: (p.gazetteer_id or p.name or "").lower()
-        return bool({key(p) for p in fine_a} & {key(p) for p in fine_b})
+        return bool({_town_key(p, cities) for p in fine_a} & {_town_key(p, cities) for p in fine_b})
     fine, coarse = (fine_a, b) if fine_a else (fine_b, a)
     if fine:
         regions = {p.name for p in coarse if p.precision == "admin1"}
@@ -1302,7 +1309,7 @@ class FrameBuilder:
         if any(not any(a <= h.start < b for a, b, _ in chosen) for h in hits):
             return False
         if len(chosen) == 1 and (hits or not self.drafts or places_agree(
-                self.drafts[-1].event.places, [m.value for m in fine])):
+                self.drafts[-1].event.places, [m.value for m in fine], city_regions())):
             return False   # one town: a strike of its own only where the last one was not
         if not chosen:
             return False
@@ -1433,10 +1440,11 @@ class FrameBuilder:
             return False
         if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
-        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places) \
+        cities = city_regions() if self.pat is not ENGLISH else frozenset()
+        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places, cities) \
                 and old.type not in PLACELESS_TYPES:
             return False
-        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places):
+        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places, cities):
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place
