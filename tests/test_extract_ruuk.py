@@ -229,6 +229,21 @@ def test_a_list_of_towns_is_one_event_per_town():
     assert len([e for e in events(text, "2023-07-31") if e.type == "attack"]) == 1
 
 
+def test_figures_and_regions_listed_in_the_same_order():
+    text = ("Утром 3 апреля в Минобороны сообщили, что за ночь силы ПВО сбили 87 беспилотников. "
+            "По данным ведомства, 31 и 12 БПЛА уничтожили над территориями Курской и Липецкой областей, "
+            "9 — над Тульской.")
+    found = {tuple(ps): qs for t, ps, qs in map(summary, events(text, "2026-04-06")) if t == "interception"}
+    assert found[("Kursk Oblast",)] == [("intercepted", 31)]
+    assert found[("Lipetsk Oblast",)] == [("intercepted", 12)]
+    assert found[("Tula Oblast",)] == [("intercepted", 9)]
+    # the parts are the tally's night, not the day of the report
+    assert {e.time.start.isoformat() for e in events(text, "2026-04-06") if e.type == "interception"} == {"2026-04-03"}
+    text = "Больше всего дронов сбили над Азовским морем и Ростовской областью — по 23 и 18 соответственно."
+    found = {tuple(ps): qs for t, ps, qs in map(summary, events(text, "2026-04-06")) if t == "interception"}
+    assert found[("Rostov Oblast",)] == [("intercepted", 18)]
+
+
 def test_the_districts_of_a_city_are_the_city():
     text = ("Уночі ворог атакував Київ дронами, повідомив Кличко. У Солом'янському районі уламки "
             "пошкодили будинок. Також падіння уламків зафіксовано у Святошинському районі.")

@@ -241,6 +241,8 @@ class FramePatterns:
     each: re.Pattern[str] | None = None
     #: what joins the places of such a list
     joiner: re.Pattern[str] | None = None
+    #: after figures that go with the places before them in order ("соответственно")
+    respective: re.Pattern[str] | None = None
     #: event types whose events are one per town of a list ("в Шахтах и Таганроге",
     #: "у Білоцерківському, Фастівському та Бучанському районах")
     town_lists: tuple[str, ...] = ()
@@ -472,9 +474,14 @@ def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]
                 places: list[Mention], pat: FramePatterns = ENGLISH) -> list[tuple[Quantity, Mention]]:
     """Quantities followed by their own place ("28 over the Saratov Region"):
     each becomes a part event; the first, larger figure stays the total."""
-    parts = []
+    parts = _respective_parts(sentence, qs, q_spans, places, pat)
+    paired = {id(q) for q, _ in parts} | {id(p) for _, p in parts}
     for q, (_, end) in zip(qs, q_spans):
+        if id(q) in paired:
+            continue
         for k, p in enumerate(places):
+            if id(p) in paired:
+                continue
             if 0 <= p.start - end <= pat.part_gap and pat.place_prep.match(sentence[end:p.start]):
                 parts.append((q, p))
                 if pat.each is not None and pat.joiner is not None and pat.each.match(q.text):
@@ -487,6 +494,46 @@ def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]
                         prev = nxt
                 break
     return parts
+
+
+def _runs(sentence: str, spans: list[tuple[int, int]], joiner: re.Pattern[str]) -> list[list[int]]:
+    """Indexes of items (by their spans, in order) that a list joins ("29 и 15",
+    "Брянской и Орловской")."""
+    runs: list[list[int]] = []
+    for k, (start, _end) in enumerate(spans):
+        if runs and start >= spans[runs[-1][-1]][1] and joiner.fullmatch(sentence, spans[runs[-1][-1]][1], start):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _respective_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
+                      places: list[Mention], pat: FramePatterns) -> list[tuple[Quantity, Mention]]:
+    """Figures and places listed in the same order: "29 и 15 БПЛА уничтожили над
+    территориями Брянской и Орловской областей" (ru-0027), "над Черным морем и
+    Краснодарским краем — по 67 и 66 соответственно" (ru-0108): the n-th figure is
+    the n-th place's."""
+    if pat.joiner is None or pat.respective is None or len(qs) < 2 or len(places) < 2:
+        return []
+    order = sorted(range(len(qs)), key=lambda k: q_spans[k][0])
+    q_runs = [[order[k] for k in run] for run in _runs(sentence, [q_spans[k] for k in order], pat.joiner)]
+    p_runs = _runs(sentence, [(m.start, m.end) for m in places], pat.joiner)
+    out: list[tuple[Quantity, Mention]] = []
+    for qr in q_runs:
+        if len(qr) < 2:
+            continue
+        q_start, q_end = q_spans[qr[0]][0], q_spans[qr[-1]][1]
+        for pr in p_runs:
+            if len(pr) != len(qr):
+                continue
+            p_start, p_end = places[pr[0]].start, places[pr[-1]].end
+            before = 0 <= p_start - q_end <= pat.part_gap and pat.place_prep.match(sentence[q_end:p_start])
+            after = 0 <= q_start - p_end <= 12 and pat.respective.search(sentence[q_end:q_end + 30])
+            if before or after:
+                out += [(qs[a], places[b]) for a, b in zip(qr, pr)]
+                break
+    return out
 
 
 def _within(a: Quantity, b: Quantity) -> bool:
@@ -564,6 +611,9 @@ class FrameBuilder:
         self._merges = 0                               # how many mentions merged so far
         self._tidied: tuple | None = None              # (annotations, tidied) of the sentence at hand
         self._cities: list[tuple[int, Place]] = []   # (where in the text, town) as met
+        # event type -> (the time this sentence named for it, its figures); and the sentence before's
+        self._times_now: dict[str, tuple[TimeSpan, list[Quantity]]] = {}
+        self._times_before: dict[str, tuple[TimeSpan, list[Quantity]]] = {}
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -882,6 +932,7 @@ class FrameBuilder:
         self.claim_context.at(sent.start, sent.block)
         self._since_last_event += 1
         n_before = len(self.drafts)
+        self._times_before, self._times_now = self._times_now, {}
         self._add_sentence(sent, ann)
         if self.pat.report_place:
             origins = self._origins(sent.text, ann.places)
@@ -1014,8 +1065,15 @@ class FrameBuilder:
             time, explicit_time = near.value, True
         elif carry is not None and self.pat.carry_context and carry.times:
             time, explicit_time = carry.times[-1].value, True
+        elif self.pat.carry_context and self._parts_of_before(hit.type, qs):
+            # the sentence right before gave a tally at a time it named, this one its parts
+            # ("Утром 7 марта ... ликвидировали 124 ... По данным ведомства, 29 и 15 БПЛА
+            # уничтожили над ...": ru-0027)
+            time, explicit_time = self._times_before[hit.type][0], True
         else:
             time, explicit_time = self.default_time(self.doc.published), False
+        if explicit_time:
+            self._times_now[hit.type] = (time, qs)
         attacker = target = None
         if hit.type == "interception":
             # the subject shoots down; the attacker is whose weapons fell
@@ -1063,6 +1121,15 @@ class FrameBuilder:
             return
         self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place,
                            trigger_end=hit.end)
+
+    def _parts_of_before(self, type_: str, qs: list[Quantity]) -> bool:
+        """Whether the figures of weapons launched or brought down are each within a
+        tally of the same kind the sentence right before gave at a time it named."""
+        before = self._times_before.get(type_)
+        tally = [q for q in qs if q.role in ("launched", "intercepted")]
+        if before is None or not tally:
+            return False
+        return all(any(o.role == q.role and o.value > q.value for o in before[1]) for q in tally)
 
     def _place_events_by_pattern(self, ev: Event, ann: Annotations, text: str, qs: list[Quantity],
                                  spans: list[tuple[int, int]], claim: Claim, explicit_time: bool,

@@ -249,6 +249,31 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
     return []
 
 
+_JOINED = re.compile(r"\s*(?:,|и|і|й|та)\s*")
+_RESPECTIVELY = re.compile(r"\s*\)?\s*,?\s*(?:соответственно|відповідно)\b", re.I)
+
+
+def _shared_unit(sentence: str, numbers: list[Mention], num: Mention, language: str) -> tuple[str | None, int]:
+    """The unit of a figure with no noun of its own that a list shares: the next
+    figure's, where the two are joined ("29 и 15 БПЛА"); for figures given
+    "respectively", the unit named before them. (None, its end) when neither."""
+    run = [num]
+    for other in numbers:
+        if other.start >= run[-1].end and _JOINED.fullmatch(sentence, run[-1].end, other.start):
+            run.append(other)
+    for other in run[1:]:
+        unit, end = find_unit(sentence, other.end, language)
+        if unit is not None:
+            return unit, num.end
+    if _RESPECTIVELY.match(sentence, run[-1].end):
+        v = vocab(language)
+        found = [(m.end(), unit) for pattern, unit in v.units for m in pattern.finditer(sentence, 0, num.start)
+                 if not m.start() or not sentence[m.start() - 1].isalnum()]
+        if found:
+            return max(found)[1], num.end
+    return None, num.end
+
+
 def quantities(sentence: str, numbers: list[Mention], event_type: str, language: str,
                default_unit: str | None = None) -> list[Quantity]:
     """The quantities an event of ``event_type`` takes from a sentence's numbers.
@@ -283,6 +308,11 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
             prev = num
             continue
         prev = num
+        if unit is None:
+            # "29 и 15 БПЛА": a figure joined to the next one counts what that one does;
+            # "над Черным морем и Краснодарским краем — по 67 и 66 соответственно": what
+            # the sentence counted before them (ru-0027, ru-0108)
+            unit, unit_end = _shared_unit(sentence, numbers, num, language)
         if unit is None and _OF.match(sentence, num.end):
             unit = "pending"   # the unit follows the second figure
         inherited = False
