@@ -268,6 +268,17 @@ def test_places_of_the_sentence_before_are_one_place():
     assert len(found) == 1 and [p.name for p in found[0].places] == ["Vasylkivka"]
 
 
+def test_a_title_alone_is_the_one_official_the_report_names():
+    text = ("Губернатор Тульской области сообщил о пожаре на предприятии после атаки беспилотников.\n\n"
+            "Ночью в Новомосковске обломки дрона упали на территорию завода, возник пожар, заявил "
+            "губернатор региона Дмитрий Миляев. Пострадавших нет.")
+    attacks = [e for e in events(text, "2025-11-20") if e.type == "attack"]
+    assert attacks and {e.claim.claimant for e in attacks} == {"Dmitry Milyayev"}
+    text = ("Харківська ОВА повідомила про удар по місту. Уночі ворог атакував Харків дронами, у місті "
+            "виникла пожежа, повідомив голова ОВА Олег Синєгубов.")
+    assert {e.claim.claimant for e in events(text, "2025-11-20") if e.type == "attack"} == {"Oleh Syniehubov"}
+
+
 def test_governor_named_in_the_next_sentence():
     evs = events("Украинский беспилотник атаковал легковой автомобиль в Шебекино. Пострадал водитель, его "
                  "доставили в больницу. Об этом сообщил губернатор Белгородской области Вячеслав Гладков.",

@@ -30,7 +30,7 @@ from typing import Any, Callable
 import yaml
 
 from ..model import Actor, Claim, Event, Mention, Sentence
-from ..nlp.actors_cyrillic import find_actors, has_vocabulary
+from ..nlp.actors_cyrillic import find_actors, has_vocabulary, title_names
 from ..nlp.lexicon import Lexicon
 from .claims import ClaimContext, canonical_outlet
 
@@ -345,13 +345,32 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
     """Give each event without a claimant one (in place): the source a following
     "Об этом сообщил ..." sentence names, else the last speaker before it in the
     report, else the first speaker the report names, else the channel's owner."""
-    if not events or all(e.claim.claimant for e in events):
+    if not events:
+        return
+    titles = title_names(language)
+
+    def title_only(claim: Claim) -> bool:
+        name = claim.claimant or ""
+        return any(name == t or name.endswith(" " + t) for t in titles)
+    if all(e.claim.claimant and not title_only(e.claim) for e in events):
         return
     ctx = CyrillicClaimContext(doc_outlet=doc_outlet, place_country=place_country, language=language,
                                place_of=place_of)
     for s in sentences:   # the officials the report names in full, for their surnames alone
         natives: dict[int, str] = {}
         ctx.learn(find_actors(s.text, place_country, language, natives, place_of), natives)
+    people = {a.name: a for a in ctx.surnames.values()}
+    if len(people) == 1:
+        # "Губернатор Рязанской области сообщил ..." above "... заявил губернатор региона Павел
+        # Малков": the one official the report names is the one its titles stand for (ru-0124, ru-0125)
+        (person,) = people.values()
+        for ev in events:
+            if title_only(ev.claim) and ev.claim.claimant_country in (None, person.country):
+                ev.claim = replace(ev.claim, claimant=person.name, claimant_country=person.country)
+                if ctx.natives.get(person.name):
+                    _set_native(ev.claim, ctx.natives[person.name])
+    if all(e.claim.claimant for e in events):
+        return
     said: list[Claim | None] = []
     backref: list[bool] = []
     for s in sentences:

@@ -78,6 +78,15 @@ def default_country(language: str) -> str | None:
     return _data(language).get("default_country")
 
 
+@lru_cache(maxsize=None)
+def title_names(language: str) -> frozenset[str]:
+    """The English names of the language's titles ("governor", "mayor", "head of the
+    regional military administration"): an official named by one alone is no person."""
+    data = _data(language)
+    return frozenset([t["name"] for t in data.get("titles") or []]
+                     + [g["name"] for g in data.get("groups") or [] if g.get("region") and g.get("kind") == "government"])
+
+
 @lru_cache(maxsize=1)
 def _english_countries() -> dict[str, dict[str, Any]]:
     return {c["country"]: c for c in load_data("actors").get("countries") or []}
