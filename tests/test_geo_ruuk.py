@@ -257,6 +257,16 @@ def test_persons_unit_names_and_sentence_starts_are_no_places(geo, text, languag
     assert places(geo, text, language) == []
 
 
+@pytest.mark.parametrize("text,language,expected", [
+    ("В Новороссийске на улице Шевченко загорелась крыша жилого дома.", "ru", ["Novorossiysk"]),
+    ("Участники акции собрались на площади Франко в центре Львова.", "ru", ["Lviv"]),
+    ("У Харкові уламки впали біля будинку на вулиці Шевченка.", "uk", ["Kharkiv"]),
+    ("Люди зібралися біля театру імені Франка у Києві.", "uk", ["Kyiv"]),
+])
+def test_a_street_or_namesake_name_is_no_place(geo, text, language, expected):
+    assert named(geo, text, language) == expected
+
+
 def test_language_left_to_the_letters_finds_the_same(geo):
     text = "Вибухи пролунали у Харківській області та під Покровськом."
     assert named(geo, text) == named(geo, text, "uk") == ["Kharkiv Oblast", "Pokrovsk"]

@@ -74,6 +74,7 @@ class CyrillicWords:
     pre_cues: set[tuple[str, ...]] = field(default_factory=set)
     village_cues: set[tuple[str, ...]] = field(default_factory=set)
     conjunctions: set[str] = field(default_factory=set)
+    street_words: set[str] = field(default_factory=set)
     suffix_first: set[str] = field(default_factory=set)
     suffix_len: int = 0
     admin1_nouns: tuple[str, ...] = ()
@@ -91,6 +92,7 @@ class CyrillicWords:
             out.pre_cues |= {tuple(name_key(c).split()) for c in w.get("pre_cues") or []}
             out.village_cues |= {tuple(name_key(c).split()) for c in w.get("village_cues") or []}
             out.conjunctions |= {name_key(c) for c in w.get("conjunctions") or []}
+            out.street_words |= {name_key(c) for c in w.get("street_words") or []}
         for word in out.region_words:
             out.suffixes[(word,)] = "admin1"
         out.suffix_first = {p[0] for p in out.suffixes}
@@ -139,6 +141,8 @@ class CyrillicLookup:
         sc = _Scan(text, toks, langs, words_of(langs), fuzzy_ok, hint)
         if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
+        if i > 0 and name_key(toks[i - 1][2]) in sc.vocab.street_words:
+            return None  # "на улице Шевченко", "театра имени Франко": a street's or a namesake's name
         cued, village = self._cyr_pre_cue(sc, i)
         span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village) \
             or (self._cyr_elliptic_region(sc, i) if cued else None)
