@@ -267,6 +267,14 @@ def test_a_street_or_namesake_name_is_no_place(geo, text, language, expected):
     assert named(geo, text, language) == expected
 
 
+def test_a_latin_word_in_a_russian_or_ukrainian_report_is_no_place(geo):
+    # a channel's or an outlet's name: "Shot" would be a village in Iran, "Online" Nolinsk
+    text = "Как пишет Telegram-канал Shot, в Рязани после атаки дронов загорелся НПЗ. Фото: Business Online"
+    assert named(geo, text, "ru") == ["Ryazan’"]
+    text = "Як повідомляє Suspilne Online, у Полтаві пролунали вибухи."
+    assert named(geo, text, "uk") == ["Poltava"]
+
+
 def test_language_left_to_the_letters_finds_the_same(geo):
     text = "Вибухи пролунали у Харківській області та під Покровськом."
     assert named(geo, text) == named(geo, text, "uk") == ["Kharkiv Oblast", "Pokrovsk"]

@@ -22,7 +22,7 @@ from . import morph
 from .build import load_yaml
 from .cyrillic import CyrillicLookup, is_cyrillic_word
 from .gazetteer import Gazetteer, PlaceRow
-from .morph import text_languages
+from .morph import LANGUAGES as CYRILLIC_LANGUAGES, text_languages
 from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
@@ -249,6 +249,8 @@ class Geocoder(CyrillicLookup):
                 if langs is None:
                     langs = text_languages(text, language)
                 span = self._cyr_lookup(text, toks, i, langs, fuzzy_ok, hint)
+            elif language in CYRILLIC_LANGUAGES:
+                continue  # a Latin word in a Russian or Ukrainian report is a brand or an outlet ("Shot", "The Moscow Times")
             else:
                 low0 = toks[i][2].lower()
                 if low0 in self.suffix_words and not self._joins(text, toks, i) \
