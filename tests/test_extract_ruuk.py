@@ -384,3 +384,25 @@ def test_web_api_finds_cyrillic_claimants_and_text(tmp_path):
     assert found["items"][0]["claim"]["claimant_native"] == "Вячеслав Гладков"
     assert client.get("/events", params={"text": "шебекино"}).json()["total"] == 1
     assert client.get("/events", params={"claimant": "собянин"}).json()["total"] == 0
+
+
+def test_an_event_told_again_later_in_the_report_is_one():
+    from tacitus.extract.frames import FrameBuilder
+    first = events("Ночью 20 октября ВСУ атаковали Белгород беспилотниками, сообщил губернатор Вячеслав Гладков. "
+                   "Ранены четыре человека.", "2025-10-20")
+    again = events("Ночью в Белгороде обломки беспилотника упали во двор жилого дома, повреждены окна.", "2025-10-20")
+    other = events("Ночью в Белгороде ранены два человека после атаки дрона.", "2025-10-20")
+    later = events("Белгород снова атаковали дроны 25 октября.", "2025-10-26")
+    assert [summary(e) for e in first] == [("attack", ["Belgorod"], [("injured", 4)])]
+    assert [summary(e) for e in again] == [("attack", ["Belgorod"], [])]
+    folded = FrameBuilder._fold_repeats(first + again)
+    assert folded == first and folded[0].claim.claimant == "Vyacheslav Gladkov"
+    # another figure of the same role is another claim; another day another event
+    assert len(FrameBuilder._fold_repeats(first + other)) == 2
+    assert len(FrameBuilder._fold_repeats(first + later)) == 2
+    # and a whole Ukrainian report that tells the strike on Kyiv twice gives it once
+    text = ("Уночі 20 жовтня Росія завдала удару по Києву дронами та ракетами. Загинули двоє людей, повідомив "
+            "мер Віталій Кличко.\n\nФото: ДСНС у Telegram Росія 20 жовтня атакувала Київ дронами\n\n"
+            "Фото: ДСНС у Telegram У Києві пошкоджені будинки в різних районах\n\n"
+            "У Голосіївському районі уламки дрона влучили в багатоповерхівку, повідомив Тимур Ткаченко.")
+    assert [e.places[0].name for e in events(text, "2025-10-20") if e.type == "attack"] == ["Kyiv"]

@@ -251,6 +251,9 @@ class FramePatterns:
     #: right before a list that names one area, not places of their own ("в районах
     #: Клещеевки и Андреевки": one engagement near both)
     list_area: re.Pattern[str] | None = None
+    #: the document's events told twice at the same places and time, no figure
+    #: apart, are one (see FrameBuilder._fold_repeats)
+    fold_repeats: bool = False
 
 
 ENGLISH = FramePatterns()
@@ -1591,9 +1594,34 @@ class FrameBuilder:
                 place = self.country_place(ev.target.country)
                 if place is not None:
                     ev.places = [place]
+        if self.pat.fold_repeats:
+            events = self._fold_repeats(events)
         for i, ev in enumerate(events, 1):
             ev.id = f"e{i}"
         return events
+
+    @staticmethod
+    def _fold_repeats(events: list[Event]) -> list[Event]:
+        """An event of the type, places and days of one before it, no figure of the
+        same role apart, is that one told again, anywhere in the report (a lead and
+        its paragraph; an unplaced tally placed in its side's country like the one
+        before it): its figures and weapons join the first."""
+        kept: list[Event] = []
+        for ev in events:
+            keys = FrameBuilder._place_keys(ev)
+            old = next((k for k in kept if k.type == ev.type and FrameBuilder._place_keys(k) == keys
+                        and _overlap(k.time, ev.time)
+                        and not any(q.role == o.role and q.unit == o.unit and q.value != o.value
+                                    for q in ev.quantities for o in k.quantities)), None)
+            if old is None:
+                kept.append(ev)
+                continue
+            have = {(q.role, q.unit) for q in old.quantities}
+            old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
+            old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
+            if not old.claim.claimant and ev.claim.claimant:
+                old.claim = ev.claim
+        return kept
 
     def _fill_sides(self, ev: Event, sides: tuple[str, str]) -> None:
         a, b = sides
