@@ -406,3 +406,16 @@ def test_an_event_told_again_later_in_the_report_is_one():
             "Фото: ДСНС у Telegram У Києві пошкоджені будинки в різних районах\n\n"
             "У Голосіївському районі уламки дрона влучили в багатоповерхівку, повідомив Тимур Ткаченко.")
     assert [e.places[0].name for e in events(text, "2025-10-20") if e.type == "attack"] == ["Kyiv"]
+
+
+def test_people_taken_out_of_a_place_were_there():
+    # "из"/"з" before a place is where weapons came from, but where people were evacuated from
+    ru = events("С начала эвакуации 5 августа из Глушковского района Курской области вывезены 312 человек, "
+                "сообщил губернатор.", "2024-08-10")
+    assert [(e.type, e.places[0].name) for e in ru] == [("disruption", "Glushkovo")]
+    uk = events("Триває примусова евакуація з Куп'янського району Харківської області: за добу вивезли 46 людей, "
+                "повідомив Олег Синєгубов.", "2024-08-10")
+    assert [(e.type, e.places[0].name) for e in uk] == [("disruption", "Kupyansk")]
+    # ... and still the launch site in a report of a strike
+    strike = events("Ворог атакував Сумщину ударними БпЛА з Курської області.", "2024-08-10")
+    assert [p.name for e in strike for p in e.places] == ["Sumy Oblast"]

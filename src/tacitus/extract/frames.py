@@ -231,6 +231,8 @@ class FramePatterns:
     #: right before a place weapons came from, not where they struck ("з напрямків
     #: Курськ, Орел", "с территории Крыма")
     origin: re.Pattern[str] | None = None
+    #: people leaving (evacuated, taken out): the place after "из" is where they were
+    departure: re.Pattern[str] | None = None
     #: in a report about strikes, a sentence of clauses that each name a town and
     #: its damage or casualties ("У м. Харків постраждав ...; у м. Чугуїв постраждала
     #: ...") is one strike per town: ``damage`` finds the damage, ``clause_split``
@@ -914,8 +916,8 @@ class FrameBuilder:
     def _origins(self, text: str, places: list[Mention]) -> set[int]:
         """Where the places weapons came from start ("з напрямків Курськ, Орел")."""
         origins: set[int] = set()
-        if self.pat.origin is None:
-            return origins
+        if self.pat.origin is None or (self.pat.departure is not None and self.pat.departure.search(text)):
+            return origins   # "вывезены из Суджи": people leave a place, weapons come from one
         prev = None
         for m in places:
             if self.pat.origin.search(text[max(0, m.start - 40):m.start]) or (
