@@ -419,3 +419,17 @@ def test_people_taken_out_of_a_place_were_there():
     # ... and still the launch site in a report of a strike
     strike = events("Ворог атакував Сумщину ударними БпЛА з Курської області.", "2024-08-10")
     assert [p.name for e in strike for p in e.places] == ["Sumy Oblast"]
+
+
+@pytest.mark.parametrize("text", [
+    "Силы ПВО отразили атаку беспилотников на Курск, заявил губернатор Александр Хинштейн.\n\n"
+    "Также в Курске обломки дрона повредили крышу частного дома.\n\n"
+    "17 октября в Курске из-за удара дрона погибли три человека.",
+    "Ворог атакував Суми дронами, повідомив Олег Григоров. Пошкоджено будинок.\n\n"
+    "У Сумах також уламки впали на дорогу.\n\n"
+    "17 жовтня у Сумах через удар дрона загинули троє людей.",
+])
+def test_a_day_named_apart_from_the_reports_own_is_another_event(text):
+    attacks = [(e.time.start.isoformat(), [(q.role, q.value) for q in e.quantities])
+               for e in events(text, "2025-10-21") if e.type == "attack"]
+    assert attacks == [("2025-10-20", []), ("2025-10-17", [("killed", 3)])]

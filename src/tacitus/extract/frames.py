@@ -1512,6 +1512,8 @@ class FrameBuilder:
             return False
         if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
+        if explicit_time and not d.explicit_time and self.pat is not ENGLISH and not _overlap(old.time, ev.time):
+            return False   # a day named apart from the report's own is another event (ru-0102: the day of mourning after an earlier strike)
         cities = city_regions() if self.pat is not ENGLISH else frozenset()
         if explicit_place and d.explicit_place and not places_agree(old.places, ev.places, cities) \
                 and old.type not in PLACELESS_TYPES:
