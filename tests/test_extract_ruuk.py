@@ -43,6 +43,9 @@ def test_triggers_by_language():
     # a tank destroyed by artillery is an attack, drones destroyed in the sky an interception
     assert [h.type for h in classify("Артиллерией уничтожены танк и два бронетранспортера.", "ru")] == ["attack"]
     assert [h.type for h in classify("Над Тульской областью уничтожены пять беспилотников.", "ru")] == ["interception"]
+    # an attack of drones with a word between ("об атаке украинских беспилотников")
+    assert [h.type for h in classify("Мэр сообщил об атаке украинских беспилотников на завод.", "ru")] == ["attack"]
+    assert [h.type for h in classify("Голова ОВА розповів про атаку ворожих дронів на ТЕЦ.", "uk")] == ["attack"]
     # English is read with the English lexicon, as before
     assert classify("Дежурными средствами ПВО сбиты три беспилотника.") == []
 
