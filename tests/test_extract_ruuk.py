@@ -436,3 +436,15 @@ def test_a_day_named_apart_from_the_reports_own_is_another_event(text):
     attacks = [(e.time.start.isoformat(), [(q.role, q.value) for q in e.quantities])
                for e in events(text, "2025-10-21") if e.type == "attack"]
     assert attacks == [("2025-10-20", []), ("2025-10-17", [("killed", 3)])]
+
+
+@pytest.mark.parametrize("text,town", [
+    ("Обломки беспилотника повредили два частных дома в Туапсе, сообщил глава района Сергей Бойко. "
+     "Всего над городом сбили семь беспилотников.", "Tuapse"),
+    ("Уламки дрона пошкодили будинок у Чернігові, повідомив Дмитро Брижинський. "
+     "Загалом над містом збили шість дронів.", "Chernihiv"),
+])
+def test_over_the_city_is_the_town_just_named(text, town):
+    # "над городом сбили": the anaphor is followed by a lower-case word, not a name
+    found = [summary(e) for e in events(text, "2025-10-21") if e.type == "interception"]
+    assert found == [("interception", [town], [("intercepted", 7 if town == "Tuapse" else 6)])]
