@@ -448,3 +448,16 @@ def test_over_the_city_is_the_town_just_named(text, town):
     # "над городом сбили": the anaphor is followed by a lower-case word, not a name
     found = [summary(e) for e in events(text, "2025-10-21") if e.type == "interception"]
     assert found == [("interception", [town], [("intercepted", 7 if town == "Tuapse" else 6)])]
+
+
+@pytest.mark.parametrize("sentence,language,claimant", [
+    ("Про масовану атаку російських дронів і ракет повідомили у Повітряних силах ЗСУ.", "uk", "Ukrainian Air Force"),
+    ("Всего над районом сбили пять вражеских беспилотников, добавил губернатор Александр Гусев.", "ru",
+     "Alexander Gusev"),
+    # ... but a side speaks: "российская сторона заявила"
+    ("Российская сторона заявила о перехвате ракет.", "ru", "Russia"),
+    ("Українська сторона повідомила про обмін полоненими.", "uk", "Ukraine"),
+])
+def test_a_countrys_adjective_before_a_noun_does_not_speak(sentence, language, claimant):
+    from tacitus.extract.claims_cyrillic import attribute
+    assert attribute(sentence, language=language).claimant == claimant
