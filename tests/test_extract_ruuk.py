@@ -461,3 +461,15 @@ def test_over_the_city_is_the_town_just_named(text, town):
 def test_a_countrys_adjective_before_a_noun_does_not_speak(sentence, language, claimant):
     from tacitus.extract.claims_cyrillic import attribute
     assert attribute(sentence, language=language).claimant == claimant
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Унаслідок обстрілу Ізюма постраждали 71-річний чоловік і 68-річна жінка, повідомив Олег Синєгубов.",
+     [("injured", 2)]),
+    ("При атаке дрона на Шебекино ранены мужчина и женщина, сообщил Вячеслав Гладков.", [("injured", 2)]),
+    ("Через удар по Нікополю загинули чоловік, жінка та 12-річна дитина.", [("killed", 3)]),
+    ("В Горловке при обстреле погиб 60-летний мужчина.", [("killed", 1)]),
+])
+def test_persons_named_one_by_one_are_counted(text, expected):
+    found = [summary(e)[2] for e in events(text) if e.type == "attack"]
+    assert found == [expected]

@@ -226,6 +226,11 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
     if not cue_words:
         return []
     roles = ("killed", "injured") if person else ("intercepted", "launched", "hit")
+    if person:
+        listed = _joined_persons(sentence, [p for p, unit in v.units if unit == "person"], numbers,
+                                 cue_words, roles, language)
+        if listed:
+            return listed
     for pattern, unit in v.units:
         if (unit == "person") != person:
             continue
@@ -250,6 +255,30 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
 
 
 _JOINED = re.compile(r"\s*(?:,|и|і|й|та)\s*")
+# between two persons of one list: "66-річний чоловік і 63-річна жінка", "мужчина и женщина"
+_PERSON_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|і|й|та)\s+)?|\s(?:и|і|й|та)\s+)(?:[\w'’-]+\s+){0,2}")
+
+
+def _joined_persons(sentence: str, patterns: list[re.Pattern[str]], numbers: list[Mention], cue_words: list,
+                    roles: tuple[str, ...], language: str) -> list[Quantity]:
+    """Persons named one by one after a casualty verb, each in the singular: "постраждали
+    66-річний чоловік і 63-річна жінка" are two injured (uk-0016, uk-0018, uk-0118, uk-0143)."""
+    found = [m for pattern in patterns for m in pattern.finditer(sentence)
+             if not (m.start() and sentence[m.start() - 1].isalnum())
+             and _singular(_WORD.findall(m.group(0))[-1], language) is not False
+             and not any(n.end <= m.start() <= n.end + 3 for n in numbers)]
+    found.sort(key=lambda m: m.start())
+    for cue, role in cue_words:
+        if role not in roles:
+            continue
+        run = [m for m in found if 0 <= m.start() - cue.end() <= 40][:1]
+        for m in found:
+            if run and m.start() > run[-1].end() and _PERSON_GAP.fullmatch(sentence, run[-1].end(), m.start()):
+                run.append(m)
+        if len(run) >= 2:
+            return [Quantity(role=role, value=len(run), low=len(run), high=len(run), qualifier="exact",
+                             unit="person", text=sentence[run[0].start():run[-1].end()])]
+    return []
 _RESPECTIVELY = re.compile(r"\s*\)?\s*,?\s*(?:соответственно|відповідно)\b", re.I)
 
 
