@@ -1611,14 +1611,15 @@ class FrameBuilder:
         its paragraph; an unplaced tally placed in its side's country like the one
         before it): its figures and weapons join the first."""
         kept: list[Event] = []
+        alike: dict[tuple[str, frozenset[str]], list[Event]] = {}   # by type and places: no n² scan
         for ev in events:
-            keys = FrameBuilder._place_keys(ev)
-            old = next((k for k in kept if k.type == ev.type and FrameBuilder._place_keys(k) == keys
-                        and _overlap(k.time, ev.time)
+            same = alike.setdefault((ev.type, frozenset(FrameBuilder._place_keys(ev))), [])
+            old = next((k for k in same if _overlap(k.time, ev.time)
                         and not any(q.role == o.role and q.unit == o.unit and q.value != o.value
                                     for q in ev.quantities for o in k.quantities)), None)
             if old is None:
                 kept.append(ev)
+                same.append(ev)
                 continue
             have = {(q.role, q.unit) for q in old.quantities}
             old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
