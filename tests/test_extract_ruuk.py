@@ -473,3 +473,10 @@ def test_a_countrys_adjective_before_a_noun_does_not_speak(sentence, language, c
 def test_persons_named_one_by_one_are_counted(text, expected):
     found = [summary(e)[2] for e in events(text) if e.type == "attack"]
     assert found == [expected]
+
+
+def test_a_russian_governor_in_ukrainian_text_is_the_claimant():
+    found = events("Вранці губернатор Рязанської області Павло Малков заявив, що сили ППО збили вісім "
+                   "безпілотників над регіоном.")
+    assert [(e.type, e.places[0].name) for e in found] == [("interception", "Ryazan Oblast")]
+    assert "Malkov" in found[0].claim.claimant and found[0].claim.claimant_country == "RU"
