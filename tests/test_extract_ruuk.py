@@ -479,4 +479,4 @@ def test_a_russian_governor_in_ukrainian_text_is_the_claimant():
     found = events("Вранці губернатор Рязанської області Павло Малков заявив, що сили ППО збили вісім "
                    "безпілотників над регіоном.")
     assert [(e.type, e.places[0].name) for e in found] == [("interception", "Ryazan Oblast")]
-    assert "Malkov" in found[0].claim.claimant and found[0].claim.claimant_country == "RU"
+    assert found[0].claim.claimant == "Pavlo Malkov" and found[0].claim.claimant_country == "RU"

@@ -156,11 +156,11 @@ def _given_name(word: str, following: str, language: str) -> bool:
 
 
 def _name_parse(word: str, language: str):
-    """The first-name/surname/patronymic reading of a capitalised word, or None."""
-    for p in analyzer(language).parse(word.lower()):
-        if _NAME_GRAMMEMES & p.tag.grammemes:
-            return p
-    return None
+    """The first-name/surname/patronymic reading of a capitalised word, or None. A
+    vocative reading only where there is no other: news names no one in the vocative
+    ("Павло Малков" is Павло, not the vocative of Павла: uk-0101)."""
+    names = [p for p in analyzer(language).parse(word.lower()) if _NAME_GRAMMEMES & p.tag.grammemes]
+    return next((p for p in names if "voct" not in p.tag.grammemes), names[0] if names else None)
 
 
 @lru_cache(maxsize=50_000)
