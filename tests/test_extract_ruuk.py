@@ -480,3 +480,15 @@ def test_a_russian_governor_in_ukrainian_text_is_the_claimant():
                    "безпілотників над регіоном.")
     assert [(e.type, e.places[0].name) for e in found] == [("interception", "Ryazan Oblast")]
     assert found[0].claim.claimant == "Pavlo Malkov" and found[0].claim.claimant_country == "RU"
+
+
+def test_a_tally_line_with_its_dash_against_the_unit():
+    text = ("За минувшую ночь дежурными средствами ПВО перехвачены и уничтожены 9 украинских беспилотников:\n\n"
+            "6 БпЛА — над территорией Белгородской области;\n\n"
+            "Два БпЛА— над территорией Курской области;\n\n"
+            "1 БпЛА — над территорией Воронежской области.")
+    assert [summary(e) for e in events(text)] == [
+        ("interception", ["Russia"], [("intercepted", 9)]),
+        ("interception", ["Belgorod Oblast"], [("intercepted", 6)]),
+        ("interception", ["Kursk Oblast"], [("intercepted", 2)]),
+        ("interception", ["Voronezh Oblast"], [("intercepted", 1)])]
