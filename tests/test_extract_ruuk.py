@@ -43,6 +43,11 @@ def test_triggers_by_language():
     # a tank destroyed by artillery is an attack, drones destroyed in the sky an interception
     assert [h.type for h in classify("Артиллерией уничтожены танк и два бронетранспортера.", "ru")] == ["attack"]
     assert [h.type for h in classify("Над Тульской областью уничтожены пять беспилотников.", "ru")] == ["interception"]
+    # control taken the other way round, and control returned
+    assert [h.type for h in classify("3 мая под контроль взят населенный пункт Новоселовка.", "ru")] == ["territory"]
+    assert [h.type for h in classify("Минобороны сообщило о возвращении под контроль села Плехово.", "ru")] \
+        == ["territory"]
+    assert [h.type for h in classify("Під контроль повернуто село Берестове.", "uk")] == ["territory"]
     # an attack of drones with a word between ("об атаке украинских беспилотников")
     assert [h.type for h in classify("Мэр сообщил об атаке украинских беспилотников на завод.", "ru")] == ["attack"]
     assert [h.type for h in classify("Голова ОВА розповів про атаку ворожих дронів на ТЕЦ.", "uk")] == ["attack"]
