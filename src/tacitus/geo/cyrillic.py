@@ -108,7 +108,8 @@ def words_of(langs: tuple[str, ...]) -> CyrillicWords:
 
 @dataclass(slots=True)
 class _Scan:
-    """What one lookup needs to know about the text."""
+    """What one lookup needs to know about the text (``doc``: the resolver's ``_Text``)."""
+    doc: object
     text: str
     toks: list
     langs: tuple[str, ...]
@@ -133,10 +134,11 @@ class CyrillicLookup:
 
     _cyr_memo: dict  # (words, ...) -> (candidates, natives); set up by the Geocoder
 
-    def _cyr_lookup(self, text: str, toks: list, i: int, langs: tuple[str, ...],
-                    fuzzy_ok: bool, hint: str | None):
-        """The longest name starting at token i found in the gazetteer, as a span (or None)."""
-        sc = _Scan(text, toks, langs, words_of(langs), fuzzy_ok, hint)
+    def _cyr_lookup(self, doc, i: int, langs: tuple[str, ...], fuzzy_ok: bool, hint: str | None):
+        """The longest name starting at token i of ``doc`` (the resolver's ``_Text``) found
+        in the gazetteer, as a span (or None)."""
+        text, toks = doc.text, doc.toks
+        sc = _Scan(doc, text, toks, langs, words_of(langs), fuzzy_ok, hint)
         if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
@@ -167,7 +169,7 @@ class CyrillicLookup:
                 # before it ("на Донеччині, Харківщині та Запоріжжі": uk-0045, uk-0011),
                 # unless the text names the region after it ("Макеевка Луганской НР")
                 found = tuple(c for c in found if c[0].population >= _BIG_CITY or c[0].precision == "admin1")
-            if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
+            if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
                 return None
             if k - i == 1 and self._cyr_after_name(sc, i):
@@ -220,7 +222,7 @@ class CyrillicLookup:
             return False
         prev = sc.word(i - 1)
         return (prev[0].isupper() and is_cyrillic_word(prev) and may_be_name(prev, sc.langs)
-                and not self._at_sentence_start(sc.text, sc.toks[i - 1][0]))
+                and not sc.doc.at_sentence_start(sc.toks[i - 1][0]))
 
     def _cyr_place_at(self, sc: _Scan, k: int, j: int) -> bool:
         """True if some name of the gazetteer starts at token k (within the run to j)."""
@@ -305,7 +307,7 @@ class CyrillicLookup:
             if end == i + 1 and self._cyr_attribute(sc, i):
                 return None
             kind = self._cyr_suffix_kind(sc, end)[0]
-            at_start = not (cued or kind) and self._at_sentence_start(sc.text, sc.toks[i][0])
+            at_start = not (cued or kind) and sc.doc.at_sentence_start(sc.toks[i][0])
             found, natives = self._cyr_fuzzy(sc, i, end, kind, cued, village, not at_start)
             if found:
                 span = self._cyr_span(sc, i, end, found, natives, cued, village)
@@ -601,11 +603,6 @@ class CyrillicLookup:
             return False
         key = natives[found[0][0].id][1]
         return not (romanise(key).endswith(self.place_endings) or self._cyr_suffix_kind(sc, k)[0])
-
-    @staticmethod
-    def _at_sentence_start(text: str, start: int) -> bool:
-        return (start == 0 or bool(_resolver()._SENTENCE_END.search(text[max(0, start - 3):start]))
-                or text[:start].strip() == "")
 
 
 _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|a|e|i|ykh|ikh)$")

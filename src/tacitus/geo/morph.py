@@ -48,8 +48,8 @@ def text_languages(text: str, language: str | None = None) -> tuple[str, ...]:
     the likelier first."""
     if language in LANGUAGES:
         return (language,)
-    uk = sum(1 for ch in text if ch in _UK_ONLY)
-    ru = sum(1 for ch in text if ch in _RU_ONLY)
+    uk = sum(text.count(ch) for ch in _UK_ONLY)
+    ru = sum(text.count(ch) for ch in _RU_ONLY)
     if uk and not ru:
         return ("uk",)
     if ru and not uk:

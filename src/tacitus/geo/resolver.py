@@ -83,6 +83,50 @@ class _Span:
         self.candidates = list(self.all_candidates)
 
 
+class _Text:
+    """A text as the lookup reads it, tokenised once: its word tokens as (start, end,
+    word) (``toks``: possessive "'s" left out; ``raw``: as written), the indexes of the
+    capitalised ones, and what the rules ask of the whole text, each worked out once
+    rather than per token. ``looked`` keeps the first pass's lookups that the focus
+    country cannot change (see ``Geocoder._spans``)."""
+
+    __slots__ = ("text", "raw", "toks", "upper", "language", "lead", "_langs", "_words",
+                 "track", "sensitive", "looked")
+
+    def __init__(self, text: str, language: str | None = None):
+        self.text = text
+        self.raw = _tokens(text)
+        toks = self.raw
+        if "'" in text or "’" in text:
+            toks = [_strip_possessive(t) if t[2].endswith(_POSSESSIVE) else t for t in toks]
+        self.toks = toks
+        self.upper = [i for i, t in enumerate(toks) if t[2][0].isupper()]  # names start capitalised
+        self.language = language
+        self.lead = len(text) - len(text.lstrip())  # the whitespace the text opens with
+        self._langs: tuple[str, ...] | None = None
+        self._words: bool | None = None
+        self.track = False  # note which lookups depend on the fuzzy switch and the hint
+        self.sensitive = False  # the lookup under way does
+        self.looked: dict[int, _Span | None] = {}
+
+    def langs(self) -> tuple[str, ...]:
+        """How the text's Cyrillic words are read (``morph.text_languages``), once."""
+        if self._langs is None:
+            self._langs = text_languages(self.text, self.language)
+        return self._langs
+
+    def more_than_four_words(self) -> bool:
+        """``len(text.split()) > 4``, without splitting the whole text."""
+        if self._words is None:
+            self._words = len(self.text.split(maxsplit=4)) > 4
+        return self._words
+
+    def at_sentence_start(self, start: int) -> bool:
+        """True if the character at ``start`` opens the text or follows a sentence end."""
+        return (start == 0 or bool(_SENTENCE_END.search(self.text[max(0, start - 3):start]))
+                or start <= self.lead)
+
+
 class Geocoder(CyrillicLookup):
     """The place annotator and resolver (see the module docstring); names in Russian
     and Ukrainian text are looked up by ``CyrillicLookup`` (``geo.cyrillic``)."""
@@ -147,7 +191,7 @@ class Geocoder(CyrillicLookup):
              context: GeoContext | None = None, language: str | None = None) -> list[Mention]:
         """Every place mention of the text, in order, each with a resolved ``Place``.
         ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
-        spans = self._spans(text, country_hint, context, language)
+        spans = self._spans(_Text(text, language), country_hint, context)
         self._choose(spans, country_hint, context)
         return self._mentions(text, spans, country_hint, context)
 
@@ -165,32 +209,39 @@ class Geocoder(CyrillicLookup):
                 language: str | None = None) -> GeoContext:
         """A per-document context to pass to ``find``: countries (places and
         demonyms), regions named, unambiguous places, the focus country."""
-        spans = self._spans(text, country_hint, None, language)
+        doc = _Text(text, language)
+        spans = self._spans(doc, country_hint, None)
         self._choose(spans, country_hint, None)
-        return self._context_of(text, spans, country_hint)
+        return self._context_of(doc, spans, country_hint)
 
     def find_document(self, text: str, country_hint: str | None = None,
                       language: str | None = None) -> tuple[list[Mention], GeoContext]:
         """``context`` and ``find`` over a whole document in one pass (names are looked
         up once): the mentions, with offsets into ``text``, and the context.
         ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
-        spans = self._spans(text, country_hint, None, language)
+        doc = _Text(text, language)
+        doc.track = not country_hint
+        spans = self._spans(doc, country_hint, None)
         self._choose(spans, country_hint, None)
-        ctx = self._context_of(text, spans, country_hint)
+        ctx = self._context_of(doc, spans, country_hint)
         if ctx.focus and not country_hint and ctx.focus not in self.fuzzy_countries:
-            spans = self._spans(text, country_hint, ctx, language)  # no fuzzy names outside the conflict
-        for s in spans:
-            s.candidates = list(s.all_candidates)
+            # no fuzzy names outside the conflict: only the lookups that this changes are redone
+            doc.track = False
+            spans = self._spans(doc, country_hint, ctx, reuse=True)
+        else:
+            for s in spans:
+                s.candidates = list(s.all_candidates)
         self._choose(spans, country_hint, ctx)
         return self._mentions(text, spans, country_hint, ctx), ctx
 
-    def _context_of(self, text: str, spans: list[_Span], country_hint: str | None) -> GeoContext:
+    def _context_of(self, doc: _Text, spans: list[_Span], country_hint: str | None) -> GeoContext:
         """The context of a document from its first-pass spans and its demonyms."""
         ctx = GeoContext()
         if country_hint:
             ctx.countries[country_hint.upper()] += 3
-        for m in _TOKEN.finditer(text):
-            cc = self.demonyms.get(m.group(0).lower())
+        demonyms = self.demonyms
+        for _start, _end, word in doc.raw:
+            cc = demonyms.get(word.lower())
             if cc:
                 ctx.countries[cc] += 1
         for s in spans:
@@ -231,31 +282,31 @@ class Geocoder(CyrillicLookup):
 
     # ---------------------------------------------------------------- spans
 
-    def _spans(self, text: str, hint: str | None, ctx: GeoContext | None,
-               language: str | None = None) -> list[_Span]:
-        """Candidate names, longest first at each position, with their suffix kind."""
-        toks = _tokens(text)
-        if "'" in text or "’" in text:
-            toks = [_strip_possessive(t) for t in toks]
+    def _spans(self, doc: _Text, hint: str | None, ctx: GeoContext | None,
+               reuse: bool = False) -> list[_Span]:
+        """Candidate names, longest first at each position, with their suffix kind.
+        With ``doc.track`` (a first pass without a country hint), every lookup that the
+        fuzzy switch and the hint of a later pass cannot change is kept in ``doc.looked``;
+        ``reuse``: such a pass takes them from there and looks up only the others."""
+        text, toks = doc.text, doc.toks
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
         hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
         nxt = 0  # the first token not yet inside a span
-        langs: tuple[str, ...] | None = None  # how Cyrillic words are read, once there is one
-        for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:  # names start capitalised
+        looked = doc.looked
+        for i in doc.upper:
             if i < nxt:
                 continue
-            if is_cyrillic_word(toks[i][2]):
-                if langs is None:
-                    langs = text_languages(text, language)
-                span = self._cyr_lookup(text, toks, i, langs, fuzzy_ok, hint)
+            if reuse and i in looked:
+                span = looked[i]
+                if span is not None:  # as the lookup made it, before the first choice
+                    span.candidates = list(span.all_candidates)
+                    span.after_place = False
             else:
-                low0 = toks[i][2].lower()
-                if low0 in self.suffix_words and not self._joins(text, toks, i) \
-                        or low0 in self.stop and not self._joins(text, toks, i):
-                    continue   # a kind word opens a name only before another capitalised word ("Port Sudan")
-                j = self._run_end(text, toks, i)
-                span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
+                doc.sensitive = False
+                span = self._lookup_at(doc, i, fuzzy_ok, hint)
+                if doc.track and not doc.sensitive:
+                    looked[i] = span
             if span is None:
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
@@ -265,6 +316,19 @@ class Geocoder(CyrillicLookup):
                 spans.append(span)
             nxt = span.last_token + 1
         return spans
+
+    def _lookup_at(self, doc: _Text, i: int, fuzzy_ok: bool, hint: str | None) -> _Span | None:
+        """The name starting at token i, as a span, or None."""
+        toks = doc.toks
+        if is_cyrillic_word(toks[i][2]):
+            doc.sensitive = True  # (not worked out for Cyrillic lookups: looked up again)
+            return self._cyr_lookup(doc, i, doc.langs(), fuzzy_ok, hint)
+        low0 = toks[i][2].lower()
+        if low0 in self.suffix_words and not self._joins(doc.text, toks, i) \
+                or low0 in self.stop and not self._joins(doc.text, toks, i):
+            return None   # a kind word opens a name only before another capitalised word ("Port Sudan")
+        j = self._run_end(doc.text, toks, i)
+        return self._lookup(doc, i, j, fuzzy_ok, hint)
 
     def _joins(self, text: str, toks: list, i: int) -> bool:
         """True if token i is capitalised and directly followed by another capitalised token
@@ -292,9 +356,12 @@ class Geocoder(CyrillicLookup):
                 break
         return j
 
-    def _lookup(self, text: str, toks: list, i: int, j: int, fuzzy_ok: bool,
+    def _lookup(self, doc: _Text, i: int, j: int, fuzzy_ok: bool,
                 hint: str | None) -> _Span | None:
-        """The longest name among tokens i..j-1 found in the gazetteer, as a span."""
+        """The longest name among tokens i..j-1 found in the gazetteer, as a span. Sets
+        ``doc.sensitive`` where a pass without fuzzy names and with a hint could find
+        otherwise (other spellings among the candidates, a weak word, a fuzzy name)."""
+        text, toks = doc.text, doc.toks
         cued = self._pre_cue(text, toks, i)
         for k in range(j, i, -1):
             last = toks[k - 1][2]
@@ -305,7 +372,9 @@ class Geocoder(CyrillicLookup):
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
-                if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
+                if doc.track and fuzzy_ok and found != self._exact_candidates(name, False, None):
+                    doc.sensitive = True
+                if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                                 or self._bare_village(toks, k, name, found)):
                     return None
                 if k - i == 1 and self._part_of_a_name(text, toks, k, found):
@@ -330,6 +399,7 @@ class Geocoder(CyrillicLookup):
             return None
         span = self._make_span(text, toks, i, k, cands, cued)
         span.fuzzy = True
+        doc.sensitive = True
         return span
 
     @lru_cache(maxsize=100_000)
@@ -468,17 +538,17 @@ class Geocoder(CyrillicLookup):
             return False
         return not (name_key(name).endswith(self.place_endings) or self._suffix_kind(toks, k)[0])
 
-    def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
+    def _weak_single(self, doc: _Text, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
         sentence with no big or contextual place of that name behind it."""
-        start = toks[i][0]
-        before = text[max(0, start - 3):start]
-        at_start = start == 0 or bool(_SENTENCE_END.search(before)) or text[:start].strip() == ""
-        if not at_start or len(text.split()) <= 4:
+        if not doc.at_sentence_start(doc.toks[i][0]) or not doc.more_than_four_words():
             return False
         if hint and any(p.country == hint for p, _ in found):
             return False
-        return _biggest_own(found) < 100_000
+        weak = _biggest_own(found) < 100_000
+        if weak:
+            doc.sensitive = True  # a hint may find a place of its country among them
+        return weak
 
     def _fuzzy_allowed(self, hint: str | None, ctx: GeoContext | None) -> bool:
         """Fuzzy matching only where the text is about a country of the conflict."""
