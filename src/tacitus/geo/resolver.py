@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -39,8 +40,12 @@ _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya
 _MAX_TOKENS = 6
 _MAX_CANDIDATES = 40
 _VILLAGE_POP = 1000  # populations below this score alike (see _log_pop)
-_DISTRICT_KM = 80
-_LOCAL_CHARS = 250  # how far apart (in characters) two mentions may be to constrain each other  # how far a village may lie from the town its district is named after
+_DISTRICT_KM = 80  # how far a village may lie from the town its district is named after
+_LOCAL_CHARS = 250  # how far apart (in characters) a region or district and a name it qualifies may be
+# how far apart (in characters) two places of a text may be for one to pull the other's
+# choice among namesakes towards it: a long news report's length, so that a report is
+# chosen as a whole, and a longer text (a book, a day's feed in one file) piece by piece
+_NEIGHBOUR_CHARS = 6_000
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
@@ -57,6 +62,7 @@ class GeoContext:
     admin1s: set[str] = field(default_factory=set)
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
     focus: str | None = None
+    anchor_at: list[int] = field(default_factory=list)  # where each anchor is in the text
 
 
 @dataclass(slots=True)
@@ -231,7 +237,7 @@ class Geocoder(CyrillicLookup):
         else:
             for s in spans:
                 s.candidates = list(s.all_candidates)
-        self._choose(spans, country_hint, ctx)
+        self._choose(spans, country_hint, ctx, ctx_here=True)
         return self._mentions(text, spans, country_hint, ctx), ctx
 
     def _context_of(self, doc: _Text, spans: list[_Span], country_hint: str | None) -> GeoContext:
@@ -254,6 +260,7 @@ class Geocoder(CyrillicLookup):
                 ctx.admin1s |= self._region_names(s)
             elif p.precision != "country" and len(s.candidates) == 1:
                 ctx.anchors.append((s.key, p.lat, p.lon))
+                ctx.anchor_at.append(s.start)
         if ctx.countries:
             ctx.focus = ctx.countries.most_common(1)[0][0]
         return ctx
@@ -560,10 +567,14 @@ class Geocoder(CyrillicLookup):
 
     # --------------------------------------------------------------- choice
 
-    def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None) -> None:
+    def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None,
+                ctx_here: bool = False) -> None:
         """Pick each span's place: first on its own; then, keeping only namesakes inside
-        the regions the text names, again with the other places of the text as
-        neighbours; last, drop choices far from every other place of the text."""
+        the regions named next to it, again with the other places of the text around it
+        (within ``_NEIGHBOUR_CHARS``) as neighbours; last, drop choices far from every
+        other place nearby. Each step looks only at the spans within its reach, so the
+        work grows with the text's length, not with its square. ``ctx_here``: the
+        context's anchors were found in this same text (their offsets apply)."""
         hint = hint.upper() if hint else None
         admin1s = set(ctx.admin1s) if ctx else set()
         for s in spans:
@@ -573,31 +584,34 @@ class Geocoder(CyrillicLookup):
                 # "Yagodny, Donetsk": a region's capital after a place names the region
                 s.choice = self.region_of_capital[s.choice.id]
                 s.candidates = [(s.choice, 1.0)]
+        starts = [s.start for s in spans]  # in order: spans are found left to right
         regions = [(o.start, self._region_names(o)) for o in spans if self._names_region(o)]
+        region_at = [at for at, _ in regions]
         first_admin1s = len(admin1s)
         for _at, names in regions:
             admin1s |= names
         narrowed: set[int] = set()
         for s in spans:
-            local = set().union(*[names for at, names in regions if abs(at - s.start) <= _LOCAL_CHARS])
-            if local:
-                s.candidates = self._inside(s, local, hint, ctx)
+            near = regions[bisect_left(region_at, s.start - _LOCAL_CHARS):
+                           bisect_right(region_at, s.start + _LOCAL_CHARS)]
+            if near:
+                s.candidates = self._inside(s, set().union(*[names for _at, names in near]), hint, ctx)
                 narrowed.add(id(s))
             if not s.candidates:
                 s.choice = None
         same_regions = len(admin1s) == first_admin1s
+        around = _Around(spans, ctx, ctx_here)
         for s in spans:
             if not s.candidates or (len(s.candidates) == 1 and s.choice is s.candidates[0][0]):
                 continue
-            anchors = [(o.choice.lat, o.choice.lon) for o in spans
-                       if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
-            if ctx:
-                anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+            anchors = _Anchors(around.points(s))
             if not anchors and same_regions and id(s) not in narrowed:
                 continue  # nothing new to go on: the first choice stands
             if anchors and not s.fuzzy and len(s.candidates) >= _MAX_CANDIDATES:
                 s.candidates = s.candidates + self._near_namesakes(s, anchors)
+            before = _anchor_point(s)
             s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+            around.rechosen(before, _anchor_point(s))
         for s in spans:
             p = s.choice
             if p is None:
@@ -606,28 +620,27 @@ class Geocoder(CyrillicLookup):
                 s.choice = None
             elif (p.precision == "city" and ((hint and p.country != hint) or s.fuzzy
                                              or (len(s.candidates) > 1 and p.population < 50_000))
-                  and self._isolated(s, spans, ctx)):
+                  and self._isolated(s, spans[bisect_left(starts, s.start - _LOCAL_CHARS):
+                                              bisect_right(starts, s.start + _LOCAL_CHARS)])):
                 s.choice = None
         districts = [(o.start, o.choice.lat, o.choice.lon) for o in spans
                      if o.kind == "district" and o.choice is not None]
+        district_at = [at for at, _a, _b in districts]
         for s in spans:
             p = s.choice
-            near = [(a, b) for at, a, b in districts if abs(at - s.start) <= _LOCAL_CHARS]
-            if (near and p is not None and s.kind != "district" and p.precision == "city"
-                    and p.population < 50_000
-                    and min(_km(p.lat, p.lon, a, b) for a, b in near) > _DISTRICT_KM):
+            if p is None or s.kind == "district" or p.precision != "city" or p.population >= 50_000:
+                continue
+            near = districts[bisect_left(district_at, s.start - _LOCAL_CHARS):
+                             bisect_right(district_at, s.start + _LOCAL_CHARS)]
+            if near and min(_km(p.lat, p.lon, a, b) for _at, a, b in near) > _DISTRICT_KM:
                 s.choice = None  # "Kalinovka, Bakhmut district": not a Kalinovka 70 km away
 
-    def _near_namesakes(self, s: _Span, anchors: list[tuple[float, float]]
-                        ) -> list[tuple[PlaceRow, float]]:
+    def _near_namesakes(self, s: _Span, anchors: _Anchors) -> list[tuple[PlaceRow, float]]:
         """Namesakes the candidate cap left out that lie within 40 km of another place
         of the text ("Novoselivka near Lyman": the Novoselivka there, however small)."""
         seen = {p.id for p, _ in s.candidates}
-        lats = [a for a, _ in anchors]
-        low, high = min(lats) - 0.4, max(lats) + 0.4  # 40 km of latitude: a cheap test first
         return [(p, m) for p, m in self._namesakes(s.key)
-                if low < p.lat < high and p.id not in seen
-                and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
+                if p.id not in seen and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
 
     @lru_cache(maxsize=20_000)
     def _namesakes(self, key: str) -> tuple[tuple[PlaceRow, float], ...]:
@@ -680,13 +693,14 @@ class Geocoder(CyrillicLookup):
         assert p is not None
         return {p.name, *(a for a in (p.admin1 or "").split("|") if a)}
 
-    def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
-        """True if the text places other towns, all far (>100 km) from this span's choice:
-        a small namesake chosen for want of the right one."""
+    @staticmethod
+    def _isolated(s: _Span, near: list[_Span]) -> bool:
+        """True if the text places other towns near this span (``near``: the spans within
+        ``_LOCAL_CHARS`` of it), all far (>100 km) from its choice: a small namesake
+        chosen for want of the right one."""
         p = s.choice
-        others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
-                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000
-                  and abs(o.start - s.start) <= _LOCAL_CHARS]
+        others = [(o.choice.lat, o.choice.lon) for o in near if o is not s and o.choice
+                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000]
         return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
     def _first_best(self, s: _Span, hint: str | None, ctx: GeoContext | None,
@@ -713,7 +727,7 @@ class Geocoder(CyrillicLookup):
         return size, self.focus_regions.get(p.admin1 or "", 0.0)
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
-              anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
+              anchors: _Anchors | list) -> tuple[PlaceRow | None, float]:
         """The best-scoring candidate of a span and its score: match, population, country
         and region agreement with the text, the span's kind, the conflict regions, and
         nearness to the text's other places (``anchors``); among namesakes that tie
@@ -773,16 +787,121 @@ _ANCHOR_BONUS = 3.0
 _RADIANS = math.pi / 180
 
 
-def _anchor_bonus(lat: float, lon: float, anchors: list[tuple[float, float]]) -> float:
+def _anchor_point(s: _Span) -> tuple[float, float] | None:
+    """Where a span's choice is, if it can anchor another's (a town or a district)."""
+    p = s.choice
+    return (p.lat, p.lon) if p is not None and (p.precision == "city" or p.precision == "district") else None
+
+
+class _Around:
+    """The places around each span in turn as ``_choose`` walks a text's spans left to
+    right: how many spans within ``_NEIGHBOUR_CHARS`` have chosen each position (kept up
+    to date as the reach moves on and as choices change), and the context's anchors
+    within the same reach (all of them when their offsets are not this text's). Each
+    span enters and leaves once, so the walk costs what the text's length does, and a
+    span's neighbours are as many as the distinct places around it."""
+
+    def __init__(self, spans: list[_Span], ctx: GeoContext | None, ctx_here: bool):
+        self.spans = spans
+        self.lo = self.hi = 0  # spans[lo:hi] are within reach
+        self.count: dict[tuple[float, float], int] = {}
+        anchors = ctx.anchors if ctx else []
+        self.ctx_here = ctx is not None and ctx_here and len(ctx.anchor_at) == len(anchors)
+        self.ctx_all = set() if self.ctx_here else set(anchors)
+        self.ctx_lo = self.ctx_hi = 0
+        self.ctx_count: dict[tuple[str, float, float], int] = {}
+        self.ctx = ctx
+
+    def _add(self, count: dict, point) -> None:
+        if point is not None:
+            count[point] = count.get(point, 0) + 1
+
+    def _drop(self, count: dict, point) -> None:
+        if point is not None:
+            n = count[point] - 1
+            if n:
+                count[point] = n
+            else:
+                del count[point]
+
+    def points(self, s: _Span) -> set[tuple[float, float]]:
+        """The positions of the places within reach of span s, other than its own."""
+        spans, count = self.spans, self.count
+        low, high = s.start - _NEIGHBOUR_CHARS, s.start + _NEIGHBOUR_CHARS
+        while self.hi < len(spans) and spans[self.hi].start <= high:
+            self._add(count, _anchor_point(spans[self.hi]))
+            self.hi += 1
+        while spans[self.lo].start < low:
+            self._drop(count, _anchor_point(spans[self.lo]))
+            self.lo += 1
+        out = set(count)
+        own = _anchor_point(s)
+        if own is not None and count[own] == 1:
+            out.discard(own)  # only s itself is there
+        if self.ctx_here:
+            anchors, at, ctx_count = self.ctx.anchors, self.ctx.anchor_at, self.ctx_count
+            while self.ctx_hi < len(at) and at[self.ctx_hi] <= high:
+                self._add(ctx_count, anchors[self.ctx_hi])
+                self.ctx_hi += 1
+            while self.ctx_lo < self.ctx_hi and at[self.ctx_lo] < low:
+                self._drop(ctx_count, anchors[self.ctx_lo])
+                self.ctx_lo += 1
+            out.update((a, b) for k, a, b in ctx_count if k != s.key)
+        else:
+            out.update((a, b) for k, a, b in self.ctx_all if k != s.key)
+        return out
+
+    def rechosen(self, before, after) -> None:
+        """The span just chosen again (within reach) moved from ``before`` to ``after``."""
+        if before != after:
+            self._drop(self.count, before)
+            self._add(self.count, after)
+
+
+class _Anchors:
+    """The positions of a text's other places around a span, each once, sorted by
+    latitude: the nearest to a candidate is found by walking out from its latitude
+    and stopping where the latitude alone is farther than the nearest so far (or than
+    ``_anchor_bonus`` reaches), not by measuring the distance to every one."""
+
+    __slots__ = ("lats", "lons")
+
+    def __init__(self, points: set[tuple[float, float]]):
+        ordered = sorted(points)
+        self.lats = [a for a, _ in ordered]
+        self.lons = [b for _, b in ordered]
+
+    def __len__(self) -> int:
+        return len(self.lats)
+
+
+_REACH2 = (301.0 / 111.2) ** 2  # (degrees of latitude)^2 beyond which an anchor adds nothing
+
+
+def _anchor_bonus(lat: float, lon: float, anchors: _Anchors) -> float:
     """The score a candidate gains from the nearest of the text's other places: 3 within
     40 km, 1.5 within 120 km, less a little per km (up to 0.3) so that the nearest of
     otherwise equal namesakes wins."""
     cos = math.cos(lat * _RADIANS)
+    lats, lons = anchors.lats, anchors.lons
     d2 = 1e12
-    for a, b in anchors:
-        dy, dx = a - lat, (b - lon) * cos
-        if dy * dy + dx * dx < d2:
-            d2 = dy * dy + dx * dx
+    i = bisect_left(lats, lat)
+    for n in range(i, len(lats)):  # northwards
+        dy = lats[n] - lat
+        dy2 = dy * dy
+        if dy2 >= d2 or dy2 > _REACH2:
+            break
+        dx = (lons[n] - lon) * cos
+        if dy2 + dx * dx < d2:
+            d2 = dy2 + dx * dx
+    for n in range(i - 1, -1, -1):  # southwards
+        dy = lats[n] - lat
+        dy2 = dy * dy
+        if dy2 >= d2 or dy2 > _REACH2:
+            break
+        dx = (lons[n] - lon) * cos
+        if dy2 + dx * dx < d2:
+            d2 = dy2 + dx * dx
     d = 111.2 * math.sqrt(d2)
     return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
 
