@@ -76,6 +76,7 @@ class CyrillicWords:
     conjunctions: set[str] = field(default_factory=set)
     suffix_first: set[str] = field(default_factory=set)
     suffix_len: int = 0
+    by_length: dict[int, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # suffixes by words
     admin1_nouns: tuple[str, ...] = ()
 
     @classmethod
@@ -95,6 +96,8 @@ class CyrillicWords:
             out.suffixes[(word,)] = "admin1"
         out.suffix_first = {p[0] for p in out.suffixes}
         out.suffix_len = max((len(p) for p in out.suffixes), default=0)
+        for phrase, kind in out.suffixes.items():
+            out.by_length.setdefault(len(phrase), []).append((phrase, kind))
         out.admin1_nouns = tuple(p[0] for p, kind in out.suffixes.items()  # as listed: область first
                                  if kind == "admin1" and len(p) == 1 and p[0] not in out.region_words)
         return out
@@ -125,8 +128,20 @@ class _Scan:
         return bool(_SPACE.fullmatch(self.text, self.toks[a][1], self.toks[b][0]))
 
     def kind_word(self, n: int) -> bool:
-        first = self.vocab.suffix_first
-        return any(f in first for f in forms(self.word(n), self.langs))
+        return _kind_word(self.word(n), self.langs)
+
+
+@lru_cache(maxsize=100_000)
+def _kind_word(word: str, langs: tuple[str, ...]) -> bool:
+    """True if some form of the word starts a kind phrase ("областях": область)."""
+    first = words_of(langs).suffix_first
+    return any(f in first for f in forms(word, langs))
+
+
+def clear_caches() -> None:
+    """Forget the answers remembered per word (``morph.clear_caches`` does the forms)."""
+    for fn in (_kind_word, _given_name):
+        fn.cache_clear()
 
 
 class CyrillicLookup:
@@ -138,7 +153,9 @@ class CyrillicLookup:
         """The longest name starting at token i of ``doc`` (the resolver's ``_Text``) found
         in the gazetteer, as a span (or None)."""
         text, toks = doc.text, doc.toks
-        sc = _Scan(doc, text, toks, langs, words_of(langs), fuzzy_ok, hint)
+        sc = doc.scan  # one per pass over the text
+        if sc is None or sc.fuzzy_ok != fuzzy_ok or sc.hint != hint or sc.langs != langs:
+            sc = doc.scan = _Scan(doc, text, toks, langs, words_of(langs), fuzzy_ok, hint)
         if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
@@ -254,9 +271,12 @@ class CyrillicLookup:
         and place id -> (native name, key) of the combination that found it.
         ``ukrainian``: the combinations in Ukrainian spelling instead. Remembered per
         words as written (and their hyphens), languages and options."""
-        words = tuple(sc.word(n) for n in idx)
-        hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[b][0]] if b == a + 1 else False
-                        for a, b in zip(idx, idx[1:]))
+        if len(idx) == 1:  # most lookups: one word, nothing between
+            words, hyphens = (sc.toks[idx[0]][2],), ()
+        else:
+            words = tuple(sc.word(n) for n in idx)
+            hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[b][0]] if b == a + 1 else False
+                            for a, b in zip(idx, idx[1:]))
         memo_key = (words, hyphens, sc.langs, sc.fuzzy_ok, sc.hint, ukrainian,
                     tuple(options) if options is not None else None)
         memo = self._cyr_memo
@@ -464,9 +484,8 @@ class CyrillicLookup:
             return None, k
         vocab = sc.vocab
         for length in range(min(vocab.suffix_len, len(toks) - k), 0, -1):
-            for phrase, kind in vocab.suffixes.items():
-                if len(phrase) == length and all(phrase[m] in forms(sc.word(k + m), sc.langs)
-                                                 for m in range(length)):
+            for phrase, kind in vocab.by_length.get(length, ()):
+                if all(phrase[m] in forms(sc.word(k + m), sc.langs) for m in range(length)):
                     return kind, k + length
         return None, k
 
@@ -638,6 +657,7 @@ def _quoted(text: str, toks: list, i: int) -> bool:
     return text[start - 1:start] == "«" and text[end:end + 1] == "»"
 
 
+@lru_cache(maxsize=100_000)
 def _given_name(word: str, langs: tuple[str, ...]) -> bool:
     """True if some dictionary reading of the word is a first name ("Владимир" is a city
     too); not a guess for an unknown word ("Фиголевка")."""

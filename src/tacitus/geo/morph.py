@@ -247,13 +247,14 @@ def ukrainian_spelling(key: str) -> str | None:
 def clear_caches() -> None:
     """Forget every remembered answer (the analysers stay loaded)."""
     for fn in (_parses, forms, adjective_forms, is_adjective, is_noun, is_person_name, may_be_name,
-               town_forms, ukrainian_spelling):
+               town_forms, ukrainian_spelling, area_town):
         fn.cache_clear()
 
 
 _AREA_ENDINGS = ("щина", "щини", "щині", "щину", "щиною", "щине", "щиной")
 
 
+@lru_cache(maxsize=50_000)
 def area_town(word: str) -> str | None:
     """The town a "-щина" area is named after, where no region is ("Ніжинщина" ->
     ніжин, "Бахмутщина" -> бахмут): the word's stem without the ending; None if the

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from tacitus.model import Mention, Place
 
-from . import morph
+from . import cyrillic, morph
 from .build import load_yaml
 from .cyrillic import CyrillicLookup, is_cyrillic_word
 from .gazetteer import Gazetteer, PlaceRow
@@ -97,7 +97,7 @@ class _Text:
     country cannot change (see ``Geocoder._spans``)."""
 
     __slots__ = ("text", "raw", "toks", "upper", "language", "lead", "_langs", "_words",
-                 "track", "sensitive", "looked")
+                 "track", "sensitive", "looked", "scan")
 
     def __init__(self, text: str, language: str | None = None):
         self.text = text
@@ -114,6 +114,7 @@ class _Text:
         self.track = False  # note which lookups depend on the fuzzy switch and the hint
         self.sensitive = False  # the lookup under way does
         self.looked: dict[int, _Span | None] = {}
+        self.scan = None  # the Cyrillic lookup's view of the text (``geo.cyrillic._Scan``)
 
     def langs(self) -> tuple[str, ...]:
         """How the text's Cyrillic words are read (``morph.text_languages``), once."""
@@ -174,6 +175,7 @@ class Geocoder(CyrillicLookup):
         self._priors.clear()
         self._first.clear()
         self._cyr_memo.clear()
+        cyrillic.clear_caches()
         morph.clear_caches()
         self.gaz.clear_caches()
 
