@@ -98,6 +98,7 @@ class Pipeline:
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
+        # (``Geocoder.document(...).mentions(ranges)`` would choose them for some sentences only)
         doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
         places_of = _by_sentence(doc_places, sentences)
         lang = doc.language or "en"

@@ -134,6 +134,63 @@ class _Text:
                 or start <= self.lead)
 
 
+class DocumentPlaces:
+    """The places of one document, for a caller that may want only some of them.
+
+    ``Geocoder.document`` makes it: the text is tokenised, its names are looked up and
+    the document's context (countries, regions, unambiguous places, focus) is worked
+    out, once. ``mentions()`` gives every place of the text, as ``find_document`` does;
+    ``mentions(ranges)`` only those inside the (start, end) character ranges asked for,
+    choosing among namesakes with the document's context and with the names within
+    ``REACH`` characters of those ranges alone, so that the choice costs what the parts
+    asked for do, not the whole document: a later stage can ask only for the sentences
+    that report an event and the sentences around them. Where the ranges and their
+    reach take in every name of the text (any document shorter than ``REACH``), each
+    mention is the one the whole document gives."""
+
+    REACH = _NEIGHBOUR_CHARS + 2 * _LOCAL_CHARS  # a name's neighbours, and their regions' reach
+
+    def __init__(self, geocoder: Geocoder, text: str, spans: list[_Span], context: GeoContext,
+                 country_hint: str | None):
+        self.geocoder, self.text, self.context = geocoder, text, context
+        self._spans, self._hint = spans, country_hint
+        self._starts = [s.start for s in spans]
+
+    def mentions(self, ranges: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """The place mentions of the whole text, or of the parts ``ranges`` covers (a
+        mention entirely inside one of them), in order, offsets into the text."""
+        spans, inside = self._spans, None
+        if ranges is not None:
+            asked = _merged(ranges, 0)
+            reach = _merged(ranges, self.REACH)
+            spans = [s for lo, hi in reach
+                     for s in spans[bisect_left(self._starts, lo):bisect_right(self._starts, hi)]]
+
+            def inside(start: int, end: int) -> bool:
+                n = bisect_right(asked, (start, float("inf"))) - 1
+                return n >= 0 and asked[n][0] <= start and end <= asked[n][1]
+
+        for s in spans:
+            s.candidates = list(s.all_candidates)  # as looked up: the choice may be made again
+        geo = self.geocoder
+        geo._choose(spans, self._hint, self.context, ctx_here=True)
+        if inside is not None:
+            spans = [s for s in spans if inside(s.start, s.end)]
+        return geo._mentions(self.text, spans, self._hint, self.context, inside)
+
+
+def _merged(ranges: list[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
+    """Character ranges widened by ``margin`` either side, sorted, overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        start, end = start - margin, end + margin
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 class Geocoder(CyrillicLookup):
     """The place annotator and resolver (see the module docstring); names in Russian
     and Ukrainian text are looked up by ``CyrillicLookup`` (``geo.cyrillic``)."""
@@ -204,13 +261,17 @@ class Geocoder(CyrillicLookup):
         return self._mentions(text, spans, country_hint, context)
 
     def _mentions(self, text: str, spans: list[_Span], country_hint: str | None,
-                  context: GeoContext | None) -> list[Mention]:
-        """The chosen spans as mentions, with coordinates written in the text."""
+                  context: GeoContext | None, inside=None) -> list[Mention]:
+        """The chosen spans as mentions, with coordinates written in the text (``inside``:
+        only those it says are inside the parts asked for)."""
         found = [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
                  for s in spans if s.choice is not None]
         if "." in text and _DECIMAL.search(text) and _COORDS.search(text):
             country = (country_hint or (context.focus if context else None) or "").upper() or None
-            found = sorted(found + _coordinates(text, country), key=lambda m: m.start)
+            coords = _coordinates(text, country)
+            if inside is not None:
+                coords = [m for m in coords if inside(m.start, m.end)]
+            found = sorted(found + coords, key=lambda m: m.start)
         return found
 
     def context(self, text: str, country_hint: str | None = None,
@@ -227,6 +288,13 @@ class Geocoder(CyrillicLookup):
         """``context`` and ``find`` over a whole document in one pass (names are looked
         up once): the mentions, with offsets into ``text``, and the context.
         ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
+        places = self.document(text, country_hint, language)
+        return places.mentions(), places.context
+
+    def document(self, text: str, country_hint: str | None = None,
+                 language: str | None = None) -> DocumentPlaces:
+        """A document's names looked up and its context worked out, once; its places
+        are then chosen for the parts of the text asked for (``DocumentPlaces``)."""
         doc = _Text(text, language)
         doc.track = not country_hint
         spans = self._spans(doc, country_hint, None)
@@ -236,11 +304,7 @@ class Geocoder(CyrillicLookup):
             # no fuzzy names outside the conflict: only the lookups that this changes are redone
             doc.track = False
             spans = self._spans(doc, country_hint, ctx, reuse=True)
-        else:
-            for s in spans:
-                s.candidates = list(s.all_candidates)
-        self._choose(spans, country_hint, ctx, ctx_here=True)
-        return self._mentions(text, spans, country_hint, ctx), ctx
+        return DocumentPlaces(self, text, spans, ctx, country_hint)
 
     def _context_of(self, doc: _Text, spans: list[_Span], country_hint: str | None) -> GeoContext:
         """The context of a document from its first-pass spans and its demonyms."""
