@@ -43,7 +43,7 @@ def test_second_pass_looks_up_again_only_what_the_focus_changes(geo):
     changed = []
     for text in OUTSIDE:
         doc = _Text(text)
-        doc.track = True
+        doc.track_lookups()
         first = geo._spans(doc, None, None)
         geo._choose(first, None, None)
         ctx = geo._context_of(doc, first, None)
@@ -135,3 +135,26 @@ def test_document_places_choose_with_the_names_within_reach(geo):
     assert DocumentPlaces.REACH < end[0]
     (m,) = places.mentions([end])
     assert m.text == "Mykolaiv" and m.value.admin1 == "Mykolaiv Oblast"
+
+
+def test_neighbours_counted_as_the_reach_moves_are_those_within_reach(geo):
+    """_Around's counts, moved along a long text, give for each name the positions of
+    the other places within _NEIGHBOUR_CHARS and the context's anchors there."""
+    towns = ["Kharkiv", "Izium", "Kupiansk", "Lviv", "Sumy", "Bakhmut", "Mykolaiv", "Odesa",
+             "Kherson", "Poltava", "Chernihiv", "Zhytomyr", "Vinnytsia", "Uman", "Lutsk", "Rivne",
+             "Ternopil", "Uzhhorod", "Kropyvnytskyi", "Cherkasy", "Dnipro", "Kramatorsk"]
+    text = "".join(f"Drones struck {towns[n // 3]} and {towns[(n // 3 + 1) % len(towns)]}. "
+                   + FILLER * (n % 9) for n in range(3 * len(towns)))
+    places = geo.document(text)
+    places.mentions()  # choices made, as _choose leaves them
+    spans, ctx = places._spans, places.context
+    assert len(text) > 3 * resolver._NEIGHBOUR_CHARS and ctx.anchors
+    around = resolver._Around(spans, ctx, True)
+    assert not around.direct
+    reach = resolver._NEIGHBOUR_CHARS
+    for s in spans:
+        want = {resolver._anchor_point(o) for o in spans
+                if o is not s and abs(o.start - s.start) <= reach} - {None}
+        want |= {(a, b) for (k, a, b), at in zip(ctx.anchors, ctx.anchor_at)
+                 if k != s.key and abs(at - s.start) <= reach}
+        assert around.points(s) == want

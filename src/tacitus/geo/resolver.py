@@ -96,8 +96,12 @@ class _Text:
     rather than per token. ``looked`` keeps the first pass's lookups that the focus
     country cannot change (see ``Geocoder._spans``)."""
 
-    __slots__ = ("text", "raw", "toks", "upper", "language", "lead", "_langs", "_words",
-                 "track", "sensitive", "looked", "scan")
+    _langs: tuple[str, ...] | None = None
+    _words: bool | None = None
+    track = False  # note which lookups depend on the fuzzy switch and the hint
+    sensitive = False  # the lookup under way does
+    looked: dict[int, _Span | None] | None = None  # set up where tracked
+    scan = None  # the Cyrillic lookup's view of the text (``geo.cyrillic._Scan``)
 
     def __init__(self, text: str, language: str | None = None):
         self.text = text
@@ -109,12 +113,10 @@ class _Text:
         self.upper = [i for i, t in enumerate(toks) if t[2][0].isupper()]  # names start capitalised
         self.language = language
         self.lead = len(text) - len(text.lstrip())  # the whitespace the text opens with
-        self._langs: tuple[str, ...] | None = None
-        self._words: bool | None = None
-        self.track = False  # note which lookups depend on the fuzzy switch and the hint
-        self.sensitive = False  # the lookup under way does
-        self.looked: dict[int, _Span | None] = {}
-        self.scan = None  # the Cyrillic lookup's view of the text (``geo.cyrillic._Scan``)
+
+    def track_lookups(self) -> None:
+        """Keep, from now on, the lookups that the fuzzy switch and the hint cannot change."""
+        self.track, self.looked = True, {}
 
     def langs(self) -> tuple[str, ...]:
         """How the text's Cyrillic words are read (``morph.text_languages``), once."""
@@ -154,7 +156,7 @@ class DocumentPlaces:
                  country_hint: str | None):
         self.geocoder, self.text, self.context = geocoder, text, context
         self._spans, self._hint = spans, country_hint
-        self._starts = [s.start for s in spans]
+        self._starts: list[int] | None = None  # the spans' offsets, once parts are asked for
 
     def mentions(self, ranges: list[tuple[int, int]] | None = None) -> list[Mention]:
         """The place mentions of the whole text, or of the parts ``ranges`` covers (a
@@ -163,8 +165,11 @@ class DocumentPlaces:
         if ranges is not None:
             asked = _merged(ranges, 0)
             reach = _merged(ranges, self.REACH)
+            if self._starts is None:
+                self._starts = [s.start for s in self._spans]
+            starts = self._starts
             spans = [s for lo, hi in reach
-                     for s in spans[bisect_left(self._starts, lo):bisect_right(self._starts, hi)]]
+                     for s in self._spans[bisect_left(starts, lo):bisect_right(starts, hi)]]
 
             def inside(start: int, end: int) -> bool:
                 n = bisect_right(asked, (start, float("inf"))) - 1
@@ -296,7 +301,8 @@ class Geocoder(CyrillicLookup):
         """A document's names looked up and its context worked out, once; its places
         are then chosen for the parts of the text asked for (``DocumentPlaces``)."""
         doc = _Text(text, language)
-        doc.track = not country_hint
+        if not country_hint:
+            doc.track_lookups()
         spans = self._spans(doc, country_hint, None)
         self._choose(spans, country_hint, None)
         ctx = self._context_of(doc, spans, country_hint)
@@ -445,7 +451,8 @@ class Geocoder(CyrillicLookup):
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
-                if doc.track and fuzzy_ok and found != self._exact_candidates(name, False, None):
+                if doc.track and fuzzy_ok and found[-1][1] < 1.0:
+                    # other spellings (matches below 1.0, sorted last) are among the candidates
                     doc.sensitive = True
                 if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                                 or self._bare_village(toks, k, name, found)):
@@ -659,25 +666,30 @@ class Geocoder(CyrillicLookup):
         narrowed: set[int] = set()
         for s in spans:
             near = regions[bisect_left(region_at, s.start - _LOCAL_CHARS):
-                           bisect_right(region_at, s.start + _LOCAL_CHARS)]
+                           bisect_right(region_at, s.start + _LOCAL_CHARS)] if regions else ()
             if near:
                 s.candidates = self._inside(s, set().union(*[names for _at, names in near]), hint, ctx)
                 narrowed.add(id(s))
             if not s.candidates:
                 s.choice = None
         same_regions = len(admin1s) == first_admin1s
-        around = _Around(spans, ctx, ctx_here)
+        around = None
         for s in spans:
             if not s.candidates or (len(s.candidates) == 1 and s.choice is s.candidates[0][0]):
                 continue
+            if around is None:
+                around = _Around(spans, ctx, ctx_here)
             anchors = _Anchors(around.points(s))
             if not anchors and same_regions and id(s) not in narrowed:
                 continue  # nothing new to go on: the first choice stands
             if anchors and not s.fuzzy and len(s.candidates) >= _MAX_CANDIDATES:
                 s.candidates = s.candidates + self._near_namesakes(s, anchors)
-            before = _anchor_point(s)
-            s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
-            around.rechosen(before, _anchor_point(s))
+            if around.direct:
+                s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+            else:  # the counts within reach follow the new choice
+                before = _anchor_point(s)
+                s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+                around.rechosen(before, _anchor_point(s))
         for s in spans:
             p = s.choice
             if p is None:
@@ -692,7 +704,7 @@ class Geocoder(CyrillicLookup):
         districts = [(o.start, o.choice.lat, o.choice.lon) for o in spans
                      if o.kind == "district" and o.choice is not None]
         district_at = [at for at, _a, _b in districts]
-        for s in spans:
+        for s in spans if districts else ():
             p = s.choice
             if p is None or s.kind == "district" or p.precision != "city" or p.population >= 50_000:
                 continue
@@ -705,8 +717,10 @@ class Geocoder(CyrillicLookup):
         """Namesakes the candidate cap left out that lie within 40 km of another place
         of the text ("Novoselivka near Lyman": the Novoselivka there, however small)."""
         seen = {p.id for p, _ in s.candidates}
+        low, high = anchors.points[0][0] - 0.4, anchors.points[-1][0] + 0.4  # 40 km of latitude: a cheap test first
         return [(p, m) for p, m in self._namesakes(s.key)
-                if p.id not in seen and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
+                if low < p.lat < high and p.id not in seen
+                and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
 
     @lru_cache(maxsize=20_000)
     def _namesakes(self, key: str) -> tuple[tuple[PlaceRow, float], ...]:
@@ -805,6 +819,7 @@ class Geocoder(CyrillicLookup):
         kind, village = s.kind, s.village
         demote_admin1 = kind in ("district", "settlement", "facility", "direction")
         priors = self._priors
+        anchored = bool(anchors)
         for p, match in s.candidates:
             prior = priors.get(p.id)
             if prior is None:
@@ -825,7 +840,7 @@ class Geocoder(CyrillicLookup):
                 sc += 6 if precision == "admin1" else -2
             elif precision == "admin1" and demote_admin1:
                 sc -= 6
-            if anchors and (precision == "city" or precision == "district"):
+            if anchored and (precision == "city" or precision == "district"):
                 if sc + _ANCHOR_BONUS <= best_score:
                     continue  # cannot win even beside an anchor
                 sc += _anchor_bonus(p.lat, p.lon, anchors)
@@ -869,14 +884,22 @@ class _Around:
 
     def __init__(self, spans: list[_Span], ctx: GeoContext | None, ctx_here: bool):
         self.spans = spans
-        self.lo = self.hi = 0  # spans[lo:hi] are within reach
-        self.count: dict[tuple[float, float], int] = {}
         anchors = ctx.anchors if ctx else []
-        self.ctx_here = ctx is not None and ctx_here and len(ctx.anchor_at) == len(anchors)
-        self.ctx_all = set() if self.ctx_here else set(anchors)
-        self.ctx_lo = self.ctx_hi = 0
-        self.ctx_count: dict[tuple[str, float, float], int] = {}
-        self.ctx = ctx
+        at = ctx.anchor_at if ctx_here and anchors and len(ctx.anchor_at) == len(anchors) else None
+        first, last = spans[0].start, spans[-1].start
+        if at is not None:
+            first, last = min(first, at[0]), max(last, at[-1])
+        # a text whose places all lie within reach of one another (a sentence, a report):
+        # every other place is a neighbour, and nothing need be counted
+        self.direct = last - first <= _NEIGHBOUR_CHARS
+        self.ctx_at = None if self.direct else at
+        self.ctx_all = set(anchors) if self.ctx_at is None else set()
+        if not self.direct:
+            self.lo = self.hi = 0  # spans[lo:hi] are within reach
+            self.count: dict[tuple[float, float], int] = {}
+            self.ctx_anchors = anchors
+            self.ctx_lo = self.ctx_hi = 0
+            self.ctx_count: dict[tuple[str, float, float], int] = {}
 
     def _add(self, count: dict, point) -> None:
         if point is not None:
@@ -892,6 +915,11 @@ class _Around:
 
     def points(self, s: _Span) -> set[tuple[float, float]]:
         """The positions of the places within reach of span s, other than its own."""
+        if self.direct:
+            out = {(o.choice.lat, o.choice.lon) for o in self.spans
+                   if o is not s and o.choice is not None and o.choice.precision in ("city", "district")}
+            out.update((a, b) for k, a, b in self.ctx_all if k != s.key)
+            return out
         spans, count = self.spans, self.count
         low, high = s.start - _NEIGHBOUR_CHARS, s.start + _NEIGHBOUR_CHARS
         while self.hi < len(spans) and spans[self.hi].start <= high:
@@ -904,8 +932,8 @@ class _Around:
         own = _anchor_point(s)
         if own is not None and count[own] == 1:
             out.discard(own)  # only s itself is there
-        if self.ctx_here:
-            anchors, at, ctx_count = self.ctx.anchors, self.ctx.anchor_at, self.ctx_count
+        if self.ctx_at is not None:
+            anchors, at, ctx_count = self.ctx_anchors, self.ctx_at, self.ctx_count
             while self.ctx_hi < len(at) and at[self.ctx_hi] <= high:
                 self._add(ctx_count, anchors[self.ctx_hi])
                 self.ctx_hi += 1
@@ -930,15 +958,17 @@ class _Anchors:
     and stopping where the latitude alone is farther than the nearest so far (or than
     ``_anchor_bonus`` reaches), not by measuring the distance to every one."""
 
-    __slots__ = ("lats", "lons")
+    __slots__ = ("points", "few", "lats", "lons")
 
     def __init__(self, points: set[tuple[float, float]]):
-        ordered = sorted(points)
-        self.lats = [a for a, _ in ordered]
-        self.lons = [b for _, b in ordered]
+        self.points = sorted(points)
+        self.few = len(self.points) <= 8  # a report's few places: measured to each, no walk
+        if not self.few:
+            self.lats = [a for a, _ in self.points]
+            self.lons = [b for _, b in self.points]
 
     def __len__(self) -> int:
-        return len(self.lats)
+        return len(self.points)
 
 
 _REACH2 = (301.0 / 111.2) ** 2  # (degrees of latitude)^2 beyond which an anchor adds nothing
@@ -949,8 +979,15 @@ def _anchor_bonus(lat: float, lon: float, anchors: _Anchors) -> float:
     40 km, 1.5 within 120 km, less a little per km (up to 0.3) so that the nearest of
     otherwise equal namesakes wins."""
     cos = math.cos(lat * _RADIANS)
-    lats, lons = anchors.lats, anchors.lons
     d2 = 1e12
+    if anchors.few:
+        for a, b in anchors.points:
+            dy, dx = a - lat, (b - lon) * cos
+            if dy * dy + dx * dx < d2:
+                d2 = dy * dy + dx * dx
+        d = 111.2 * math.sqrt(d2)
+        return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
+    lats, lons = anchors.lats, anchors.lons
     i = bisect_left(lats, lat)
     for n in range(i, len(lats)):  # northwards
         dy = lats[n] - lat
