@@ -180,11 +180,13 @@ class CyrillicLookup:
                 # "Харківщина" is the region, never a village of that name in a region
                 # named before it ("на Сумщині, Харківщині")
                 found = tuple(c for c in found if c[0].precision == "admin1")
-            elif any(p.population >= _BIG_CITY for p, _ in found) and \
-                    not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks)))):
+            elif (any(p.population >= _BIG_CITY for p, _ in found)
+                  and any(p.population < _BIG_CITY and p.precision != "admin1" for p, _ in found)
+                  and not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks))))):
                 # a city of that name that big is meant, not a village of a region named
                 # before it ("на Донеччині, Харківщині та Запоріжжі": uk-0045, uk-0011),
-                # unless the text names the region after it ("Макеевка Луганской НР")
+                # unless the text names the region after it ("Макеевка Луганской НР");
+                # the words after it are read only where a namesake would be dropped
                 found = tuple(c for c in found if c[0].population >= _BIG_CITY or c[0].precision == "admin1")
             if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
@@ -479,8 +481,8 @@ class CyrillicLookup:
         """The kind word(s) right after token k-1 ("области", "району", "направлении");
         ``spaced``: only spaces between (else anything)."""
         toks = sc.toks
-        if (k >= len(toks) or k == 0 or not is_cyrillic_word(sc.word(k)) or not sc.kind_word(k)
-                or (spaced and not sc.spaced(k - 1, k))):
+        if (k >= len(toks) or k == 0 or not is_cyrillic_word(sc.word(k))
+                or (spaced and not sc.spaced(k - 1, k)) or not sc.kind_word(k)):
             return None, k
         vocab = sc.vocab
         for length in range(min(vocab.suffix_len, len(toks) - k), 0, -1):
@@ -508,7 +510,7 @@ class CyrillicLookup:
                 j += 1
             elif "-" in gap and len(w) <= 3 and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
                 j += 1  # "Ростов-на-Дону", "Комсомольск-на-Амуре"
-            elif sc.kind_word(j) or (lower < _MAX_LOWER and is_adjective(toks[j - 1][2], sc.langs)):
+            elif (lower < _MAX_LOWER and is_adjective(toks[j - 1][2], sc.langs)) or sc.kind_word(j):
                 j += 1
                 lower += 1
             else:
