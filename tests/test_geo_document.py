@@ -86,7 +86,7 @@ def test_a_place_far_away_in_the_text_no_longer_pulls_a_namesake(geo):
         return m.value.admin1, len(text)
 
     near, short = mykolaiv(5)
-    far, long = mykolaiv(120)
+    far, long = mykolaiv(resolver._NEIGHBOUR_CHARS // len(FILLER) + 2)
     assert short < resolver._NEIGHBOUR_CHARS < long - 40
     assert near == "Lviv Oblast" and far == "Mykolaiv Oblast"
 
@@ -129,7 +129,8 @@ def test_document_places_of_some_parts_of_the_text(geo):
 def test_document_places_choose_with_the_names_within_reach(geo):
     """Asked for the end of a long text, the choice sees only the names within reach of
     it: the village near Lviv is no nearer than the big Mykolaiv."""
-    text = f"Drones struck Lviv overnight. {FILLER * 200}Later Mykolaiv came under fire."
+    text = (f"Drones struck Lviv overnight. {FILLER * (DocumentPlaces.REACH // len(FILLER) + 5)}"
+            "Later Mykolaiv came under fire.")
     places = geo.document(text)
     end = (text.index("Later"), len(text))
     assert DocumentPlaces.REACH < end[0]
@@ -144,7 +145,8 @@ def test_neighbours_counted_as_the_reach_moves_are_those_within_reach(geo):
              "Kherson", "Poltava", "Chernihiv", "Zhytomyr", "Vinnytsia", "Uman", "Lutsk", "Rivne",
              "Ternopil", "Uzhhorod", "Kropyvnytskyi", "Cherkasy", "Dnipro", "Kramatorsk"]
     text = "".join(f"Drones struck {towns[n // 3]} and {towns[(n // 3 + 1) % len(towns)]}. "
-                   + FILLER * (n % 9) for n in range(3 * len(towns)))
+                   + FILLER * (n % 9) * (resolver._NEIGHBOUR_CHARS // 6_000 + 1)
+                   for n in range(3 * len(towns)))
     places = geo.document(text)
     places.mentions()  # choices made, as _choose leaves them
     spans, ctx = places._spans, places.context

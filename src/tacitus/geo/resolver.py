@@ -43,9 +43,10 @@ _VILLAGE_POP = 1000  # populations below this score alike (see _log_pop)
 _DISTRICT_KM = 80  # how far a village may lie from the town its district is named after
 _LOCAL_CHARS = 250  # how far apart (in characters) a region or district and a name it qualifies may be
 # how far apart (in characters) two places of a text may be for one to pull the other's
-# choice among namesakes towards it: a long news report's length, so that a report is
-# chosen as a whole, and a longer text (a book, a day's feed in one file) piece by piece
-_NEIGHBOUR_CHARS = 6_000
+# choice among namesakes towards it: the pipeline's window (pipeline.GEO_WINDOW), so that
+# any text it geocodes at once, a long article included, is chosen as a whole, as before
+# the choice was made local, and a longer text (a book, a day's feed) piece by piece
+_NEIGHBOUR_CHARS = 50_000
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
