@@ -139,6 +139,8 @@ _CLAIM_COLUMNS = ("date", "date_end", "place", "country", "admin1", "role", "val
 
 def _write_claims(rows: list[dict[str, Any]], fmt: str, output: str) -> None:
     import csv
+
+    from ..export import csv_cells
     with click.open_file(output, "w", encoding="utf-8") as fh:
         if fmt == "jsonl":
             for r in rows:
@@ -147,8 +149,8 @@ def _write_claims(rows: list[dict[str, Any]], fmt: str, output: str) -> None:
         w = csv.DictWriter(fh, fieldnames=_CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({**r, "reported_by": ";".join(r.get("reported_by") or ()),
-                        "evidence": (r.get("evidence") or {}).get("text")})
+            w.writerow(csv_cells({**r, "reported_by": ";".join(r.get("reported_by") or ()),
+                                  "evidence": (r.get("evidence") or {}).get("text")}))
 
 
 # --------------------------------------------------------------------------- plot

@@ -212,7 +212,7 @@ def _stream_export(view: StoreView, fmt: str, filters: dict[str, Any]) -> Iterat
         for e in events:
             if fmt == "acled-csv" and not e.get("acled"):
                 continue
-            writer.writerow({k: ("" if v is None else v) for k, v in to_row(e).items()})
+            writer.writerow(export.csv_cells(to_row(e)))
         yield "".join(sink.parts).encode("utf-8")
         sink.parts.clear()
         if len(events) < chunk:
