@@ -72,7 +72,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     """
     totals: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    with open_store(ctx) as store, progress() as bar:
+    with open_store(ctx, write=True) as store, progress() as bar:
         task = bar.add_task("ingesting", total=None, status="")
 
         def already(doc) -> None:
@@ -137,7 +137,7 @@ def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
 
 def _link(ctx: click.Context) -> None:
     """Link the ledger after an ingest (one line on stderr when anything was linked)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=True) as store:
         stats = store.ensure_linked()
     if stats is not None:
         err.print(f"linked {stats.events} events into {stats.incidents} incidents "

@@ -18,7 +18,7 @@ from ..model import Reject, Result
 from .dialect import Dialect, dump_json
 from .filters import ORDER, event_query
 from .incidents import IncidentsMixin
-from .migrations import migrate, now_utc
+from .migrations import check_readable, migrate, now_utc
 from .rows import COLUMNS, PART_TABLES, TABLES, Rows, as_rows
 from .spatial import Near, enable_postgis, near_clause, parse_near
 
@@ -59,18 +59,26 @@ class Store(IncidentsMixin):
 
     bulk_copy: bool = True
 
-    def __init__(self, conn: Any, dialect: Dialect, url: str, reader: Callable[[], Any] | None = None) -> None:
+    def __init__(self, conn: Any, dialect: Dialect, url: str, reader: Callable[[], Any] | None = None,
+                 read_only: bool = False) -> None:
         self._conn = conn
         self.dialect = dialect
         self.url = url
+        self.read_only = read_only
+        # reads of the claim ledger re-link first when something changed; a
+        # reader never does (it would write), nor a server whose writer links
+        self.autolink = not read_only
         self._lock = threading.RLock()
         self._reader = reader
         self._local = threading.local()  # .conn: this thread's read connection
         self._readers: list[Any] = []    # every read connection opened, closed with the store
         self._readers_lock = threading.Lock()
-        migrate(conn, dialect)
+        if not read_only or not check_readable(conn, dialect, repr(url)):
+            migrate(conn, dialect)  # a no-op (plain reads only) when the schema is current
         # PostgreSQL with the PostGIS extension: radius filters use its index
-        self.postgis = dialect.name == "postgresql" and enable_postgis(conn, dialect)
+        self.postgis = dialect.name == "postgresql" and enable_postgis(conn, dialect, install=not read_only)
+        if read_only and dialect.name == "sqlite":
+            conn.execute("PRAGMA query_only = ON")
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -107,6 +115,29 @@ class Store(IncidentsMixin):
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._execute(sql, params).fetchall()
+
+    def _writable(self) -> None:
+        """Refuse a write on a store opened with ``read_only=True``."""
+        if self.read_only:
+            raise RuntimeError(f"the ledger {self.url!r} is open for reading only")
+
+    def _begin_write(self) -> None:
+        """Open a write transaction: SQLite's ``BEGIN IMMEDIATE``; on PostgreSQL
+        ``BEGIN`` and the ledger's advisory lock (one writer at a time, as on SQLite)."""
+        self._execute(self.dialect.begin_write)
+        if self.dialect.name == "postgresql":
+            try:
+                self._execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+
+    def _in_transaction(self) -> bool:
+        """Whether the store's connection is inside a transaction."""
+        if self.dialect.name == "sqlite":
+            return bool(self._conn.in_transaction)
+        from psycopg.pq import TransactionStatus
+        return self._conn.info.transaction_status != TransactionStatus.IDLE
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one read-only query without queueing behind other readers.
@@ -159,6 +190,7 @@ class Store(IncidentsMixin):
         batch) is left as it is and counted as skipped. Either the whole batch
         is stored or, on any error, none of it.
         """
+        self._writable()
         stats = BatchStats()
         with self._lock:
             self._execute(self.dialect.begin_write)
