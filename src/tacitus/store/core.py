@@ -408,19 +408,19 @@ class Store(IncidentsMixin):
             return
         last = (-1, "")
         while True:
-            with self._lock:
-                docs = self._query(
-                    "SELECT id, source, published, title, outlet, language, url, ingest_seq FROM documents"
-                    " WHERE ingest_seq > ? OR (ingest_seq = ? AND id > ?) ORDER BY ingest_seq, id"
-                    + self.dialect.limit(_IN_CHUNK), (last[0], last[0], last[1]))
-                if not docs:
-                    return
-                ids = [d[0] for d in docs]
-                marks = ",".join("?" * len(ids))
-                by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-                for doc_id, data in self._query(f"SELECT document_id, data FROM events WHERE document_id IN"
-                                                f" ({marks}) ORDER BY document_id, seq", ids):
-                    by_doc[doc_id].append(self.dialect.load_json(data))
+            # plain reads (never behind a writer); a page's documents are committed with their events
+            docs = self._read(
+                "SELECT id, source, published, title, outlet, language, url, ingest_seq FROM documents"
+                " WHERE ingest_seq > ? OR (ingest_seq = ? AND id > ?) ORDER BY ingest_seq, id"
+                + self.dialect.limit(_IN_CHUNK), (last[0], last[0], last[1]))
+            if not docs:
+                return
+            ids = [d[0] for d in docs]
+            marks = ",".join("?" * len(ids))
+            by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+            for doc_id, data in self._read(f"SELECT document_id, data FROM events WHERE document_id IN"
+                                           f" ({marks}) ORDER BY document_id, seq", ids):
+                by_doc[doc_id].append(self.dialect.load_json(data))
             for d in docs:
                 yield {"document": dict(zip(_DOC_FIELDS, d[:7])), "events": by_doc[d[0]]}
             last = (docs[-1][7], docs[-1][0])
@@ -436,13 +436,12 @@ class Store(IncidentsMixin):
             order.setdefault(doc_id, []).append(e)
         ids = list(order)
         docs: dict[str, tuple[Any, ...]] = {}
-        with self._lock:
-            for i in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[i:i + _IN_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                for r in self._query("SELECT id, source, published, title, outlet, language, url, ingest_seq"
-                                     f" FROM documents WHERE id IN ({marks})", chunk):
-                    docs[r[0]] = r
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i:i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for r in self._read("SELECT id, source, published, title, outlet, language, url, ingest_seq"
+                                f" FROM documents WHERE id IN ({marks})", chunk):
+                docs[r[0]] = r
         for doc_id in sorted(ids, key=lambda i: (docs[i][7], i)):
             yield {"document": dict(zip(_DOC_FIELDS, docs[doc_id][:7])), "events": order[doc_id]}
 
