@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections import Counter
 
@@ -92,7 +94,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         rejects: list[Reject] = []
 
         def flush() -> None:
-            stats = store.write_batch(results, rejects)
+            stats = store.write_batch(results, [canonical_reject(r, paths) for r in rejects])
             fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
             results.clear()
@@ -117,6 +119,24 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     if not totals["read"]:
         raise click.ClickException("no input found")
     _link(ctx)
+
+
+_LOCATION = re.compile(r"^(.*?)([:#]\d+)$")  # "feed.jsonl:3", "feed.xml#2"
+
+
+def canonical_reject(reject: Reject, typed: tuple[str, ...]) -> Reject:
+    """The reject as recorded: a source naming a local file (or a line or item
+    of one) by its absolute path, so that an input typed once relative and once
+    absolute is one reject, not two. Other sources (stdin, a record's own id,
+    a URL) stay as they are."""
+    source = reject.source
+    m = _LOCATION.match(source)
+    path, where = (m.group(1), m.group(2)) if m else (source, "")
+    if not path or path in ("-", "<stdin>") or "://" in path or os.path.isabs(path):
+        return reject
+    if path in typed or os.path.exists(path):
+        return Reject(os.path.abspath(path) + where, reject.reason)
+    return reject
 
 
 def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:

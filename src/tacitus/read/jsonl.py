@@ -17,7 +17,8 @@ from tacitus.read.text import BadDate, parse_date
 
 
 def _short(exc: json.JSONDecodeError) -> str:
-    return f"{exc.msg} at column {exc.colno}"
+    # some messages end in "at" already ("Unterminated string starting at")
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocument | Reject:
