@@ -99,6 +99,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
             results.clear()
             rejects.clear()
+            # link what this batch stored (a short transaction touching only the
+            # incidents its events can join), so incidents grow with the ingest
+            if store.ensure_linked() is not None:
+                totals["linked_runs"] += 1
 
         for item in stream:
             if isinstance(item, Reject):
@@ -118,7 +122,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         raise click.ClickException("no document could be read")
     if not totals["read"]:
         raise click.ClickException("no input found")
-    _link(ctx)
+    _link(ctx, always=bool(totals["linked_runs"]))
 
 
 _LOCATION = re.compile(r"^(.*?)([:#]\d+)$")  # "feed.jsonl:3", "feed.xml#2"
@@ -155,11 +159,15 @@ def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
         out.print(r)
 
 
-def _link(ctx: click.Context) -> None:
-    """Link the ledger after an ingest (one line on stderr when anything was linked)."""
+def _link(ctx: click.Context, always: bool = False) -> None:
+    """Link what is left after an ingest; one line on stderr with the ledger's
+    totals when anything was linked (here or batch by batch during the ingest)."""
     with open_store(ctx, write=True) as store:
         stats = store.ensure_linked()
+        if stats is None and always:
+            stats = store.link_totals()
     if stats is not None:
         err.print(f"linked {stats.events} events into {stats.incidents} incidents "
                   f"({stats.contested} with contested figures; {stats.families} sources among "
-                  f"{stats.documents} documents) in {stats.seconds:.2f} s", highlight=False)
+                  f"{stats.documents} documents)" + (f" in {stats.seconds:.2f} s" if stats.seconds else ""),
+                  highlight=False)

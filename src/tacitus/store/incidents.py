@@ -202,6 +202,12 @@ class IncidentsMixin:
                         self._execute("ROLLBACK")
                     raise
 
+    def link_totals(self) -> LinkStats:
+        """The ledger's link totals (events, documents, families, incidents, contested) as LinkStats."""
+        stats = LinkStats()
+        self._totals(stats)
+        return stats
+
     def _totals(self, stats: LinkStats) -> None:
         """The ledger's totals after a run: events, documents, families, incidents, contested."""
         q = self._read
