@@ -126,58 +126,65 @@ class DuplicateIndex:
     into one, so ``family(doc_id)`` can change as documents are added; once
     all are in, the families do not depend on the order they came in. Adding
     an id twice changes nothing. Every member is kept (``members``), so every
-    URL survives; ``similarity(doc_id)`` is the highest estimated Jaccard with
-    another member (1.0 alone).
+    URL survives; ``similarity(doc_id)`` is the estimated Jaccard with the
+    family's id document (1.0 for that one).
+
+    A band's bucket groups its documents by family, and a new document is
+    compared with a family's members only until one is similar enough: a
+    thousand syndicated copies of one story cost a comparison each, not a
+    thousand.
     """
 
     def __init__(self, threshold: float | None = None, bands: int | None = None) -> None:
         cfg = settings()["duplicates"]
         self.threshold = cfg["threshold"] if threshold is None else threshold
         self.bands = bands or cfg["bands"]
-        self._buckets: dict[int, list[str]] = {}
+        self._buckets: dict[int, dict[str, list[str]]] = {}   # band key -> family root -> its documents there
         self._signatures: dict[str, tuple[int, ...]] = {}
         self._parent: dict[str, str] = {}      # union-find; the root is the smallest id
         self._members: dict[str, list[str]] = {}
-        self._similarity: dict[str, float] = {}
         self._order: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
 
-    def candidates(self, signature: tuple[int, ...], keys: list[int] | None = None) -> list[str]:
-        """Documents sharing at least one LSH band with ``signature``, in the order they were added."""
-        seen: dict[str, None] = {}
-        for key in band_keys(signature, self.bands) if keys is None else keys:
-            for doc in self._buckets.get(key, ()):
-                seen.setdefault(doc)
-        return sorted(seen, key=self._order.__getitem__)
+    def _bucket(self, key: int) -> dict[str, list[str]]:
+        """A band's documents by their family as it stands now (merged families merged here too)."""
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            return {}
+        if any(self.family(root) != root for root in bucket):
+            fresh: dict[str, list[str]] = {}
+            for root, docs in bucket.items():
+                fresh.setdefault(self.family(root), []).extend(docs)
+            self._buckets[key] = bucket = fresh
+        return bucket
 
-    def matches(self, signature: tuple[int, ...], keys: list[int] | None = None) -> list[tuple[str, float]]:
-        """Every added document similar enough to ``signature``, with its Jaccard estimate."""
-        out = []
-        for other in self.candidates(signature, keys):
-            j = estimate_jaccard(signature, self._signatures[other])
-            if j >= self.threshold:
-                out.append((other, j))
-        return out
+    def candidates(self, signature: tuple[int, ...]) -> list[str]:
+        """Documents sharing at least one LSH band with ``signature``, in the order they were added."""
+        seen = {d for key in band_keys(signature, self.bands) for docs in self._bucket(key).values() for d in docs}
+        return sorted(seen, key=self._order.__getitem__)
 
     def add(self, doc_id: str, signature: tuple[int, ...]) -> str:
         """File ``doc_id`` and return its family id (as it stands now)."""
         if doc_id in self._signatures:
             return self.family(doc_id)
         keys = band_keys(signature, self.bands)
-        found = self.matches(signature, keys)
         self._order[doc_id] = len(self._order)
         self._signatures[doc_id] = signature
         self._parent[doc_id] = doc_id
         self._members[doc_id] = [doc_id]
-        self._similarity[doc_id] = max((j for _, j in found), default=1.0)
-        for other, j in found:
-            alone = len(self._members[self.family(other)]) == 1
-            self._similarity[other] = j if alone else max(self._similarity[other], j)
-            self._union(doc_id, other)
         for key in keys:
-            self._buckets.setdefault(key, []).append(doc_id)
+            for root, docs in list(self._bucket(key).items()):
+                if self.family(root) == self.family(doc_id):
+                    continue  # already one family: nothing to learn here
+                for other in docs:
+                    if estimate_jaccard(signature, self._signatures[other]) >= self.threshold:
+                        self._union(doc_id, other)
+                        break
+        for key in keys:
+            self._bucket(key)  # re-key merged families before filing the document under its own
+            self._buckets.setdefault(key, {}).setdefault(self.family(doc_id), []).append(doc_id)
         return self.family(doc_id)
 
     def _union(self, a: str, b: str) -> None:
@@ -187,8 +194,7 @@ class DuplicateIndex:
         if rb < ra:
             ra, rb = rb, ra
         self._parent[rb] = ra
-        order = self._order
-        self._members[ra] = sorted(self._members[ra] + self._members.pop(rb), key=order.__getitem__)
+        self._members[ra] = self._members[ra] + self._members.pop(rb)
 
     def family(self, doc_id: str) -> str:
         """The family id of an added document."""
@@ -200,8 +206,9 @@ class DuplicateIndex:
 
     def members(self, family_id: str) -> list[str]:
         """The documents of a family, in the order they were added."""
-        return list(self._members.get(family_id, ()))
+        return sorted(self._members.get(family_id, ()), key=self._order.__getitem__)
 
     def similarity(self, doc_id: str) -> float:
-        """The highest estimated Jaccard of a document with another member of its family (1.0 alone)."""
-        return self._similarity[doc_id]
+        """The estimated Jaccard of a document with its family's id document (1.0 for that one)."""
+        family = self.family(doc_id)
+        return 1.0 if family == doc_id else estimate_jaccard(self._signatures[doc_id], self._signatures[family])

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..link.common import Loc, event_key, settings, type_family
-from ..link.families import DuplicateIndex, band_hash_probe, band_keys, estimate_jaccard, is_blank, minhash_signature
+from ..link.families import DuplicateIndex, band_hash_probe, band_keys, estimate_jaccard, minhash_signature
 from ..link.incidents import (Incident, Link, LinkRun, Neighbourhood, PartView, StoredIncident, _params,
                               _time_overlap, _View, block_keys, is_part, linkable, link_events, region_of,
                               undated_incident, view_of, _sides)
@@ -231,44 +231,49 @@ class Linker:
     def _file_families(self, docs: list[tuple[str, str]]) -> set[str]:
         """Sign new documents, find their near-duplicates through the band keys and
         join the families; returns the stored documents whose family grew into
-        another family (their events' incidents count sources anew)."""
+        another family (their events' incidents count sources anew).
+
+        A family is compared only until one member is similar enough (as in
+        :class:`~tacitus.link.families.DuplicateIndex`), family by family."""
         changed: set[str] = set()
         for doc_id, text in docs:
             sig = minhash_signature(text, num_perm=self.num_perm)
-            bands = band_keys(sig)
-            matches: list[tuple[str, float]] = []
-            if bands and not is_blank(sig):
-                cands = self._in("SELECT DISTINCT b.document_id FROM document_bands b WHERE b.band IN ({marks})",
-                                 bands)
-                ids = sorted({r[0] for r in cands} - {doc_id})
-                for other, fam, other_sig in self._in(
-                        "SELECT document_id, family_id, signature FROM document_families WHERE document_id IN"
-                        " ({marks})", ids):
-                    j = estimate_jaccard(sig, tuple(self.dialect.load_json(other_sig)))
-                    if j >= self.threshold:
-                        matches.append((other, j))
-            families = sorted({f for (f,) in self._in("SELECT family_id FROM document_families WHERE document_id"
-                                                      " IN ({marks})", [m for m, _ in matches])})
-            family = min([doc_id, *families])
-            if families:
-                sizes = dict(self._in("SELECT family_id, COUNT(*) FROM document_families WHERE family_id IN ({marks})"
-                                      " GROUP BY family_id", families))
-                if len(families) > 1:  # two families become one: their events' sources change
-                    changed |= {r[0] for r in self._in("SELECT document_id FROM document_families WHERE family_id"
-                                                       " IN ({marks})", families)}
-                for other, j in matches:
-                    fam_of = self._q("SELECT family_id, similarity FROM document_families WHERE document_id = ?",
-                                     (other,))[0]
-                    sim = j if sizes.get(fam_of[0], 1) == 1 else max(float(fam_of[1]), j)
-                    self.store._execute("UPDATE document_families SET similarity = ? WHERE document_id = ?",
-                                        (sim, other))
-                if families != [family]:
-                    self._rename_families(families, family)
+            bands = sorted(set(band_keys(sig)))
+            joined: list[str] = []
+            if bands:
+                marks = ",".join("?" * len(bands))
+                near = (f" FROM document_bands b JOIN document_families f ON f.document_id = b.document_id"
+                        f" WHERE b.band IN ({marks})")
+                for (fam,) in self._q(f"SELECT DISTINCT f.family_id{near} ORDER BY f.family_id", bands):
+                    cur = self.store._execute(f"SELECT DISTINCT f.document_id, f.signature{near}"
+                                              " AND f.family_id = ? ORDER BY f.document_id", [*bands, fam])
+                    while rows := cur.fetchmany(64):
+                        if any(estimate_jaccard(sig, tuple(self.dialect.load_json(s))) >= self.threshold
+                               for _, s in rows):
+                            joined.append(fam)
+                            break
+                    cur.close()
+            family = min([doc_id, *joined])
+            if len(joined) > 1:  # two families become one: their events' sources change
+                changed |= {r[0] for r in self._in("SELECT document_id FROM document_families WHERE family_id"
+                                                   " IN ({marks})", joined)}
+            renamed = [f for f in joined if f != family]
+            if renamed:
+                self._rename_families(renamed, family)
+            rep = sig if family == doc_id else tuple(self.dialect.load_json(self._q(
+                "SELECT signature FROM document_families WHERE document_id = ?", (family,))[0][0]))
             self.store._execute("INSERT INTO document_families (document_id, family_id, similarity, signature)"
-                                " VALUES (?, ?, ?, ?)", (doc_id, family, max((j for _, j in matches), default=1.0),
-                                                         dump_json(list(sig))))
+                                " VALUES (?, ?, ?, ?)", (doc_id, family, 1.0 if family == doc_id
+                                                         else estimate_jaccard(sig, rep), dump_json(list(sig))))
             self.store._executemany("INSERT INTO document_bands (band, document_id) VALUES (?, ?)",
-                                    [(b, doc_id) for b in sorted(set(bands))])
+                                    [(b, doc_id) for b in bands])
+            if renamed or (joined and family == doc_id):
+                # the family's id document changed: each member's similarity is with the new one
+                self.store._executemany(
+                    "UPDATE document_families SET similarity = ? WHERE document_id = ?",
+                    [(1.0 if d == family else estimate_jaccard(tuple(self.dialect.load_json(s)), rep), d)
+                     for d, s in self._q("SELECT document_id, signature FROM document_families WHERE family_id = ?",
+                                         (family,))])
         return changed
 
     def _rename_families(self, families: list[str], family: str) -> None:
