@@ -73,10 +73,12 @@ def synthetic_results(n_events: int, seed: int = 0):
 
 
 def build_ledger(path: Path, n_events: int) -> None:
-    """Write the synthetic ledger unless ``path`` already holds ``n_events`` events."""
+    """Write the synthetic ledger unless ``path`` already holds ``n_events`` events,
+    and link it (as an ingest would) unless it is linked."""
     if path.exists():
         with open_store(path) as store:
             if store.counts()["events"] == n_events:
+                _link(store)
                 return
         path.unlink()
     t0 = time.perf_counter()
@@ -89,6 +91,15 @@ def build_ledger(path: Path, n_events: int) -> None:
                 batch = []
         store.write_batch(batch, [])
         print(f"built {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        _link(store)
+
+
+def _link(store) -> None:
+    if store.needs_link():
+        t0 = time.perf_counter()
+        stats = store.relink()
+        print(f"linked {stats.events} events into {stats.incidents} incidents in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
 
 
 def tree_cpu_seconds(pid: int) -> float:

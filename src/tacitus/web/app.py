@@ -135,7 +135,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
                   docs_url=None, redoc_url=None)
     app.state.view = StoreView(store, cache_seconds=cache_seconds)
     app.state.token = token
-    app.state.ingest = IngestQueue(store, app.state.view.invalidate, workers=ingest_workers, limit=ingest_queue)
+    app.state.ingest = IngestQueue(store.url, app.state.view.invalidate, workers=ingest_workers, limit=ingest_queue)
     app.state.ingest_wait = ingest_wait
     app.include_router(router)
     _add_dashboard(app)

@@ -262,7 +262,7 @@ def require_token(request: Request) -> None:
 
 @router.post("/documents", tags=["documents"], status_code=201, dependencies=[Depends(require_token)],
              summary="Ingest one report (JSON, or the plain text as the body); needs the token",
-             description="The report is extracted in a worker process and stored by the server's writer. "
+             description="The report is extracted, stored and linked in a worker process. "
                          "201 with the document's id when that is done within a moment; else 202 with a "
                          "`Location` (`/documents/jobs/{job}`) to poll. 503 with `Retry-After` when the "
                          "server already holds as many ingest jobs as it queues.",
@@ -317,7 +317,7 @@ def _job_response(job: Any, created: bool = False) -> Response:
 
 
 @router.get("/documents/jobs/{job_id}", tags=["documents"], dependencies=[Depends(require_token)],
-            summary="An ingest job: queued, extracting, writing, done (with the document's id) or failed")
+            summary="An ingest job: queued, running, done (with the document's id) or failed")
 async def ingest_job(job_id: str, request: Request) -> Response:
     job = request.app.state.ingest.job(job_id)
     if job is None:
