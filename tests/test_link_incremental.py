@@ -187,3 +187,35 @@ def test_a_second_city_in_the_region_unlinks_the_regional_figure(tmp_path):
         store.relink(full=True)
         assert _snapshot(store) == incremental
     assert levels == ["place", "place", "region"]
+
+
+@pytest.fixture(scope="module")
+def pg_base():
+    from test_store_fixtures import postgres_cluster
+    with postgres_cluster() as url:
+        yield url
+
+
+def test_postgresql_links_alike_in_any_order(pg_base, corpus):
+    """The same on PostgreSQL: two orders, a merge undone between batches, a full re-link."""
+    if pg_base is None:
+        from test_store_fixtures import no_postgres
+        no_postgres()
+    import psycopg
+    results = corpus[:200]
+    snaps = []
+    for n, (order, batch) in enumerate([(list(range(200)), 50), (random.Random(3).sample(range(200), 200), 70)]):
+        with psycopg.connect(f"{pg_base}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE incremental_{n}")
+        with open_store(f"{pg_base}/incremental_{n}") as store:
+            for i in range(0, len(order), batch):
+                store.write_batch([results[j] for j in order[i:i + batch]], [])
+                store.ensure_linked()
+                if n == 1 and i == 0:
+                    two = store.incidents(limit=2)
+                    store.merge_incidents(two[0]["id"], two[1]["id"], "checked")
+                    store.undo_decision(store.decisions()[-1]["id"])
+            snaps.append(_snapshot(store))
+            store.relink(full=True)
+            assert _snapshot(store) == snaps[-1]
+    assert snaps[0] == snaps[1]

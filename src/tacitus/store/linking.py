@@ -242,10 +242,10 @@ class Linker:
             joined: list[str] = []
             if bands:
                 marks = ",".join("?" * len(bands))
-                near = (f" FROM document_bands b JOIN document_families f ON f.document_id = b.document_id"
-                        f" WHERE b.band IN ({marks})")
+                near = (" FROM document_families f WHERE f.document_id IN"
+                        f" (SELECT b.document_id FROM document_bands b WHERE b.band IN ({marks}))")
                 for (fam,) in self._q(f"SELECT DISTINCT f.family_id{near} ORDER BY f.family_id", bands):
-                    cur = self.store._execute(f"SELECT DISTINCT f.document_id, f.signature{near}"
+                    cur = self.store._execute(f"SELECT f.document_id, f.signature{near}"
                                               " AND f.family_id = ? ORDER BY f.document_id", [*bands, fam])
                     while rows := cur.fetchmany(64):
                         if any(estimate_jaccard(sig, tuple(self.dialect.load_json(s))) >= self.threshold
