@@ -110,6 +110,7 @@ class IncidentsMixin:
         stored documents (so does the first run after the linking rules
         changed); either way the ledger is the same. Appends a history row per
         transaction; returns what the run did, with the ledger's totals."""
+        from ..link.incidents import StaleLinks
         from .linking import CHUNK_DOCUMENTS, Linker, linker_id
 
         self._writable()
@@ -149,6 +150,9 @@ class IncidentsMixin:
                                                      "seconds": round(time.perf_counter() - t1, 3)})
                         self._execute("COMMIT")
                         seeds = []
+                except StaleLinks:
+                    self._execute("ROLLBACK")  # stored incidents that no longer replay: rebuild them all
+                    stale = True
                 except BaseException:
                     self._execute("ROLLBACK")
                     raise

@@ -34,6 +34,7 @@ from typing import Any
 
 from ..link.common import Loc, event_key, settings, type_family
 from ..link.families import DuplicateIndex, band_hash_probe, band_keys, estimate_jaccard, minhash_signature
+from ..link.reconciliation import claim_blocks, count_blocks, merge_blocks, place_identity
 from ..link.incidents import (Incident, Link, LinkRun, Neighbourhood, PartView, StoredIncident, _params,
                               _time_overlap, _View, block_keys, is_part, linkable, link_events, region_of,
                               undated_incident, view_of, _sides)
@@ -165,7 +166,7 @@ class RunResult:
 
 
 INCIDENT_COLUMNS = ("id", "family", "level", "start_day", "end_day", "place", "country", "admin1", "lat", "lon",
-                    "type", "events", "documents", "sources", "numbers", "contested", "data")
+                    "type", "events", "documents", "sources", "numbers", "contested", "data", "claims")
 
 
 class Linker:
@@ -176,6 +177,7 @@ class Linker:
     def __init__(self, store: Any) -> None:
         self.store = store
         self.dialect = store.dialect
+        self._event_cache: dict[str, dict[str, Any]] = {}
         cfg = settings()["duplicates"]
         self.num_perm = cfg["num_perm"]
         self.threshold = cfg["threshold"]
@@ -300,79 +302,74 @@ class Linker:
     # -- writing incidents and their parts ---------------------------------------
     def _write_incidents(self, incidents: list[Incident], replaced: set[str], nb: StoreNeighbourhood,
                          result: RunResult) -> None:
-        """Swap the replaced stored incidents for the new ones and re-relate parts around them."""
-        new_ids = {inc.id for inc in incidents}
-        old_rows = {r[0]: r for r in self._in("SELECT id, family, country, start_day, end_day, level FROM incidents"
-                                              " WHERE id IN ({marks})", sorted(replaced))}
-        result.added |= new_ids - replaced
-        result.removed |= replaced - new_ids
-        # the stored incidents a new or removed one can be related to: same family and country, windows that meet
-        spans = [(i.family, i.country, i.start, i.end) for i in incidents if i.level in ("place", "region", "country")]
-        spans += [(r[1], r[2], r[3], r[4]) for r in old_rows.values() if r[5] in ("place", "region", "country")]
+        """Swap the replaced stored incidents for the new ones and re-relate parts around them.
+
+        An aggregate (country or region level) and a part (place or region
+        level) are related by their own members only (:func:`is_part`), so
+        only pairs with a new incident change, and pairs with a replaced one
+        go: the stored incidents read are the aggregates a new finer incident
+        may belong to, the finer ones a new aggregate may hold (same family and
+        country, windows that meet), and those the replaced ones named."""
+        new_by_id = {inc.id: inc for inc in incidents}
+        result.added |= set(new_by_id) - replaced
+        result.removed |= replaced - set(new_by_id)
+        old = {inc_id: self.dialect.load_json(data) for inc_id, data in
+               self._in("SELECT id, data FROM incidents WHERE id IN ({marks})", sorted(replaced))}
+        partners = {"place": "'country', 'region'", "region": "'country', 'place'", "country": "'place', 'region'"}
         neighbours: dict[str, dict[str, Any]] = {}
-        for fam, country, start, end in sorted(set(spans)):
-            same = "country = ?" if country else "country IS NULL AND ? = ''"
+        for inc in incidents:
+            if inc.level not in partners:
+                continue
+            same = "country = ?" if inc.country else "country IS NULL AND ? = ''"
             for inc_id, data in self._q(f"SELECT id, data FROM incidents WHERE family = ? AND {same}"
-                                        " AND level IN ('place', 'region', 'country')"
-                                        " AND start_day <= ? AND end_day >= ?", (fam, country or "", end, start)):
+                                        f" AND level IN ({partners[inc.level]}) AND start_day <= ? AND end_day >= ?",
+                                        (inc.family, inc.country or "", inc.end, inc.start)):
                 if inc_id not in replaced and inc_id not in neighbours:
                     neighbours[inc_id] = self.dialect.load_json(data)
-        # part views of every incident in play (new ones and their neighbours)
+        named = sorted({i for d in old.values() for i in (*d["parts"], *d["part_of"])}
+                       - replaced - set(neighbours))
+        for inc_id, data in self._in("SELECT id, data FROM incidents WHERE id IN ({marks})", named):
+            neighbours[inc_id] = self.dialect.load_json(data)
+        # the relation among the new incidents and these neighbours
         keys = {k for i in incidents for k in i.members} | {k for d in neighbours.values() for k in d["members"]}
         views = nb.views(sorted(keys))
         local: dict[str, PartView] = {}
         for inc in incidents:
-            if inc.level in ("place", "region", "country"):
+            if inc.level in partners:
                 local[inc.id] = _part_view(inc.id, inc.level, inc.family, inc.country, inc.start, inc.end,
                                            inc.members, views)
         for inc_id, d in neighbours.items():
             local[inc_id] = _part_view(inc_id, d["level"], d["family"], d["country"], d["start"], d["end"],
                                        d["members"], views)
-        rel_parts: dict[str, set[str]] = {i: set() for i in local}
-        rel_of: dict[str, set[str]] = {i: set() for i in local}
-        groups: dict[tuple[str, str], list[PartView]] = {}
-        for pv in local.values():
-            groups.setdefault((pv.family, pv.country), []).append(pv)
-        for group in groups.values():
-            for agg in group:
-                if agg.level in ("country", "region"):
-                    for part in group:
-                        if is_part(agg, part):
-                            rel_parts[agg.id].add(part.id)
-                            rel_of[part.id].add(agg.id)
+        rel_parts, rel_of = _relations(local.values())
         for inc in incidents:
             inc.parts = sorted(rel_parts.get(inc.id, ()))
             inc.part_of = sorted(rel_of.get(inc.id, ()))
-        updated: dict[str, dict[str, Any]] = {}
+        reparted: dict[str, dict[str, Any]] = {}   # stored aggregates whose parts changed: contested anew
+        relabelled: dict[str, dict[str, Any]] = {}  # stored incidents whose part_of alone changed
         for inc_id, d in neighbours.items():
-            parts = sorted({p for p in d["parts"] if p not in replaced and p not in local} | rel_parts[inc_id])
-            part_of = sorted({p for p in d["part_of"] if p not in replaced and p not in local} | rel_of[inc_id])
-            if parts != d["parts"] or part_of != d["part_of"]:
+            parts = sorted({p for p in d["parts"] if p not in replaced and p not in local} | rel_parts.get(inc_id, set()))
+            part_of = sorted({p for p in d["part_of"] if p not in replaced and p not in local}
+                             | rel_of.get(inc_id, set()))
+            if parts != d["parts"]:
                 d["parts"], d["part_of"] = parts, part_of
-                updated[inc_id] = d
-        # rows: events of the new incidents, of the updated ones and of their parts
-        stored_members = {}
-        part_ids = {p for i in incidents for p in i.parts} | {p for d in updated.values() for p in d["parts"]}
-        new_by_id = {i.id: i for i in incidents}
-        for p in sorted(part_ids - set(new_by_id)):
-            if p in neighbours:
-                stored_members[p] = neighbours[p]["members"]
-        missing = sorted(part_ids - set(new_by_id) - set(stored_members))
-        for inc_id, data in self._in("SELECT id, data FROM incidents WHERE id IN ({marks})", missing):
-            stored_members[inc_id] = self.dialect.load_json(data)["members"]
-
-        def members_of(inc_id: str) -> list[str]:
-            return new_by_id[inc_id].members if inc_id in new_by_id else stored_members.get(inc_id, [])
-
-        wanted = {k for i in incidents for k in i.members} | {k for d in updated.values() for k in d["members"]}
-        wanted |= {k for p in part_ids for k in members_of(p)}
-        events = self._events_by_key(wanted)
-        rows = []
-        for inc in incidents:
-            evs = [events[k] for k in inc.members if k in events]
-            parts = [events[k] for p in inc.parts for k in members_of(p) if k in events]
-            rows.append(incident_row(inc.to_dict(), inc, evs, parts))
-        # write: out with the replaced, in with the new, then the updated neighbours
+                reparted[inc_id] = d
+            elif part_of != d["part_of"]:
+                d["part_of"] = part_of
+                relabelled[inc_id] = d
+        # the new incidents' rows from their members' events; contested pairs over
+        # an aggregate and its parts from the claims each incident keeps
+        events = self._events_by_key({k for i in incidents for k in i.members})
+        own = {inc.id: claim_blocks([events[k] for k in inc.members if k in events]) for inc in incidents}
+        stored_ids = sorted(({p for i in incidents for p in i.parts} | {p for d in reparted.values() for p in d["parts"]}
+                             | set(reparted)) - set(own))
+        for inc_id, claims in self._in("SELECT id, claims FROM incidents WHERE id IN ({marks})", stored_ids):
+            own[inc_id] = self.dialect.load_json(claims) or {}
+        rows = [incident_row(inc.to_dict(), inc, [events[k] for k in inc.members if k in events],
+                             [own.get(p, {}) for p in inc.parts]) for inc in incidents]
+        for d in reparted.values():
+            d["contested"] = count_blocks(merge_blocks(own.get(d["id"], {}), *(own.get(p, {}) for p in d["parts"])))
+        # write: out with the replaced, in with the new, then the neighbours that changed
         for i in range(0, len(replaced), _IN_CHUNK):
             chunk = sorted(replaced)[i:i + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -380,20 +377,33 @@ class Linker:
             self.store._execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
         self.store._executemany(f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES"
                                 f" ({','.join('?' * len(INCIDENT_COLUMNS))})", rows)
-        members = [(events[k]["document_id"], events[k]["_seq"], k, inc.id) for inc in incidents
-                   for k in inc.members if k in events]
         self.store._executemany("INSERT INTO incident_members (document_id, event_seq, event_key, incident_id)"
-                                " VALUES (?, ?, ?, ?)", members)
-        for inc_id, d in sorted(updated.items()):
-            evs = [events[k] for k in d["members"] if k in events]
-            parts = [events[k] for p in d["parts"] for k in members_of(p) if k in events]
-            d["contested"] = contested_pairs(evs + parts)
-            self.store._execute("UPDATE incidents SET contested = ?, data = ? WHERE id = ?",
-                                (d["contested"], dump_json(d), inc_id))
+                                " VALUES (?, ?, ?, ?)", [(events[k]["document_id"], events[k]["_seq"], k, inc.id)
+                                                         for inc in incidents for k in inc.members if k in events])
+        self.store._executemany("UPDATE incidents SET contested = ?, data = ? WHERE id = ?",
+                                [(d["contested"], dump_json(d), i) for i, d in sorted({**relabelled, **reparted}.items())])
 
     def _events_by_key(self, keys: set[str]) -> dict[str, dict[str, Any]]:
-        docs = sorted({k.rsplit(":", 1)[0] for k in keys})
-        return {event_key(e): e for e in self._events_of(docs) if event_key(e) in keys}
+        """The events of these keys (as :meth:`_events_of` gives them), each read once per run."""
+        from ..link.reconciliation import place_identity
+        cache = self._event_cache
+        todo = sorted(k for k in keys if k not in cache)
+        pairs = [p for k in todo for p in k.rsplit(":", 1)]
+        step = 2 * (_IN_CHUNK // 2)
+        for i in range(0, len(pairs), step):
+            chunk = pairs[i:i + step]
+            values = ",".join("(?, ?)" for _ in range(len(chunk) // 2))
+            for data, doc_id, seq, published, source, outlet, fam in self._q(
+                    "SELECT e.data, e.document_id, e.seq, d.published, d.source, d.outlet,"
+                    " COALESCE(f.family_id, d.id) FROM events e JOIN documents d ON d.id = e.document_id"
+                    " LEFT JOIN document_families f ON f.document_id = d.id"
+                    f" WHERE (e.document_id, e.event_id) IN (VALUES {values})", chunk):
+                ev = self.dialect.load_json(data)
+                ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, family_id=fam,
+                          _seq=seq)
+                ev["_place"] = place_identity(ev)
+                cache[event_key(ev)] = ev
+        return {k: cache[k] for k in keys if k in cache}
 
     # -- full --------------------------------------------------------------------
     def plan_full(self, upto: int, decisions: tuple[list, list]) -> dict[str, list[tuple[Any, ...]]]:
@@ -432,12 +442,9 @@ class Linker:
                 views.append(view_row(ev["document_id"], ev["_seq"], v))
         incidents = link_events(events, *decisions)
         by_key = {event_key(e): e for e in events}
-        by_id = {inc.id: inc for inc in incidents}
-        rows = []
-        for inc in incidents:
-            evs = [by_key[k] for k in inc.members if k in by_key]
-            parts = [by_key[k] for p in inc.parts for k in by_id[p].members if k in by_key]
-            rows.append(incident_row(inc.to_dict(), inc, evs, parts))
+        own = {inc.id: claim_blocks([by_key[k] for k in inc.members if k in by_key]) for inc in incidents}
+        rows = [incident_row(inc.to_dict(), inc, [by_key[k] for k in inc.members if k in by_key],
+                             [own[p] for p in inc.parts]) for inc in incidents]
         members = [(by_key[k]["document_id"], by_key[k]["_seq"], k, inc.id) for inc in incidents
                    for k in inc.members if k in by_key]
         return {"document_families": families, "document_bands": bands, "link_events": views,
@@ -460,6 +467,32 @@ class Linker:
                                         f" ({','.join('?' * len(cols))})", plan[table])
 
 
+def _relations(views: Iterable[PartView]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(aggregate -> its parts, part -> its aggregates) among these incidents,
+    each aggregate tried only against the finer incidents of its family,
+    country and days (as :func:`tacitus.link.incidents.relate_parts`)."""
+    views = list(views)
+    finer: dict[tuple[str, str, int], list[PartView]] = {}
+    for p in views:
+        if p.level in ("place", "region"):
+            for d in range(p.start, p.end + 1):
+                finer.setdefault((p.family, p.country, d), []).append(p)
+    parts: dict[str, set[str]] = {}
+    part_of: dict[str, set[str]] = {}
+    for agg in views:
+        if agg.level not in ("country", "region"):
+            continue
+        seen: set[str] = set()
+        for d in range(agg.start, agg.end + 1):
+            for part in finer.get((agg.family, agg.country, d), ()):
+                if part.id not in seen:
+                    seen.add(part.id)
+                    if is_part(agg, part):
+                        parts.setdefault(agg.id, set()).add(part.id)
+                        part_of.setdefault(part.id, set()).add(agg.id)
+    return parts, part_of
+
+
 def _part_view(inc_id: str, level: str, family: str, country: str, start: str, end: str, members: list[str],
                views: dict[str, _View]) -> PartView:
     from ..link.incidents import _date
@@ -471,23 +504,15 @@ def _part_view(inc_id: str, level: str, family: str, country: str, start: str, e
 # --------------------------------------------------------------------------- incident rows
 
 def incident_row(d: dict[str, Any], inc: Incident, events: list[dict[str, Any]],
-                 part_events: list[dict[str, Any]]) -> tuple[Any, ...]:
+                 part_blocks: Iterable[dict[str, Any]]) -> tuple[Any, ...]:
     """The ``incidents`` row of an incident: the linker's fields (``d``) plus
-    display fields and the contested pairs of claims over it and its parts."""
+    display fields, its own claims (:func:`claim_blocks`) and the contested
+    pairs of claims over it and its parts (``part_blocks``: theirs)."""
     from .incidents import _display
-    contested = contested_pairs(events + part_events)
+    own = claim_blocks(events)
+    contested = count_blocks(merge_blocks(own, *part_blocks))
     d.update(_display(inc, events))
     d["contested"] = contested
     return (inc.id, inc.family, inc.level, inc.start or None, inc.end or None, inc.place or None,
             inc.country or None, d["admin1"], d["lat"], d["lon"], d["type"], d["events"], d["documents"],
-            inc.sources, d["numbers"], contested, dump_json(d))
-
-
-def contested_pairs(events: list[dict[str, Any]]) -> int:
-    """How many pairs of claims contest each other (0 without two claimants' figures: nothing to count)."""
-    from ..link.reconciliation import count_contested
-
-    claimants = {((e.get("claim") or {}).get("claimant") or "").casefold() for e in events if e.get("quantities")}
-    if len(claimants) < 2:
-        return 0
-    return count_contested(events)
+            inc.sources, d["numbers"], contested, dump_json(d), dump_json(own))

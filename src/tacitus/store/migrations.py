@@ -265,7 +265,9 @@ _V4 = (
 # a day or two apart). ``link_state.linker`` names the rules the derived tables
 # were built with (a full re-link rebuilds them when it differs) and
 # ``generation`` counts link runs, so a full re-link computed outside the write
-# lock can tell whether another run wrote meanwhile.
+# lock can tell whether another run wrote meanwhile. ``incidents.claims`` keeps
+# each incident's distinct claims, so an aggregate's contested pairs are counted
+# without reading its parts' events.
 _V5 = (
     """CREATE TABLE document_bands (
         band {bigint} NOT NULL,
@@ -295,6 +297,7 @@ _V5 = (
     "CREATE INDEX link_events_key ON link_events (event_key)",
     "CREATE INDEX incident_members_key ON incident_members (event_key)",
     "CREATE INDEX incidents_family ON incidents (family, country, start_day)",
+    "ALTER TABLE incidents ADD COLUMN claims {json}",
     "ALTER TABLE link_state ADD COLUMN linker TEXT",
     "ALTER TABLE link_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
 )
