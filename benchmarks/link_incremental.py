@@ -12,7 +12,12 @@ in one transaction and linked right after (``Store.ensure_linked``).
 holding ``--base`` reports (~10 events each); the link time per report, the
 write time per report and their ratios; then ``link --full`` on the grown
 ledger, which must change nothing. With ``--cli``, also the whole
-``tacitus ingest`` of the new reports (extraction included) into both.
+``tacitus ingest`` of the new reports (extraction included) into both. The
+base reports tell of nights in 2024-2025; the new ones (``--new-nights``) of
+nights in 2026-2027 (``later``: the news of the day into a ledger of history,
+the usual case) or of nights in 2024-2025 as well (``same``: a backfill, whose
+nights the big ledger already fills ~6 times as densely, so more stored
+incidents are in reach of each new event).
 
 ``orders``: the same ``--reports`` reports stored in three orders (as
 generated, reversed, shuffled), in other batch sizes, and by three concurrent
@@ -48,12 +53,13 @@ sys.path.insert(0, str(HERE))
 
 # --------------------------------------------------------------------------- corpus
 
-def corpus(n: int, seed: int = 0, copies: float = 0.1) -> list[dict]:
-    """``n`` report records: synthetic reports, and near-copies of earlier ones."""
-    from synth import generate
+def corpus(n: int, seed: int = 0, copies: float = 0.1, first: date | None = None) -> list[dict]:
+    """``n`` report records: synthetic reports (about nights in the two years from
+    ``first``, by default 2024-01-01), and near-copies of earlier ones."""
+    from synth import FIRST_NIGHT, generate
     rng = random.Random(f"copies:{seed}")
     n_copies = int(n * copies)
-    out = list(generate(n - n_copies, seed=seed))
+    out = list(generate(n - n_copies, seed=seed, first=first or FIRST_NIGHT))
     for i in range(n_copies):
         src = dict(rng.choice(out))
         words = src["text"].split(" ")
@@ -144,15 +150,15 @@ def full_relink(db: Path) -> float:
 def cmd_grow(args: argparse.Namespace) -> dict:
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    records = corpus(args.base + args.new, args.seed)
-    base_recs, new_recs = records[:args.base], records[args.base:]
+    base_recs = corpus(args.base, args.seed)
+    new_recs = corpus(args.new, args.seed + 1, first=date(2026, 1, 1) if args.new_nights == "later" else None)
     base_rows = extracted(base_recs, work / f"rows-{args.seed}-{args.base}-base.pkl", args.workers)
-    new_rows = extracted(new_recs, work / f"rows-{args.seed}-{args.base}-{args.new}-new.pkl", args.workers)
+    new_rows = extracted(new_recs, work / f"rows-{args.seed + 1}-{args.new}-{args.new_nights}.pkl", args.workers)
     base_db = work / f"base-{args.seed}-{args.base}.db"
     if not base_db.exists():
         built = store_rows(base_db, base_rows)
         print(f"base ledger: {built['events']} events", file=sys.stderr)
-    out: dict = {"base_reports": args.base, "new_reports": len(new_rows), "runs": []}
+    out: dict = {"base_reports": args.base, "new_reports": len(new_rows), "new_nights": args.new_nights, "runs": []}
     for rep in range(args.repeat):
         for name in ("empty", "base"):
             db = work / f"grow-{name}.db"
@@ -309,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--base", type=int, default=5000, help="reports already in the big ledger (~10 events each)")
     g.add_argument("--new", type=int, default=1000, help="reports added")
     g.add_argument("--repeat", type=int, default=3, help="runs of each case (medians reported)")
+    g.add_argument("--new-nights", choices=("later", "same"), default="later",
+                   help="later: the new reports tell of later nights than the base's; same: of the same nights")
     o = sub.add_parser("orders", help="the same reports in several orders, batches and processes")
     o.add_argument("--reports", type=int, default=3000)
     for p in (g, o):

@@ -123,7 +123,8 @@ class IncidentsMixin:
             with self._lock:
                 self._begin_write()
                 try:
-                    state = self._query("SELECT ingest_seq, decisions, linker, generation FROM link_state WHERE id = 1")
+                    state = self._query("SELECT ingest_seq, decisions, linker, generation, max_span FROM link_state"
+                                        " WHERE id = 1")
                     dec = self._decision_version()
                     stale = not state or state[0][2] != linker_id() or (int(state[0][1]) != dec and not seeds)
                     if stale:
@@ -136,11 +137,13 @@ class IncidentsMixin:
                             self._execute("ROLLBACK")
                             break
                         t1 = time.perf_counter()
+                        span = int(state[0][4])
                         result = Linker(self).link_documents([(d, t) for d, t, _ in docs],
-                                                             self._active_decisions(), seeds)
+                                                             self._active_decisions(), seeds, span)
                         seq = max([seq0, *(int(r[2]) for r in docs)])
                         self._execute("UPDATE link_state SET ingest_seq = ?, decisions = ?, linked_at = ?,"
-                                      " generation = ? WHERE id = 1", (seq, dec, now_utc(), gen + 1))
+                                      " generation = ?, max_span = ? WHERE id = 1",
+                                      (seq, dec, now_utc(), gen + 1, max(span, result.max_span)))
                         stats.new_documents += result.new_documents
                         stats.added += len(result.added)
                         stats.removed += len(result.removed)
@@ -190,8 +193,9 @@ class IncidentsMixin:
                     Linker(self).write_full(plan)
                     after = {r[0] for r in plan["incidents"]}
                     self._execute("DELETE FROM link_state WHERE id = 1")
-                    self._execute("INSERT INTO link_state (id, ingest_seq, decisions, linked_at, linker, generation)"
-                                  " VALUES (1, ?, ?, ?, ?, ?)", (upto, dec, now_utc(), linker_id(), gen + 1))
+                    self._execute("INSERT INTO link_state (id, ingest_seq, decisions, linked_at, linker, generation,"
+                                  " max_span) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                                  (upto, dec, now_utc(), linker_id(), gen + 1, plan["max_span"]))
                     stats.new_documents += len(plan["document_families"])
                     stats.added += len(after - before)
                     stats.removed += len(before - after)

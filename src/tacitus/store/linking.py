@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ from ..link.common import Loc, event_key, settings, type_family
 from ..link.families import DuplicateIndex, band_hash_probe, band_keys, estimate_jaccard, minhash_signature
 from ..link.reconciliation import claim_blocks, count_blocks, merge_blocks, place_identity
 from ..link.incidents import (Incident, Link, LinkRun, Neighbourhood, PartView, StoredIncident, _params,
-                              _time_overlap, _View, block_keys, is_part, linkable, link_events, region_of,
+                              _date, _time_overlap, _View, block_keys, is_part, linkable, link_events, region_of,
                               undated_incident, view_of, _sides)
 from .dialect import dump_json
 
@@ -163,6 +164,13 @@ class RunResult:
     new_documents: int = 0
     added: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
+    max_span: int = 0  # the most days a new incident spans
+
+
+def span_days(start: str, end: str) -> int:
+    """The days an incident's window covers (0 for an undated one)."""
+    from ..link.incidents import _date
+    return (_date(end) - _date(start)).days + 1 if start and end else 0
 
 
 INCIDENT_COLUMNS = ("id", "family", "level", "start_day", "end_day", "place", "country", "admin1", "lat", "lon",
@@ -195,11 +203,12 @@ class Linker:
 
     # -- incremental -------------------------------------------------------------
     def link_documents(self, docs: list[tuple[str, str]], decisions: tuple[list, list],
-                       seeds: Iterable[str] = ()) -> RunResult:
+                       seeds: Iterable[str] = (), max_span: int = 0) -> RunResult:
         """Link the documents ``docs`` (``(id, text)``, not linked yet) into the
         stored ledger, and re-link the events ``seeds`` (keys whose manual
-        decisions changed)."""
+        decisions changed). ``max_span``: no stored incident spans more days."""
         result = RunResult(new_documents=len(docs))
+        self.max_span = max_span
         changed_docs = self._file_families(docs)
         new_ids = [d for d, _ in docs]
         events = self._events_of(new_ids)
@@ -227,6 +236,8 @@ class Linker:
         incidents = run.incidents()
         dated = {k for inc in incidents for k in inc.members}
         incidents += [undated_incident(ev) for ev in events if event_key(ev) not in dated]
+        result.max_span = max((span_days(i.start, i.end) for i in incidents), default=0)
+        self.max_span = max(self.max_span, result.max_span)
         self._write_incidents(incidents, run.replaced, nb, result)
         return result
 
@@ -320,10 +331,13 @@ class Linker:
         for inc in incidents:
             if inc.level not in partners:
                 continue
+            # an incident meeting [start, end] began at most max_span days before start
+            earliest = (_date(inc.start) - timedelta(days=self.max_span)).isoformat()
             same = "country = ?" if inc.country else "country IS NULL AND ? = ''"
             for inc_id, data in self._q(f"SELECT id, data FROM incidents WHERE family = ? AND {same}"
-                                        f" AND level IN ({partners[inc.level]}) AND start_day <= ? AND end_day >= ?",
-                                        (inc.family, inc.country or "", inc.end, inc.start)):
+                                        f" AND level IN ({partners[inc.level]}) AND start_day BETWEEN ? AND ?"
+                                        " AND end_day >= ?", (inc.family, inc.country or "", earliest, inc.end,
+                                                              inc.start)):
                 if inc_id not in replaced and inc_id not in neighbours:
                     neighbours[inc_id] = self.dialect.load_json(data)
         named = sorted({i for d in old.values() for i in (*d["parts"], *d["part_of"])}
@@ -333,24 +347,20 @@ class Linker:
         # the relation among the new incidents and these neighbours
         keys = {k for i in incidents for k in i.members} | {k for d in neighbours.values() for k in d["members"]}
         views = nb.views(sorted(keys))
-        local: dict[str, PartView] = {}
-        for inc in incidents:
-            if inc.level in partners:
-                local[inc.id] = _part_view(inc.id, inc.level, inc.family, inc.country, inc.start, inc.end,
-                                           inc.members, views)
-        for inc_id, d in neighbours.items():
-            local[inc_id] = _part_view(inc_id, d["level"], d["family"], d["country"], d["start"], d["end"],
-                                       d["members"], views)
-        rel_parts, rel_of = _relations(local.values())
+        fresh = [_part_view(inc.id, inc.level, inc.family, inc.country, inc.start, inc.end, inc.members, views)
+                 for inc in incidents if inc.level in partners]
+        stored = [_part_view(inc_id, d["level"], d["family"], d["country"], d["start"], d["end"], d["members"], views)
+                  for inc_id, d in neighbours.items()]
+        rel_parts, rel_of = _relations(fresh, stored)
         for inc in incidents:
             inc.parts = sorted(rel_parts.get(inc.id, ()))
             inc.part_of = sorted(rel_of.get(inc.id, ()))
         reparted: dict[str, dict[str, Any]] = {}   # stored aggregates whose parts changed: contested anew
         relabelled: dict[str, dict[str, Any]] = {}  # stored incidents whose part_of alone changed
         for inc_id, d in neighbours.items():
-            parts = sorted({p for p in d["parts"] if p not in replaced and p not in local} | rel_parts.get(inc_id, set()))
-            part_of = sorted({p for p in d["part_of"] if p not in replaced and p not in local}
-                             | rel_of.get(inc_id, set()))
+            # two stored incidents stay related as they were; the replaced ones go, the new ones come
+            parts = sorted({p for p in d["parts"] if p not in replaced} | rel_parts.get(inc_id, set()))
+            part_of = sorted({p for p in d["part_of"] if p not in replaced} | rel_of.get(inc_id, set()))
             if parts != d["parts"]:
                 d["parts"], d["part_of"] = parts, part_of
                 reparted[inc_id] = d
@@ -448,7 +458,8 @@ class Linker:
         members = [(by_key[k]["document_id"], by_key[k]["_seq"], k, inc.id) for inc in incidents
                    for k in inc.members if k in by_key]
         return {"document_families": families, "document_bands": bands, "link_events": views,
-                "incidents": rows, "incident_members": members}
+                "incidents": rows, "incident_members": members,
+                "max_span": max((span_days(i.start, i.end) for i in incidents), default=0)}
 
     def write_full(self, plan: dict[str, list[tuple[Any, ...]]]) -> None:
         """Replace every derived table by the plan's rows (inside the write transaction)."""
@@ -467,35 +478,37 @@ class Linker:
                                         f" ({','.join('?' * len(cols))})", plan[table])
 
 
-def _relations(views: Iterable[PartView]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(aggregate -> its parts, part -> its aggregates) among these incidents,
-    each aggregate tried only against the finer incidents of its family,
-    country and days (as :func:`tacitus.link.incidents.relate_parts`)."""
-    views = list(views)
+def _relations(fresh: list[PartView], stored: list[PartView]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(aggregate -> its parts, part -> its aggregates) for the pairs with a new
+    incident (``fresh``) on at least one side, the other new or ``stored``; each
+    aggregate tried only against the finer incidents of its family, country and
+    days (as :func:`tacitus.link.incidents.relate_parts`)."""
+    fresh_ids = {p.id for p in fresh}
     finer: dict[tuple[str, str, int], list[PartView]] = {}
-    for p in views:
+    for p in (*fresh, *stored):
         if p.level in ("place", "region"):
             for d in range(p.start, p.end + 1):
                 finer.setdefault((p.family, p.country, d), []).append(p)
     parts: dict[str, set[str]] = {}
     part_of: dict[str, set[str]] = {}
-    for agg in views:
+    for agg in (*fresh, *stored):
         if agg.level not in ("country", "region"):
             continue
+        agg_fresh = agg.id in fresh_ids
         seen: set[str] = set()
         for d in range(agg.start, agg.end + 1):
             for part in finer.get((agg.family, agg.country, d), ()):
-                if part.id not in seen:
-                    seen.add(part.id)
-                    if is_part(agg, part):
-                        parts.setdefault(agg.id, set()).add(part.id)
-                        part_of.setdefault(part.id, set()).add(agg.id)
+                if part.id in seen or not (agg_fresh or part.id in fresh_ids):
+                    continue
+                seen.add(part.id)
+                if is_part(agg, part):
+                    parts.setdefault(agg.id, set()).add(part.id)
+                    part_of.setdefault(part.id, set()).add(agg.id)
     return parts, part_of
 
 
 def _part_view(inc_id: str, level: str, family: str, country: str, start: str, end: str, members: list[str],
                views: dict[str, _View]) -> PartView:
-    from ..link.incidents import _date
     mv = [views[k] for k in members]
     return PartView(inc_id, level, family, country, _date(start).toordinal(), _date(end).toordinal(), _sides(mv),
                     mv[0].loc.key, frozenset(v.loc.admin1 for v in mv))

@@ -265,7 +265,9 @@ _V4 = (
 # a day or two apart). ``link_state.linker`` names the rules the derived tables
 # were built with (a full re-link rebuilds them when it differs) and
 # ``generation`` counts link runs, so a full re-link computed outside the write
-# lock can tell whether another run wrote meanwhile. ``incidents.claims`` keeps
+# lock can tell whether another run wrote meanwhile; ``max_span`` bounds the days
+# any stored incident spans, so the incidents meeting a window are found by an
+# index range on their first day. ``incidents.claims`` keeps
 # each incident's distinct claims, so an aggregate's contested pairs are counted
 # without reading its parts' events.
 _V5 = (
@@ -300,6 +302,7 @@ _V5 = (
     "ALTER TABLE incidents ADD COLUMN claims {json}",
     "ALTER TABLE link_state ADD COLUMN linker TEXT",
     "ALTER TABLE link_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE link_state ADD COLUMN max_span INTEGER NOT NULL DEFAULT 0",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
