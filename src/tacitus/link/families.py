@@ -12,6 +12,7 @@ family counts as one source.
 """
 from __future__ import annotations
 
+import operator
 import re
 import string
 import unicodedata
@@ -90,7 +91,7 @@ def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard similarity of the documents behind two signatures."""
     if not a or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+    return sum(map(operator.eq, a, b)) / len(a)
 
 
 def is_blank(signature: tuple[int, ...]) -> bool:

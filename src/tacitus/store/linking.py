@@ -186,6 +186,7 @@ class Linker:
         self.store = store
         self.dialect = store.dialect
         self._event_cache: dict[str, dict[str, Any]] = {}
+        self._signatures: dict[str, tuple[int, ...]] = {}
         cfg = settings()["duplicates"]
         self.num_perm = cfg["num_perm"]
         self.threshold = cfg["threshold"]
@@ -212,6 +213,10 @@ class Linker:
         changed_docs = self._file_families(docs)
         new_ids = [d for d, _ in docs]
         events = self._events_of(new_ids)
+        from ..link.reconciliation import place_identity
+        for ev in events:  # the new incidents' rows read these again
+            ev.setdefault("_place", place_identity(ev))
+            self._event_cache[event_key(ev)] = ev
         rows, new_views = [], []
         for ev in events:
             v = view_of(ev)
@@ -254,18 +259,18 @@ class Linker:
             bands = sorted(set(band_keys(sig)))
             joined: list[str] = []
             if bands:
-                marks = ",".join("?" * len(bands))
-                near = (" FROM document_families f WHERE f.document_id IN"
-                        f" (SELECT b.document_id FROM document_bands b WHERE b.band IN ({marks}))")
-                for (fam,) in self._q(f"SELECT DISTINCT f.family_id{near} ORDER BY f.family_id", bands):
-                    cur = self.store._execute(f"SELECT f.document_id, f.signature{near}"
-                                              " AND f.family_id = ? ORDER BY f.document_id", [*bands, fam])
-                    while rows := cur.fetchmany(64):
-                        if any(estimate_jaccard(sig, tuple(self.dialect.load_json(s))) >= self.threshold
-                               for _, s in rows):
-                            joined.append(fam)
-                            break
-                    cur.close()
+                # every stored document sharing a band, by family; a family is compared
+                # only until one member is similar enough
+                by_family: dict[str, list[Any]] = {}
+                for other, fam, other_sig in self._q(
+                        "SELECT f.document_id, f.family_id, f.signature FROM document_families f"
+                        " WHERE f.document_id IN (SELECT b.document_id FROM document_bands b"
+                        f" WHERE b.band IN ({','.join('?' * len(bands))})) ORDER BY f.family_id, f.document_id",
+                        bands):
+                    by_family.setdefault(fam, []).append((other, other_sig))
+                for fam, others in by_family.items():
+                    if any(estimate_jaccard(sig, self._signature(d, o)) >= self.threshold for d, o in others):
+                        joined.append(fam)
             family = min([doc_id, *joined])
             if len(joined) > 1:  # two families become one: their events' sources change
                 changed |= {r[0] for r in self._in("SELECT document_id FROM document_families WHERE family_id"
@@ -288,6 +293,13 @@ class Linker:
                      for d, s in self._q("SELECT document_id, signature FROM document_families WHERE family_id = ?",
                                          (family,))])
         return changed
+
+    def _signature(self, doc_id: str, stored: Any) -> tuple[int, ...]:
+        """A stored signature, decoded once per run (a chunk's reports share candidates)."""
+        sig = self._signatures.get(doc_id)
+        if sig is None:
+            sig = self._signatures[doc_id] = tuple(self.dialect.load_json(stored))
+        return sig
 
     def _rename_families(self, families: list[str], family: str) -> None:
         for i in range(0, len(families), _IN_CHUNK):
