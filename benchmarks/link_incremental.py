@@ -114,7 +114,22 @@ def store_rows(db: Path, rows: list, batch: int = 200) -> dict[str, float]:
             t2 = time.perf_counter()
             write, link = write + t1 - t0, link + t2 - t1
         events = store.counts()["events"]
-    return {"write_s": write, "link_s": link, "events": events}
+        parts: dict[str, float] = {}
+        for h in store.history(limit=None):
+            for k, v in (h["detail"].get("parts") or {}).items():
+                parts[k] = parts.get(k, 0.0) + v
+    return {"write_s": write, "link_s": link, "events": events, "link_parts_s": parts}
+
+
+def _history_parts(db: Path) -> dict[str, float]:
+    """Seconds by part summed over a ledger's link runs (to subtract the base's own)."""
+    from tacitus.store import open_store
+    parts: dict[str, float] = {}
+    with open_store(db, read_only=True) as store:
+        for h in store.history(limit=None):
+            for k, v in (h["detail"].get("parts") or {}).items():
+                parts[k] = parts.get(k, 0.0) + v
+    return parts
 
 
 def snapshot(db: Path) -> dict[str, object]:
@@ -159,6 +174,7 @@ def cmd_grow(args: argparse.Namespace) -> dict:
         built = store_rows(base_db, base_rows)
         print(f"base ledger: {built['events']} events", file=sys.stderr)
     out: dict = {"base_reports": args.base, "new_reports": len(new_rows), "new_nights": args.new_nights, "runs": []}
+    base_parts = _history_parts(base_db)
     for rep in range(args.repeat):
         for name in ("empty", "base"):
             db = work / f"grow-{name}.db"
@@ -168,9 +184,12 @@ def cmd_grow(args: argparse.Namespace) -> dict:
                 shutil.copy(base_db, db)
             events0 = snapshot(db)["documents"] if name == "base" else 0
             t = store_rows(db, new_rows)
+            parts = {k: v - base_parts.get(k, 0.0) for k, v in t["link_parts_s"].items()} if name == "base" \
+                else t["link_parts_s"]
             run = {"ledger": name, "repeat": rep, "ledger_documents_before": events0, "events_after": t["events"],
                    "write_ms_per_report": round(1000 * t["write_s"] / len(new_rows), 2),
-                   "link_ms_per_report": round(1000 * t["link_s"] / len(new_rows), 2)}
+                   "link_ms_per_report": round(1000 * t["link_s"] / len(new_rows), 2),
+                   "link_ms_per_report_by_part": {k: round(1000 * v / len(new_rows), 2) for k, v in parts.items()}}
             if name == "base" and rep == 0:
                 before = snapshot(db)
                 run["full_relink_s"] = round(full_relink(db), 1)

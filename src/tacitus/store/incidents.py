@@ -149,8 +149,9 @@ class IncidentsMixin:
                         stats.removed += len(result.removed)
                         self._history(action, None, {**(detail or {}), "documents": len(docs),
                                                      "seeds": len(seeds), "added": len(result.added),
-                                                     "removed": len(result.removed),
-                                                     "seconds": round(time.perf_counter() - t1, 3)})
+                                                     "removed": len(result.removed), "replayed": result.replayed,
+                                                     "seconds": round(time.perf_counter() - t1, 3),
+                                                     "parts": result.seconds})
                         self._execute("COMMIT")
                         seeds = []
                 except StaleLinks:
