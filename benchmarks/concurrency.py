@@ -82,7 +82,9 @@ def _summary(stdout: str) -> dict[str, int]:
     for label in ("documents stored", "already in the ledger", "inputs rejected"):
         for line in stdout.splitlines():
             if label in line:
-                out[label] = int(line.replace("│", " ").split()[-1])
+                cells = [c for c in line.replace("│", "|").replace("┃", "|").split("|") if c.strip()]
+                if cells and cells[-1].strip().isdigit():
+                    out[label] = int(cells[-1])
     return out
 
 
@@ -151,6 +153,8 @@ def main() -> int:
     b_out, b_err = b.communicate() if b else ("", "")
     a_out, a_err = a.communicate()
     b_code, a_code = (b.returncode if b else None), a.returncode
+    for name, text in (("big-ingest.out", a_out + a_err), ("second-ingest.out", b_out + b_err)):
+        (work / name).write_text(text, encoding="utf-8")  # kept for a look afterwards
     t_end = time.perf_counter()
     with open_store(db, read_only=True) as store:
         after = store.counts()
@@ -161,8 +165,8 @@ def main() -> int:
         "ledger_after": {"documents": after["documents"], "events": after["events"], "unlinked": unlinked},
         # every report read was stored, found stored already or rejected, and the
         # ledger grew by exactly what the two ingests say they stored
-        "every_document_once": (after["documents"] == before["documents"] + stored_a["documents stored"]
-                                + stored_b["documents stored"]
+        "every_document_once": (after["documents"] == before["documents"] + stored_a.get("documents stored", -1)
+                                + stored_b.get("documents stored", -1)
                                 and sum(stored_a.values()) >= args.ingest and sum(stored_b.values()) >= args.second),
         "ingest_summaries": {"big": stored_a, "second": stored_b},
         "reads": {"rounds": args.reads, "during_big_ingest": overlapped, "locked_errors": locked,
