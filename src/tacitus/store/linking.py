@@ -45,7 +45,7 @@ from .dialect import dump_json
 # Bump when the linking rules change in a way the stored derived tables do not
 # show (the settings of data/linking.yml are fingerprinted on their own).
 LINKER_VERSION = 2
-CHUNK_DOCUMENTS = 200  # documents per incremental transaction
+CHUNK_DOCUMENTS = 50  # documents per incremental transaction: each holds the write lock a second or two
 _IN_CHUNK = 500
 
 
