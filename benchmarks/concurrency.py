@@ -10,8 +10,8 @@ events; built once, through the real pipeline, and cached) is copied; then
 3. meanwhile ``--reads`` rounds of reads run in a loop, each: ``tacitus events
    --limit 50`` as a new process (wall time, interpreter start included; its
    exit code and any "database is locked"), and the same read through the
-   Python API (``open_store(..., read_only=True)``, a page of events, their
-   count, a page of incidents: the latency of the reads themselves).
+   Python API (``open_store(..., read_only=True)``, a page of events and their
+   count: the latency of the read itself), then a page of incidents.
 
 Before the writers start, the same reads on the idle ledger give the floor.
 Reported: reads done while the big ingest was running, "locked" errors, p50 /
@@ -52,20 +52,24 @@ def cli_read(db: Path) -> tuple[float, int, bool]:
     return time.perf_counter() - t0, res.returncode, "locked" in res.stderr + res.stdout
 
 
-def api_read(db: Path) -> tuple[float, bool]:
-    """Open read-only, a page of events, its total, a page of incidents: (seconds, ok)."""
+def api_read(db: Path) -> tuple[float, float, bool]:
+    """Through the Python API: open read-only, a page of events and its total
+    (what ``tacitus events`` reads), then a page of incidents; (seconds of the
+    first, seconds of the second, ok)."""
     from tacitus.store import open_store
     t0 = time.perf_counter()
+    t1 = t0
     try:
         with open_store(db, read_only=True) as store:
             page = store.events(type="attack", limit=50)
             store.count_events(type="attack")
+            t1 = time.perf_counter()
             store.incidents(limit=20)
         ok = len(page) > 0
     except Exception as exc:  # noqa: BLE001 - counted and shown, the loop goes on
         print(f"API read failed: {exc}", file=sys.stderr)
         ok = False
-    return time.perf_counter() - t0, ok
+    return t1 - t0, time.perf_counter() - t1, ok
 
 
 def _q(xs: list[float]) -> dict[str, float]:
@@ -123,11 +127,15 @@ def main() -> int:
     with open_store(db, read_only=True) as store:
         before = store.counts()
 
-    idle_cli, idle_api = [], []
+    idle_cli, idle_api, idle_inc = [], [], []
     for _ in range(args.idle_reads):
         idle_cli.append(cli_read(db)[0])
-        idle_api.append(api_read(db)[0])
+        events_s, incidents_s, _ = api_read(db)
+        idle_api.append(events_s)
+        idle_inc.append(incidents_s)
 
+    from tacitus.store.migrations import now_utc
+    started_at = now_utc()
     t_start = time.perf_counter()
     a = subprocess.Popen([sys.executable, "-m", "tacitus.cli", "--db", str(db), "ingest", str(big)], env=ENV,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -135,18 +143,19 @@ def main() -> int:
         time.sleep(0.2)
     t_writing = time.perf_counter()
     b = None
-    busy_cli, busy_api, locked, failed, overlapped = [], [], 0, 0, 0
+    busy_cli, busy_api, busy_inc, locked, failed, overlapped = [], [], [], 0, 0, 0
     for i in range(args.reads):
         if i == 5:
             b = subprocess.Popen([sys.executable, "-m", "tacitus.cli", "--db", str(db), "ingest", str(second)],
                                  env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         running = a.poll() is None
         sec, code, said_locked = cli_read(db)
-        api_sec, ok = api_read(db)
+        api_sec, inc_sec, ok = api_read(db)
         if running:
             overlapped += 1
             busy_cli.append(sec)
             busy_api.append(api_sec)
+            busy_inc.append(inc_sec)
         locked += said_locked
         failed += (code != 0) + (not ok)
     t_reads = time.perf_counter()
@@ -159,6 +168,9 @@ def main() -> int:
     with open_store(db, read_only=True) as store:
         after = store.counts()
         unlinked = store.unlinked_documents()
+        # how long each link transaction of the two ingests held the write lock
+        held = [h["detail"]["seconds"] for h in store.history(limit=None)
+                if h["action"] == "link" and "seconds" in h["detail"] and h["at"] >= started_at]
     stored_a, stored_b = _summary(a_out), _summary(b_out)
     out = {
         "ledger_before": {"documents": before["documents"], "events": before["events"]},
@@ -172,10 +184,13 @@ def main() -> int:
         "reads": {"rounds": args.reads, "during_big_ingest": overlapped, "locked_errors": locked,
                   "failed": failed, "reads_took_s": round(t_reads - t_writing, 1)},
         "cli_events_busy": _q(busy_cli), "cli_events_idle": _q(idle_cli),
-        "api_read_busy": _q(busy_api), "api_read_idle": _q(idle_api),
+        "api_events_busy": _q(busy_api), "api_events_idle": _q(idle_api),
+        "api_incidents_busy": _q(busy_inc), "api_incidents_idle": _q(idle_inc),
         "big_ingest": {"reports": args.ingest, "exit_code": a_code, "seconds": round(t_end - t_start, 1),
                        "locked": "locked" in a_err},
         "second_ingest": {"reports": args.second, "exit_code": b_code, "locked": "locked" in b_err},
+        "link_transactions": {"n": len(held), "max_s": max(held, default=0.0),
+                              "p50_s": statistics.median(held) if held else 0.0},
         "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()],
     }
     if a_code or b_code:

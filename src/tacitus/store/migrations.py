@@ -299,6 +299,8 @@ _V5 = (
     "CREATE INDEX link_events_key ON link_events (event_key)",
     "CREATE INDEX incident_members_key ON incident_members (event_key)",
     "CREATE INDEX incidents_family ON incidents (family, country, start_day)",
+    # the order of Store.incidents: a page is one index walk, not a sort of every incident
+    "CREATE INDEX incidents_order ON incidents ((CASE WHEN start_day IS NULL THEN 1 ELSE 0 END), start_day, id)",
     "ALTER TABLE incidents ADD COLUMN claims {json}",
     "ALTER TABLE link_state ADD COLUMN linker TEXT",
     "ALTER TABLE link_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
