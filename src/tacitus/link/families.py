@@ -23,6 +23,7 @@ from .common import settings
 
 _WORD = re.compile(r"\w+")
 _EMPTY = 1 << 80            # slot value of an empty bin / a document with no words
+_FILLED = 1 << 63           # slot values below this (a 64-bit hash) are a bin's own minimum; borrowed ones are shifted above
 
 
 _ASCII_WORDS = bytes.maketrans(
@@ -105,9 +106,14 @@ def band_keys(signature: tuple[int, ...], bands: int | None = None) -> list[int]
 
     A band key is the hash of (band number, the band's slot values): ints and
     tuples of ints hash alike in every process (no salt), and
-    :func:`band_hash_probe` lets a store notice a Python that hashes otherwise."""
+    :func:`band_hash_probe` lets a store notice a Python that hashes otherwise.
+    A text whose signature fills fewer than ``min_filled_bins`` bins by itself
+    (a dozen words or so) has one key, its whole signature: it is a candidate
+    of its exact copies only."""
     if is_blank(signature):
         return []
+    if sum(v < _FILLED for v in signature) < settings()["duplicates"].get("min_filled_bins", 0):
+        return [hash((-1, *signature))]  # a very short text: its exact copies alone (ints only: no salted str)
     bands = bands or settings()["duplicates"]["bands"]
     rows = max(1, len(signature) // bands)
     return [hash((b, *signature[b * rows:(b + 1) * rows])) for b in range(len(signature) // rows)]
