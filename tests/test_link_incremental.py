@@ -219,3 +219,13 @@ def test_postgresql_links_alike_in_any_order(pg_base, corpus):
             store.relink(full=True)
             assert _snapshot(store) == snaps[-1]
     assert snaps[0] == snaps[1]
+
+
+def test_a_very_short_text_joins_only_its_exact_copies():
+    """A dozen words give too few shingles to tell near-duplicates: such a text
+    is one family with its exact copies and with no one else."""
+    index = DuplicateIndex()
+    for n, text in enumerate(["Air alert in the Kharkiv region.", "Air alert in the Kharkiv region.",
+                              "Air alert in the Sumy region.", "Air alert over in the Kharkiv region."]):
+        index.add(f"s{n}", minhash_signature(text))
+    assert [index.family(f"s{n}") for n in range(4)] == ["s0", "s0", "s2", "s3"]
