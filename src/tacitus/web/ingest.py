@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import multiprocessing as mp
+import os
 import threading
 import time
 import uuid
@@ -52,6 +53,16 @@ class Job:
 
 
 _STORE: Any = None  # a worker process's own connection to the ledger
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker process: exit when the server that started it is gone (a
+    server killed without its shutdown would otherwise leave it holding the ledger)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+    threading.Thread(target=watch, name="tacitus-parent-watch", daemon=True).start()
 
 
 def _ingest(db: str, raw: RawDocument) -> dict[str, Any]:
@@ -96,7 +107,8 @@ class IngestQueue:
             self._active += 1
             if self._pool is None:
                 # spawn: a clean interpreter, not a fork of a threaded server
-                self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
+                self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+                                                    initializer=_watch_parent, initargs=(os.getpid(),))
                 atexit.register(self.close)
             job = Job(uuid.uuid4().hex, raw.source)
             self._jobs[job.id] = job
