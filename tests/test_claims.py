@@ -35,8 +35,10 @@ def who(sentence, **kw):
     ("JNIM claimed responsibility for the ambush near Djibo that killed 30 soldiers.",
      ("JNIM", "ML", "claimed", "claimed responsibility")),
     ("Al-Shabaab fighters stormed the base, the Somali army said on Monday.",
-     ("Somali Armed Forces", "SO", "asserted", "said")),
-    ("Officials in Belgorod said a woman was wounded by shrapnel.", ("authorities", "RU", "asserted", "said")),
+     ("Somali army", "SO", "asserted", "said")),
+    ("Officials in Belgorod said a woman was wounded by shrapnel.", ("officials", "RU", "asserted", "said")),
+    ("Regional officials in Kursk said a drone hit a farm.", ("regional officials", "RU", "asserted", "said")),
+    ("Ukrainian officials said 14 people were hurt.", ("Ukrainian officials", "UA", "asserted", "said")),
     ("Kharkiv's regional governor Oleh Syniehubov said three people were injured.",
      ("Oleh Syniehubov", "UA", "asserted", "said")),
 ])
@@ -152,3 +154,55 @@ def test_fronted_verb_after_comma_takes_the_subject_after_it():
 def test_stray_comma_between_subject_and_verb():
     c = attribute("Belgorod Governor Vyacheslav Gladkov, said two drones struck a farm.")
     assert (c.claimant, c.claimant_country) == ("Vyacheslav Gladkov", "RU")
+
+
+def test_sources_of_quotes_lines_and_passives():
+    c = attribute('Quote from the Air Force: "As of 08:00, 31 attack drones have been shot down."')
+    assert c.claimant == "Air Force" or c.claimant.endswith("Air Force")
+    c = attribute("Source: Ivan Fedorov, Head of Zaporizhzhia Oblast Military Administration, on Telegram")
+    assert c.claimant == "Ivan Fedorov"
+    c = attribute("No damage was reported by the local authorities in Kirovohrad.")
+    assert c.claimant == "local authorities"
+    c = attribute("Three houses burned, as confirmed by Sayar Win, a teacher from the village.")
+    assert c.claimant == "Sayar Win"
+    c = attribute("Nine people died, according to the enclave's Hamas-run health ministry.")
+    assert (c.claimant, c.claimant_country) == ("Gaza Health Ministry", "PS")
+
+
+def test_the_clause_subject_speaks_a_participle_and_a_closing_attribution_covers_all():
+    ctx = ClaimContext()
+    c = attribute("Foreign Minister Andrii Sybiha condemned Russian President Vladimir Putin, saying the strike "
+                  "killed four people.", context=ctx)
+    assert c.claimant == "Andrii Sybiha"
+    c = attribute("Al-Shabaab claimed the bombing, which killed two soldiers near Afgoye, the Somali army said.")
+    assert c.claimant == "Somali army"
+    c = attribute("Israeli Defence Minister, Israel Katz, warned that Iran would pay a heavy price.")
+    assert c.claimant == "Israel Katz"
+
+
+def test_headline_source_before_a_colon_but_not_a_dateline():
+    c = attribute("Russian Defence Ministry: air defences shot down 12 drones over the Kursk region")
+    assert c.claimant == "Russian Ministry of Defence"
+    assert attribute("MOSCOW: a drone hit an oil depot overnight.").claimant is None
+    assert attribute("Middle East Crisis: talks resume in Doha").claimant is None
+
+
+def test_bodies_of_a_named_force_and_state_media():
+    c = attribute("The General Staff of the Ukrainian Armed Forces reported 140 clashes.")
+    assert (c.claimant, c.claimant_country) == ("Ukrainian General Staff", "UA")
+    c = attribute("Iranian state media reported that two missiles hit a base near Tabriz.")
+    assert (c.claimant, c.claimant_country) == ("Iranian state media", "IR")
+
+
+def test_a_source_named_after_its_nationality_and_a_press_service():
+    c = attribute("Five people died in Jenin, according to Palestinian news agency WAFA.")
+    assert c.claimant == "WAFA"
+    c = attribute("Drones hit two plants, according to the press service of the Russian Defence Ministry.")
+    assert c.claimant == "Russian Ministry of Defence"
+
+
+def test_ranks_are_not_names():
+    c = attribute("Army spokesman Brigadier General Nabil Abdalla said the drones were shot down.")
+    assert c.claimant == "Nabil Abdalla"
+    c = attribute("Gen. Oleksandr Tarnovsky announced that the troops had withdrawn.")
+    assert c.claimant == "Oleksandr Tarnovsky"

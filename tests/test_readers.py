@@ -83,13 +83,28 @@ def test_an_old_schema_is_upgraded_only_by_a_writer(tmp_path):
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, SQLITE, MIGRATIONS[:4])  # a ledger made before migration 5
     conn.close()
-    with pytest.raises(SchemaError, match=r"version 4 .* version 5: run `tacitus link`"):
+    with pytest.raises(SchemaError, match=r"lacks schema migrations 5, 6 that .*: run `tacitus link`"):
         open_store(path, read_only=True)
     res = CliRunner().invoke(main, ["--db", path, "events"])
     assert res.exit_code == 1 and "run `tacitus link`" in res.output and "Traceback" not in res.output
     assert CliRunner().invoke(main, ["--db", path, "link"]).exit_code == 0
     with open_store(path, read_only=True) as store:
         assert store.events() == []
+
+
+def test_a_ledger_holding_a_later_migration_gets_the_earlier_one(tmp_path):
+    # versions are independent: a ledger made where migration 6 came before 5
+    path = str(tmp_path / "later.db")
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, SQLITE, tuple(m for m in MIGRATIONS if m.version != 5))
+    conn.close()
+    with pytest.raises(SchemaError, match=r"lacks schema migration 5 that"):
+        open_store(path, read_only=True)
+    with open_store(path) as store:  # a writer upgrades it
+        store.write_batch(sample_results(), [])
+        store.ensure_linked()
+    with open_store(path, read_only=True) as store:
+        assert store.events() and store.incidents()
 
 
 def test_a_new_database_gets_its_schema_from_a_reader(tmp_path):

@@ -97,15 +97,31 @@ def test_has_documents_many_ids(store):
     assert store.has_documents(many) == set(ids)
 
 
-def test_failed_batch_stores_nothing(new_store):
+def test_one_transaction_stores_all_or_nothing(new_store):
     results = sample_results()
     bad = sample_results()[1]
     bad.document.id = None  # NOT NULL violation, after a good document in the same batch
     with new_store() as s:
         with pytest.raises(Exception, match="(?i)null"):
-            s.write_batch([results[0], bad], [Reject("a.txt", "empty")])
+            s._write_transaction([results[0], bad], [Reject("a.txt", "empty")])
         assert s.counts() == dict.fromkeys(s.counts(), 0)
         assert s.write_batch(results, []).documents == 4
+
+
+def test_failed_batch_is_retried_record_by_record(new_store):
+    """One record the database refuses costs no other: the batch is written again one
+    record at a time, the offender becomes a reject 'not stored: ...'."""
+    results = sample_results()
+    bad = sample_results()[1]
+    bad.document.id = None
+    with new_store() as s:
+        stats = s.write_batch([results[0], bad, results[2]], [Reject("a.txt", "empty")])
+        assert (stats.documents, stats.rejects) == (2, 2)
+        assert [r.source for r in stats.failed] == [bad.document.source]
+        assert stats.failed[0].reason.startswith("not stored: ") and "null" in stats.failed[0].reason.lower()
+        assert s.has_documents([results[0].document.id, results[2].document.id]) == {
+            results[0].document.id, results[2].document.id}
+        assert s.counts()["rejects"] == 2
 
 
 def test_events_order_and_extra_fields(store):
@@ -165,6 +181,33 @@ def test_filter_claimant_substring_any_case(store):
     assert store.count_events(claimant="MINISTRY of def") == 2
     assert store.count_events(claimant="air force") == 1
     assert store.count_events(claimant="%") == 0
+
+
+def _russian_result():
+    """A Russian report, extracted: claimant in English, its native name, Cyrillic evidence."""
+    from tacitus.model import RawDocument
+    from tacitus.pipeline import process
+    raw = RawDocument(source="ru-report", published=date(2025, 10, 20), outlet="ТАСС",
+                      text="Украинский беспилотник атаковал автомобиль в Шебекино. Пострадал водитель. "
+                           "Об этом сообщил губернатор Белгородской области Вячеслав Гладков.")
+    return process(raw)
+
+
+def test_filters_find_cyrillic_values_in_any_case(new_store):
+    s = new_store()
+    result = _russian_result()
+    assert result.events[0].claim.claimant == "Vyacheslav Gladkov"
+    s.write_batch([result], [])
+    # the claimant as the report names it, and in English; SQLite's own LOWER folds ASCII only
+    assert s.count_events(claimant="гладков") == 1
+    assert s.count_events(claimant="ГЛАДКОВ") == 1
+    assert s.count_events(claimant="gladkov") == 1
+    assert s.count_events(claimant="собянин") == 0
+    assert s.count_events(text="ШЕБЕКИНО") == 1
+    assert s.count_events(text="шебекино", claimant="Гладков", country="RU") == 1
+    [event] = s.events(claimant="вячеслав")
+    assert event["claim"]["claimant_native"] == "Вячеслав Гладков"
+    assert event["evidence"]["text"].startswith("Украинский беспилотник")
 
 
 def test_filter_text_substring(store):

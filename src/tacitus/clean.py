@@ -33,6 +33,7 @@ import yaml
 from tacitus.markup import strip_markup
 from tacitus.model import Block, Document, RawDocument, RemovedBlock, document_id
 from tacitus.nlp.langid import BLOCK_MIN_LETTERS, count_cyrillic, detect, detect_blocks
+from tacitus.sanitize import sanitize
 
 _DATA = Path(__file__).resolve().parent / "data" / "boilerplate.yml"
 
@@ -127,13 +128,21 @@ def split_paragraphs(text: str) -> list[str]:
             if not line:
                 continue
             if current and (boilerplate_reason(line) or boilerplate_reason(current[-1])
-                            or _ends_sentence(current[-1])):
+                            or _ends_sentence(current[-1]) or _headline_line(current, line)):
                 out.append(" ".join(current))
                 current = []
             current.append(line)
         if current:
             out.append(" ".join(current))
     return out
+
+
+def _headline_line(current: list[str], line: str) -> bool:
+    """A lone Title Case line before a capitalised one is a headline, not a
+    hard-wrapped opening ("Russian Air Defenses Down 5 UAVs Over Three Regions" /
+    "Russian air defenses overnight downed ..."): issue 10, dev en-0056, en-0100."""
+    return (len(current) == 1 and line[:1].isupper() and _is_heading(current[0])
+            and _is_title_case(current[0].split()))
 
 
 def strip_credit(par: str) -> tuple[str, str | None]:
@@ -253,7 +262,8 @@ def _classify(items: list[tuple[str, str]], removed: list[RemovedBlock]) -> list
 
 def clean(raw: RawDocument) -> Document:
     """Clean one raw report into a Document whose text every later offset points into."""
-    removed: list[RemovedBlock] = []
+    raw = sanitize(raw)  # a RawDocument built by hand has not been through a reader
+    removed: list[RemovedBlock] = list(raw.removed)
     if raw.blocks is not None:
         items = raw.blocks
     else:

@@ -62,12 +62,18 @@ class Place:
     lon: float | None = None
     precision: str = "city"  # facility | city | district | admin1 | country
     gazetteer_id: str | None = None
+    # the name in the text's own language and script, in the nominative ("Брянская
+    # область" for "Брянской области"); only where the text names it so
+    native_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # written out rather than dataclasses.asdict: this runs for every stored place
-        return {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
-                "lat": self.lat, "lon": self.lon, "precision": self.precision,
-                "gazetteer_id": self.gazetteer_id}
+        out = {"text": self.text, "name": self.name, "country": self.country, "admin1": self.admin1,
+               "lat": self.lat, "lon": self.lon, "precision": self.precision,
+               "gazetteer_id": self.gazetteer_id}
+        if self.native_name:
+            out["native_name"] = self.native_name
+        return out
 
 
 @dataclass(slots=True)
@@ -92,10 +98,16 @@ class Claim:
     reported_by: list[str] = field(default_factory=list)
     modality: str = "asserted"  # see MODALITIES
     verb: str | None = None
+    # the claimant as a Russian or Ukrainian report names it, in the nominative
+    # ("губернатор Белгородской области Вячеслав Гладков"); None for English
+    claimant_native: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"claimant": self.claimant, "claimant_country": self.claimant_country,
-                "reported_by": list(self.reported_by), "modality": self.modality, "verb": self.verb}
+        d = {"claimant": self.claimant, "claimant_country": self.claimant_country,
+             "reported_by": list(self.reported_by), "modality": self.modality, "verb": self.verb}
+        if self.claimant_native:
+            d["claimant_native"] = self.claimant_native
+        return d
 
 
 @dataclass(slots=True)
@@ -123,9 +135,12 @@ class Event:
     acled: dict[str, str] | None = None
     # not in the contract, useful downstream: the trigger word(s) that typed it
     trigger: str | None = None
+    # not in the contract: what the reader should know about this record, e.g. a
+    # figure too large to be a count, kept in the evidence text only
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "type": self.type,
             "weapons": list(self.weapons),
@@ -139,6 +154,9 @@ class Event:
             "acled": self.acled,
             "trigger": self.trigger,
         }
+        if self.flags:  # only when there is something to say: most records have none
+            d["flags"] = list(self.flags)
+        return d
 
 
 @dataclass(slots=True)
@@ -176,6 +194,9 @@ class RawDocument:
     # the account that posted the document itself (a Telegram channel): its author
     # is the first-party claimant of what the document says (see Document.channel)
     channel: str | None = None
+    # what the reader changed to make the values valid (``tacitus.sanitize``), with
+    # reasons; the cleaner puts these first in ``Document.removed``
+    removed: list[RemovedBlock] = field(default_factory=list)
 
 
 @dataclass(slots=True)

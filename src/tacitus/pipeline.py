@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Iterable, Iterator
 
+from .budget import DEFAULT_TIME_BUDGET, BudgetExceeded, check_budget, time_budget
 from .clean import clean
+from .extract import claims_cyrillic
 from .extract.acled import acled_for
 from .extract.claims import ClaimContext, attribute
 from .extract.classify import classify
@@ -57,6 +59,7 @@ class Pipeline:
         found = self.geocoder.geocode(name)
         return found[0].country if found else None
 
+    @lru_cache(maxsize=512)
     def country_place(self, code: str | None):
         """A country as a place (centroid, precision ``country``), or None."""
         name = _country_names().get(code or "")
@@ -72,30 +75,92 @@ class Pipeline:
                  if p.precision == "admin1" and p.country == country]
         return found[0] if found else None
 
+    @lru_cache(maxsize=4096)
+    def region_named(self, name: str, country: str | None = None):
+        """The first-level region called ``name`` ("Kaluga" -> Kaluga Oblast), or None."""
+        found = [p for p in self.geocoder.geocode(f"{name} region", country_hint=country)
+                 if p.precision == "admin1" and (country is None or p.country == country)]
+        return found[0] if found else None
+
     def process(self, item: RawDocument | Document) -> Result:
         """Clean (unless already cleaned) and extract one document."""
         doc = item if isinstance(item, Document) else clean(item)
         return Result(document=doc, events=self.extract(doc))
 
+    def place_of(self, name: str, language: str | None = None):
+        """The place a phrase names ("Белгородской области" -> Belgorod Oblast), or None."""
+        return self._place_of(name, language)
+
+    @lru_cache(maxsize=16_384)
+    def _place_of(self, name: str, language: str | None):
+        found = self.geocoder.geocode(name, language=language)
+        return found[0] if found else None
+
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
-        doc_places, _ = self.geocoder.find_document(doc.text)
-        places_of = _by_sentence(doc_places, sentences)
-        builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
-                               claim_context=ClaimContext(), attribute=attribute,
-                               place_country=self.place_country, country_names=_country_names(),
-                               country_place=self.country_place, region_place=self.region_place)
+        places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)
+        lang = doc.language or "en"
+        cyrillic = claims_cyrillic.has_vocabulary(lang)
+        if cyrillic:
+            # Russian and Ukrainian: their own triggers, vocabularies and attribution
+            place_of = partial(self.place_of, language=lang)
+            context = claims_cyrillic.CyrillicClaimContext.for_language(doc, self.place_country, lang, place_of)
+            builder = FrameBuilder(doc, classify=partial(classify, language=lang), acled_for=acled_for,
+                                   default_time=default_time, claim_context=context,
+                                   attribute=partial(claims_cyrillic.attribute, language=lang),
+                                   place_country=self.place_country, country_names=_country_names(),
+                                   country_place=self.country_place, region_place=self.region_place,
+                                   language=lang)
+        else:
+            builder = FrameBuilder(doc, classify=classify, acled_for=acled_for, default_time=default_time,
+                                   claim_context=ClaimContext.for_document(doc, self.place_country),
+                                   attribute=attribute,
+                                   place_country=self.place_country, country_names=_country_names(),
+                                   country_place=self.country_place, region_place=self.region_place,
+                                   region_named=self.region_named)
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
+            check_budget()
             text = sent.text
             ann = LazyAnnotations(text, doc.published, places_of[i], sent.language or doc.language)
             actor_countries.update(a.value.country for a in ann.actors
                                    if a.value.country and (a.value.kind or "state") in ("state", "military", "government", "ministry", "people"))
             place_countries.update(p.value.country for p in ann.places if p.value.country)
             builder.add_sentence(sent, ann)
+        if cyrillic:
+            # events still without a claimant: the source named after them, the speaker
+            # before them, the channel that posted the report
+            channel = claims_cyrillic.channel_actor(doc.channel or doc.outlet, lang)
+            claims_cyrillic.complete_claims([d.event for d in builder.drafts], sentences, lang,
+                                            doc_outlet=doc.outlet, place_country=self.place_country,
+                                            place_of=place_of, channel=channel)
         return builder.finish(dyad(actor_countries, place_countries))
+
+    def _places(self, text: str, sentences: list, language: str | None = None) -> list[Mention]:
+        """The place mentions of a text: over the whole text at once, which lets each
+        place's neighbours choose among namesakes; a text longer than GEO_WINDOW
+        (no news report is) in windows of whole sentences, since that choice
+        compares every place with every other."""
+        if len(text) <= GEO_WINDOW or not sentences:
+            return self.geocoder.find_document(text, language=language)[0]
+        out: list[Mention] = []
+        i = 0
+        while i < len(sentences):
+            start = sentences[i].start
+            j = i + 1
+            while j < len(sentences) and sentences[j].end - start <= GEO_WINDOW:
+                j += 1
+            end = sentences[j - 1].end
+            out += [replace(m, start=m.start + start, end=m.end + start)
+                    for m in self.geocoder.find_document(text[start:end], language=language)[0]]
+            i = j
+        return out
+
+
+#: the longest text whose places are chosen all together (see Pipeline._places)
+GEO_WINDOW = 50_000
 
 
 class LazyAnnotations(Annotations):
@@ -115,11 +180,11 @@ class LazyAnnotations(Annotations):
 
     @cached_property
     def actors(self) -> list[Mention]:
-        return find_actors(self._text)
+        return find_actors(self._text, language=self._language)
 
     @cached_property
     def weapons(self) -> list[Mention]:
-        return find_weapons(self._text)
+        return find_weapons(self._text, language=self._language)
 
 
 def _by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:
@@ -147,25 +212,43 @@ def process(item: RawDocument | Document) -> Result:
     return get_pipeline().process(item)
 
 
-def process_all(items: Iterable[RawDocument | Document | Reject]) -> Iterator[Result | Reject]:
-    """Results and rejects in input order; a document that fails becomes a reject."""
+def process_one(pipe: Pipeline, item: RawDocument | Document, budget: float | None = None) -> Result | Reject:
+    """One document through ``pipe`` under ``budget`` seconds; any failure is a Reject."""
+    try:
+        with time_budget(budget):
+            return pipe.process(item)
+    except BudgetExceeded:
+        return Reject(source=item.source, reason=f"extraction exceeded {budget:g} s")
+    except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
+        return Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def process_all(items: Iterable[RawDocument | Document | Reject],
+                budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[Result | Reject]:
+    """Results and rejects in input order; a document that fails, or takes more
+    than ``budget`` seconds (None: no limit), becomes a reject."""
     pipe = get_pipeline()
     for item in items:
         if isinstance(item, Reject):
             yield item
             continue
-        try:
-            yield pipe.process(item)
-        except Exception as exc:  # one bad document never sinks a batch
-            yield Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+        yield process_one(pipe, item, budget)
+
+
+#: characters of text held at most between reading and extraction (a batch of
+#: 200 documents of 10 MB each must not be held at once)
+BUFFER_CHARS = 20_000_000
 
 
 def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
-               on_skip=None) -> Iterator[Document | Reject]:
+               on_skip=None, max_chars: int = BUFFER_CHARS) -> Iterator[Document | Reject]:
     """Clean documents and drop those whose id ``known(ids) -> set`` already
     holds, before the costly extraction: a re-run or a resumed ingest only
-    extracts what the ledger lacks. ``on_skip(document)`` hears of each one."""
+    extracts what the ledger lacks. ``on_skip(document)`` hears of each one.
+    Documents are looked up ``batch`` at a time, or sooner once they hold
+    ``max_chars`` characters of text."""
     buffer: list[Document | Reject] = []
+    held = 0
 
     def drain() -> Iterator[Document | Reject]:
         docs = [d for d in buffer if isinstance(d, Document)]
@@ -187,8 +270,10 @@ def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
         else:
             try:
                 buffer.append(clean(item))
+                held += len(buffer[-1].text)
             except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
                 buffer.append(Reject(source=item.source, reason=f"cleaning failed: {type(exc).__name__}: {exc}"))
-        if len(buffer) >= batch:
+        if len(buffer) >= batch or held >= max_chars:
+            held = 0
             yield from drain()
     yield from drain()

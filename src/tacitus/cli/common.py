@@ -110,6 +110,13 @@ def _fmt_time(t: dict | None) -> str:
     return t["start"] if t["start"] == t["end"] else f"{t['start']}..{t['end']}"
 
 
+def _claimant(claim: dict) -> str:
+    """The claimant, with its native name where the report gave one ("Vyacheslav
+    Gladkov (Вячеслав Гладков)")."""
+    name, native = claim.get("claimant") or "", claim.get("claimant_native")
+    return f"{name} ({native})" if native and native != name else name
+
+
 def print_events_table(events: list[dict], title: str | None = None) -> None:
     """Events (contract dicts with ``document_id``) as a table on stdout."""
     t = Table(title=title, show_lines=False, expand=False)
@@ -120,7 +127,7 @@ def print_events_table(events: list[dict], title: str | None = None) -> None:
         t.add_row((e.get("document_id") or "")[:8], e["type"], _fmt_time(e.get("time")),
                   ", ".join(p.get("name") or p.get("text") for p in e.get("places") or []),
                   (e.get("attacker") or {}).get("name") or "", _fmt_quantities(e.get("quantities") or []),
-                  claim.get("claimant") or "", ", ".join(claim.get("reported_by") or []))
+                  _claimant(claim), ", ".join(claim.get("reported_by") or []))
     out.print(t)
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from tacitus.extract.acled import event_type_of, load_event_types, sub_event_for_weapons
 from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive, scan_words
@@ -144,10 +147,19 @@ def _compile_rule(spec: dict[str, Any], default_skip: tuple[str, ...]) -> _Rule:
         refine_required=bool(spec.get("refine_required")))
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Compile ``event_types.yml`` (once)."""
-    raw = load_event_types()
+def _language_rules(language: str) -> dict[str, Any] | None:
+    """A language's own trigger lexicon (``data/LANG/event_types.yml``), or None."""
+    if language == "en":
+        return None
+    path = resources.files("tacitus.data").joinpath(f"{language}/event_types.yml")
+    return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+
+
+@lru_cache(maxsize=None)
+def _lexicon(language: str = "en") -> _Lexicon:
+    """Compile ``event_types.yml``, or a language's own (``data/LANG/event_types.yml``,
+    the same format), once per language."""
+    raw = _language_rules(language) or load_event_types()
     macros = raw.get("macros", {})
     # macros may use other macros
     for _ in range(3):
@@ -188,12 +200,13 @@ def _lexicon() -> _Lexicon:
 class _Context:
     """What one sentence offers the rules: its weapons and (cached) cue look-ups."""
 
-    __slots__ = ("text", "words", "lex", "cues", "_mentions", "_weapons", "_anywhere")
+    __slots__ = ("text", "words", "lex", "cues", "language", "_mentions", "_weapons", "_anywhere")
 
-    def __init__(self, text: str, words: list[tuple[int, str]], lex: _Lexicon):
+    def __init__(self, text: str, words: list[tuple[int, str]], lex: _Lexicon, language: str = "en"):
         self.text = text
         self.words = words
         self.lex = lex
+        self.language = language
         self.cues = lex.cues
         self._mentions: list[Any] | None = None
         self._weapons: list[str] | None = None
@@ -210,7 +223,7 @@ class _Context:
     def mentions(self) -> list[Any]:
         """The weapon mentions of the sentence (``find_weapons``), computed once."""
         if self._mentions is None:
-            self._mentions = find_weapons(self.text, self.words)
+            self._mentions = find_weapons(self.text, self.words, self.language)
         return self._mentions
 
     def weapons_near(self, start: int, end: int) -> list[str]:
@@ -369,14 +382,15 @@ def _merge_adjacent(hits: list[TypeHit], text: str) -> list[TypeHit]:
     return out
 
 
-def classify(sentence: str) -> list[TypeHit]:
-    """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none."""
-    lex = _lexicon()
+def classify(sentence: str, language: str = "en") -> list[TypeHit]:
+    """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none.
+    ``language`` picks the trigger lexicon (``data/LANG/event_types.yml`` where there is one)."""
+    lex = _lexicon(language)
     words = scan_words(sentence.lower())
     found = lex.index.finditer(sentence, words)
     if not found:
         return []
-    ctx = _Context(sentence, words, lex)
+    ctx = _Context(sentence, words, lex, language)
     hits: list[tuple[TypeHit, _Rule]] = []
     background: set[int] = set()
     for start, end, rule_index in found:

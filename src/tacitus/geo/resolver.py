@@ -18,8 +18,11 @@ from functools import lru_cache
 
 from tacitus.model import Mention, Place
 
+from . import morph
 from .build import load_yaml
+from .cyrillic import CyrillicLookup, is_cyrillic_word
 from .gazetteer import Gazetteer, PlaceRow
+from .morph import text_languages
 from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
@@ -74,13 +77,15 @@ class _Span:
     after_place: bool = False  # comes right after another place and a comma
     village: bool = False  # said to be a village or settlement
     candidates: list[tuple[PlaceRow, float]] = field(default_factory=list)  # still in the running
+    native: dict[int, str] | None = None  # place id -> the name's nominative (Cyrillic text)
 
     def __post_init__(self) -> None:
         self.candidates = list(self.all_candidates)
 
 
-class Geocoder:
-    """The place annotator and resolver (see the module docstring)."""
+class Geocoder(CyrillicLookup):
+    """The place annotator and resolver (see the module docstring); names in Russian
+    and Ukrainian text are looked up by ``CyrillicLookup`` (``geo.cyrillic``)."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -107,6 +112,7 @@ class Geocoder:
         self.region_of_capital = self._capitals()
         self._priors: dict[int, tuple[float, float]] = {}  # place id -> _prior(place)
         self._first: dict[tuple, tuple] = {}  # see _first_best
+        self._cyr_memo: dict[tuple, tuple] = {}  # see CyrillicLookup._cyr_candidates
         self.demonyms = {d.lower(): cc for cc, ds in w["demonyms"].items() for d in ds}
         self.stop |= set(self.demonyms)  # "Ukrainian" is no town, whatever GeoNames says
 
@@ -117,6 +123,8 @@ class Geocoder:
             fn.cache_clear()
         self._priors.clear()
         self._first.clear()
+        self._cyr_memo.clear()
+        morph.clear_caches()
         self.gaz.clear_caches()
 
     def _capitals(self) -> dict[int, PlaceRow]:
@@ -136,9 +144,10 @@ class Geocoder:
     # ----------------------------------------------------------------- public
 
     def find(self, text: str, *, country_hint: str | None = None,
-             context: GeoContext | None = None) -> list[Mention]:
-        """Every place mention of the text, in order, each with a resolved ``Place``."""
-        spans = self._spans(text, country_hint, context)
+             context: GeoContext | None = None, language: str | None = None) -> list[Mention]:
+        """Every place mention of the text, in order, each with a resolved ``Place``.
+        ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
+        spans = self._spans(text, country_hint, context, language)
         self._choose(spans, country_hint, context)
         return self._mentions(text, spans, country_hint, context)
 
@@ -152,22 +161,24 @@ class Geocoder:
             found = sorted(found + _coordinates(text, country), key=lambda m: m.start)
         return found
 
-    def context(self, text: str, country_hint: str | None = None) -> GeoContext:
+    def context(self, text: str, country_hint: str | None = None,
+                language: str | None = None) -> GeoContext:
         """A per-document context to pass to ``find``: countries (places and
         demonyms), regions named, unambiguous places, the focus country."""
-        spans = self._spans(text, country_hint, None)
+        spans = self._spans(text, country_hint, None, language)
         self._choose(spans, country_hint, None)
         return self._context_of(text, spans, country_hint)
 
-    def find_document(self, text: str, country_hint: str | None = None
-                      ) -> tuple[list[Mention], GeoContext]:
+    def find_document(self, text: str, country_hint: str | None = None,
+                      language: str | None = None) -> tuple[list[Mention], GeoContext]:
         """``context`` and ``find`` over a whole document in one pass (names are looked
-        up once): the mentions, with offsets into ``text``, and the context."""
-        spans = self._spans(text, country_hint, None)
+        up once): the mentions, with offsets into ``text``, and the context.
+        ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
+        spans = self._spans(text, country_hint, None, language)
         self._choose(spans, country_hint, None)
         ctx = self._context_of(text, spans, country_hint)
         if ctx.focus and not country_hint and ctx.focus not in self.fuzzy_countries:
-            spans = self._spans(text, country_hint, ctx)  # no fuzzy names outside the conflict
+            spans = self._spans(text, country_hint, ctx, language)  # no fuzzy names outside the conflict
         for s in spans:
             s.candidates = list(s.all_candidates)
         self._choose(spans, country_hint, ctx)
@@ -196,11 +207,12 @@ class Geocoder:
             ctx.focus = ctx.countries.most_common(1)[0][0]
         return ctx
 
-    def geocode(self, text: str, country_hint: str | None = None) -> list[Place]:
+    def geocode(self, text: str, country_hint: str | None = None,
+                language: str | None = None) -> list[Place]:
         """The places of a text, the one it is about first: the first mention of the
         finest precision (a village before its district, a district before its region),
         then the others in order, each place once."""
-        mentions, _ctx = self.find_document(text, country_hint)
+        mentions, _ctx = self.find_document(text, country_hint, language)
         if not mentions:
             fallback = self.gaz.country(country_hint) if country_hint else None
             if fallback is None:
@@ -219,7 +231,8 @@ class Geocoder:
 
     # ---------------------------------------------------------------- spans
 
-    def _spans(self, text: str, hint: str | None, ctx: GeoContext | None) -> list[_Span]:
+    def _spans(self, text: str, hint: str | None, ctx: GeoContext | None,
+               language: str | None = None) -> list[_Span]:
         """Candidate names, longest first at each position, with their suffix kind."""
         toks = _tokens(text)
         if "'" in text or "’" in text:
@@ -228,14 +241,21 @@ class Geocoder:
         hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
         nxt = 0  # the first token not yet inside a span
+        langs: tuple[str, ...] | None = None  # how Cyrillic words are read, once there is one
         for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:  # names start capitalised
             if i < nxt:
                 continue
-            low0 = toks[i][2].lower()
-            if low0 in self.suffix_words or low0 in self.stop and not self._joins(text, toks, i):
-                continue
-            j = self._run_end(text, toks, i)
-            span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
+            if is_cyrillic_word(toks[i][2]):
+                if langs is None:
+                    langs = text_languages(text, language)
+                span = self._cyr_lookup(text, toks, i, langs, fuzzy_ok, hint)
+            else:
+                low0 = toks[i][2].lower()
+                if low0 in self.suffix_words and not self._joins(text, toks, i) \
+                        or low0 in self.stop and not self._joins(text, toks, i):
+                    continue   # a kind word opens a name only before another capitalised word ("Port Sudan")
+                j = self._run_end(text, toks, i)
+                span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
             if span is None:
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
@@ -280,8 +300,8 @@ class Geocoder:
             last = toks[k - 1][2]
             if not last[0].isupper() and k - 1 > i and last.lower() not in self.suffix_words:
                 continue
-            if k - i == 1 and toks[i][2].lower() in self.stop:
-                break  # "On Thursday": a stopword alone is never a place
+            if k - i == 1 and (toks[i][2].lower() in self.stop or toks[i][2].lower() in self.suffix_words):
+                break  # "On Thursday": a stopword alone is never a place, nor "Port" alone
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
@@ -553,6 +573,12 @@ class Geocoder:
         named beside another region)."""
         if all(p.precision not in ("city", "district") for p, _ in s.candidates):
             return s.candidates
+        if s.native is not None and not s.fuzzy and any(
+                p.population >= 50_000 for p, m in s.candidates if m >= 1.0) and not any(
+                p.admin1 in regions for p, m in s.candidates if m >= 1.0):
+            # Cyrillic text: "у Вінниці та на Одещині", "у Харківській області та під
+            # Покровськом" name a known town beside a region, not a namesake spelt alike there
+            return [(p, m) for p, m in s.candidates if m >= 1.0]
         inside = [(p, m) for p, m in s.candidates if p.admin1 in regions]
         if not s.fuzzy and len(s.all_candidates) >= _MAX_CANDIDATES:  # the cap left some out
             seen = {p.id for p, _ in inside}
@@ -669,7 +695,8 @@ class Geocoder:
         admin1 = p.admin1 if p.admin1 and "|" not in p.admin1 else None  # areas list what they cover
         return Place(text=text[s.start:s.end], name=p.name, country=p.country or None,
                      admin1=admin1, lat=round(p.lat, 5), lon=round(p.lon, 5),
-                     precision=precision, gazetteer_id=p.gid)
+                     precision=precision, gazetteer_id=p.gid,
+                     native_name=s.native.get(p.id) if s.native else None)
 
 
 _ANCHOR_BONUS = 3.0

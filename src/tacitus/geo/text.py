@@ -62,8 +62,10 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 @lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The exact lookup key: folded, words joined by single spaces, a leading
-    "St"/"Mt"/"Ft" spelled out."""
+    "St"/"Mt"/"Ft" spelled out; Cyrillic ё as е (Russian text mostly writes е)."""
     key = _SPACE.sub(" ", fold(text)).strip()
+    if "ё" in key:
+        key = key.replace("ё", "е")
     head, _, rest = key.partition(" ")
     if rest and head in _ABBREVIATIONS:
         key = f"{_ABBREVIATIONS[head]} {rest}"
@@ -75,6 +77,7 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+@lru_cache(maxsize=100_000)
 def romanise(text: str) -> str:
     """Romanise a Cyrillic name (Ukrainian rules if it has і/ї/є/ґ, else Russian)."""
     low = text.lower()

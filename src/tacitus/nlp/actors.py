@@ -216,8 +216,14 @@ def _lexicon_hits(text: str) -> list[Mention]:
     return hits
 
 
-def find_actors(text: str, place_country: PlaceCountry | None = None) -> list[Mention]:
-    """All actors in ``text``, left to right, as ``Mention(label="actor", value=Actor)``."""
+def find_actors(text: str, place_country: PlaceCountry | None = None, language: str = "en") -> list[Mention]:
+    """All actors in ``text``, left to right, as ``Mention(label="actor", value=Actor)``.
+    A language with its own vocabulary (``data/LANG/actors.yml``) is read by
+    ``tacitus.nlp.actors_cyrillic``."""
+    if language != "en":
+        from . import actors_cyrillic
+        if actors_cyrillic.has_vocabulary(language):
+            return actors_cyrillic.find_actors(text, place_country, language)
     raw = _lexicon_hits(text)
     out: list[Mention] = []
     i, n = 0, len(raw)

@@ -29,13 +29,30 @@ class _Vocabulary(NamedTuple):
     order: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> _Vocabulary:
-    """Load ``weapons.yml`` and compile it into one alternation (done once)."""
-    raw = yaml.safe_load(resources.files("tacitus.data").joinpath("weapons.yml").read_text("utf-8"))
+def _vocabulary_file(language: str):
+    """``weapons.yml`` for English, ``LANG/weapons.yml`` where a language has its own."""
+    data = resources.files("tacitus.data")
+    if language != "en" and data.joinpath(f"{language}/weapons.yml").is_file():
+        return data.joinpath(f"{language}/weapons.yml")
+    return data.joinpath("weapons.yml")
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(language: str = "en") -> _Vocabulary:
+    """Load a language's ``weapons.yml`` and compile it into one index (once per
+    language). Another language's file names the same canonical weapons as the
+    English one, which gives their classes and parents."""
+    raw = yaml.safe_load(_vocabulary_file(language).read_text("utf-8"))
     entries: list[tuple[str, str]] = []
     parents: dict[str, str] = {}
     non_explosive: set[str] = set()
+    if language != "en":
+        english = _vocabulary("en")
+        unknown = set(raw["weapons"]) - set(english.order)
+        if unknown:
+            raise ValueError(f"{language}/weapons.yml: weapons unknown to weapons.yml: {sorted(unknown)}")
+        parents.update(english.parents)
+        non_explosive |= english.non_explosive
     for weapon, spec in raw["weapons"].items():
         if spec.get("parent"):
             parents[weapon] = spec["parent"]
@@ -125,12 +142,15 @@ def literal_prefix(pattern: str) -> str:
     return out.lower()
 
 
+@lru_cache(maxsize=64)
 def scan_words(lower: str) -> list[tuple[int, str]]:
     """(offset, word) for every word of an already lower-cased text, in order.
 
     Words are runs between whitespace and punctuation; hyphens and apostrophes stay
     inside words, as the ``(?<![\\w-])`` boundary of the patterns has it. Scan a
-    sentence once and pass the result to several indexes.
+    sentence once and pass the result to several indexes; the last few texts'
+    results are kept (the event typer and the frame builder scan the same
+    sentence), so callers must not change the list.
     """
     norm = lower.translate(_SEPARATORS)
     out = []
@@ -220,33 +240,39 @@ class PatternIndex:
         return out
 
 
-def find_weapons(text: str, words: list[tuple[int, str]] | None = None) -> list[Mention]:
+def find_weapons(text: str, words: list[tuple[int, str]] | None = None, language: str = "en") -> list[Mention]:
     """Every weapon named in ``text``, in order, as ``Mention(label="weapon", value=canonical)``.
 
-    ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
+    ``words`` may pass ``scan_words(text.lower())`` when the caller already has it;
+    ``language`` picks the vocabulary (``data/LANG/weapons.yml`` where there is one).
     """
-    if _last[0] == text:          # the classifier and the frame builder ask for the same sentence
+    if _last[0] == text and _last[2] == language:   # the classifier and the frame builder ask for the same sentence
         return list(_last[1])
-    vocab = _vocabulary()
+    vocab = _vocabulary(language)
     out: list[Mention] = []
     for start, end, value in vocab.index.finditer(text, words):
         prev = out[-1] if out else None
-        if prev is not None and not text[prev.end:start].strip() and _same_weapon(prev.value, value):
+        if prev is not None and not text[prev.end:start].strip() and _same_weapon(prev.value, value, vocab):
             # "Iskander-M missiles", "Shahed drones": a name and its class noun are one mention
             out[-1] = Mention(prev.start, end, text[prev.start:end], "weapon", prev.value)
             continue
+        if language != "en" and prev is not None and not text[prev.end:start].strip(" «»\"„“”") \
+                and prev.value != value and _same_weapon(value, prev.value, vocab):
+            # "ракеты «Искандер-М»", "БпЛА типу Shahed": the class noun comes first
+            out[-1] = Mention(prev.start, end, text[prev.start:end], "weapon", value)
+            continue
         out.append(Mention(start, end, text[start:end], "weapon", value))
-    _last[0], _last[1] = text, out
+    _last[0], _last[1], _last[2] = text, out, language
     return list(out)
 
 
-#: the last sentence looked up and its mentions (a one-entry memo)
-_last: list = [None, []]
+#: the last sentence looked up, its mentions and its language (a one-entry memo)
+_last: list = [None, [], "en"]
 
 
-def _same_weapon(name: str, noun: str) -> bool:
+def _same_weapon(name: str, noun: str, vocab: _Vocabulary | None = None) -> bool:
     """Whether ``noun`` (the later mention) only restates the class of ``name``."""
-    parents = _vocabulary().parents
+    parents = (vocab or _vocabulary()).parents
     while name:
         if name == noun:
             return True

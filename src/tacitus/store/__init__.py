@@ -20,6 +20,7 @@ from pathlib import Path
 from .dialect import POSTGRES, SQLITE, Dialect
 from .core import BatchStats, Store
 from .migrations import MIGRATIONS, SchemaError
+from .filters import register_sqlite_text
 from .spatial import register_sqlite
 
 __all__ = ["open_store", "Store", "BatchStats", "Dialect", "MIGRATIONS", "SchemaError", "sqlite_path", "DEFAULT_DB"]
@@ -73,6 +74,7 @@ def _open_sqlite(url: str, read_only: bool = False) -> Store:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute(_MMAP)
     register_sqlite(conn)
+    register_sqlite_text(conn)
 
     def reader() -> sqlite3.Connection:
         """A read-only connection for one thread (WAL: readers never block each other)."""
@@ -80,6 +82,7 @@ def _open_sqlite(url: str, read_only: bool = False) -> Store:
         read.execute("PRAGMA query_only = ON")
         read.execute(_MMAP)
         register_sqlite(read)
+        register_sqlite_text(read)
         return read
 
     try:

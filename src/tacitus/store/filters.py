@@ -82,8 +82,9 @@ def filter_clauses(k: str, e: str, *, country_column: bool, type: str | None, co
         clauses.append(f"COALESCE({k}.time_start, {k}.published) <= ?")
         params.append(iso(until))
     if claimant:
-        clauses.append(f"LOWER({e}.claimant) LIKE ? ESCAPE '!'")
-        params.append(like(claimant))
+        # the claimant in English or as the report names it ("Гладков")
+        clauses.append(f"(LOWER({e}.claimant) LIKE ? ESCAPE '!' OR LOWER({e}.claimant_native) LIKE ? ESCAPE '!')")
+        params += [like(claimant), like(claimant)]
     if text:
         clauses.append(f"LOWER({e}.evidence_text) LIKE ? ESCAPE '!'")
         params.append(like(text))
@@ -94,6 +95,18 @@ def filter_clauses(k: str, e: str, *, country_column: bool, type: str | None, co
         clauses.append(near[0])
         params += near[1]
     return clauses, params
+
+
+def register_sqlite_text(conn) -> None:
+    """SQLite's LOWER folds ASCII only: make it fold every script, as Python's
+    str.lower does, so the claimant and text filters find "Гладков" as "гладков"
+    (PostgreSQL's LOWER folds by the database's character type, which a UTF-8
+    locale such as C.UTF-8 gives)."""
+    conn.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def like(fragment: str) -> str:

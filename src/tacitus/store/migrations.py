@@ -307,12 +307,21 @@ _V5 = (
     "ALTER TABLE link_state ADD COLUMN max_span INTEGER NOT NULL DEFAULT 0",
 )
 
+# -- version 6: the claimant as a Russian or Ukrainian report names it -------------
+# (Claim.claimant_native: "Вячеслав Гладков" beside "Vyacheslav Gladkov"), so the
+# claimant filter finds it in either script. Version 5 is left to the incremental
+# linking migration developed beside this one; the versions are independent.
+_V6 = (
+    "ALTER TABLE events ADD COLUMN claimant_native TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial ledger", _V1),
     Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
     Migration(3, "order keys on events and event_countries, with indexes for filtered pages", _V3),
     Migration(4, "drop indexes no query reads since version 3", _V4),
     Migration(5, "incremental linking: band keys, linking views, linker version", _V5),
+    Migration(6, "events: the claimant's native name", _V6),
 )
 
 _CREATE_VERSIONS = """CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -368,9 +377,10 @@ def check_readable(conn: Any, dialect: Dialect, where: str,
         return True
     if is_new(conn, dialect):
         return False
-    have = max((m.version for m in migrations if m.version not in missing), default=0)
-    raise SchemaError(f"the ledger {where} has schema version {have} and this tacitus reads version "
-                      f"{missing[-1]}: {UPGRADE_HINT}")
+    # versions are independent (a ledger may hold 6 but not 5): name what is missing
+    names = ", ".join(str(v) for v in missing)
+    raise SchemaError(f"the ledger {where} lacks schema migration{'s' if len(missing) > 1 else ''} {names} "
+                      f"that this tacitus reads: {UPGRADE_HINT}")
 
 
 def migrate(conn: Any, dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:

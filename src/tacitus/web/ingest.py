@@ -68,15 +68,20 @@ def _watch_parent(parent: int) -> None:
 def _ingest(db: str, raw: RawDocument) -> dict[str, Any]:
     """In a worker process: extract one report, store it, link what is new."""
     global _STORE
+    from ..budget import DEFAULT_TIME_BUDGET
     from ..engines.local import extract_rows
     from ..store import open_store
     if _STORE is None:
         _STORE = open_store(db)
-    rows = extract_rows([raw])[0]
+    # the CLI's per-document time budget; a report that cannot be extracted or
+    # stored is the client's 422 with the reason (not recorded as a reject: the
+    # client has it), never a 500
+    rows = extract_rows([raw], DEFAULT_TIME_BUDGET)[0]
     if isinstance(rows, Reject):
-        _STORE.write_batch([], [rows])
-        return {"error": rows.reason}
+        return {"error": f"report not extracted: {rows.reason}"}
     stats = _STORE.write_batch([rows], [])
+    if stats.failed:
+        return {"error": f"report not stored: {stats.failed[0].reason}"}
     _STORE.ensure_linked()
     return {"id": rows.document_id, "stored": bool(stats.documents), "events": rows.n_events}
 

@@ -75,7 +75,8 @@ def _matches(inc: dict[str, Any], events: list[dict[str, Any]], f: dict[str, Any
         return False
     if f.get("claimant"):
         want = f["claimant"].casefold()
-        if not any(want in ((e.get("claim") or {}).get("claimant") or "").casefold() for e in events):
+        if not any(want in ((e.get("claim") or {}).get("claimant") or "").casefold()
+                   or want in ((e.get("claim") or {}).get("claimant_native") or "").casefold() for e in events):
             return False
     if f.get("text"):
         want = f["text"].casefold()
