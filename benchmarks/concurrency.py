@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -111,13 +112,15 @@ def main() -> int:
     args = ap.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    records = corpus(args.base + args.ingest + args.second, args.seed)
-    base_recs = records[:args.base]
-    big = write_jsonl(records[args.base:args.base + args.ingest], work / "ingest.jsonl")
-    second = write_jsonl(records[args.base + args.ingest:], work / "second.jsonl")
+    # the base is link_incremental.py grow's (same corpus, same cache names: one
+    # --workdir serves both); the ingests bring the news of later nights
+    base_recs = corpus(args.base, args.seed)
+    records = corpus(args.ingest + args.second, args.seed + 1, first=date(2026, 1, 1))
+    big = write_jsonl(records[:args.ingest], work / "ingest.jsonl")
+    second = write_jsonl(records[args.ingest:], work / "second.jsonl")
     base_db = work / f"base-{args.seed}-{args.base}.db"
     if not base_db.exists():
-        t = store_rows(base_db, extracted(base_recs, work / f"rows-{args.seed}-{args.base}.pkl", args.workers))
+        t = store_rows(base_db, extracted(base_recs, work / f"rows-{args.seed}-{args.base}-base.pkl", args.workers))
         print(f"base ledger: {t['events']} events", file=sys.stderr)
     db = work / "ledger.db"
     for suffix in ("", "-wal", "-shm"):

@@ -6,8 +6,8 @@ families and incidents, and those must be what a full re-link
 (``tacitus link --full``) gives. Manual merges and splits made between batches
 too. The events are invented and dense on purpose: nights with many reports of
 one city, regional and country-wide totals beside them, one-day and two-night
-windows and undated-by-text reports chaining day to day, syndicated copies
-that bridge two families.
+windows and undated-by-text reports chaining day to day, a few windows of
+forty days, syndicated copies that bridge two families.
 """
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def _corpus(n: int, seed: int = 3) -> list[Result]:
         day = date(2025, 3, 1) + timedelta(days=rng.randrange(12))
         kind = rng.random()
         time = (None if kind < 0.2 else TimeSpan(day, day, "day", "on Monday") if kind < 0.6
-                else TimeSpan(day, day + timedelta(days=1), "night", "overnight"))
+                else TimeSpan(day, day + timedelta(days=1), "night", "overnight") if kind < 0.96
+                # a few long windows (over LONG_SPAN days: found apart by the linker)
+                else TimeSpan(day - timedelta(days=40), day, "range", "since late January"))
         if texts and rng.random() < 0.35:
             words = list(rng.choice(texts))
             for _ in range(4):

@@ -177,7 +177,14 @@ def span_days(start: str, end: str) -> int:
 
 
 INCIDENT_COLUMNS = ("id", "family", "level", "start_day", "end_day", "place", "country", "admin1", "lat", "lon",
-                    "type", "events", "documents", "sources", "numbers", "contested", "data", "claims")
+                    "type", "events", "documents", "sources", "numbers", "contested", "data", "claims", "span")
+
+# An incident spanning more days than this is "long" (a "last year" or "since
+# the spring" of a report): the few such are found through their own partial
+# index (``incidents_long``), so that one of them does not widen every other
+# window query to its length. Written as a literal in the SQL (the index's own
+# condition), so that the planners can use the index.
+LONG_SPAN = 31
 
 
 class Linker:
@@ -352,13 +359,19 @@ class Linker:
         for inc in incidents:
             if inc.level not in partners:
                 continue
-            # an incident meeting [start, end] began at most max_span days before start
-            earliest = (_date(inc.start) - timedelta(days=self.max_span)).isoformat()
+            # an incident meeting [start, end] that is not long began at most
+            # LONG_SPAN days before start (fewer when none stored spans as many);
+            # the long ones are read apart, through their own index
+            earliest = (_date(inc.start) - timedelta(days=min(self.max_span, LONG_SPAN))).isoformat()
             same = "country = ?" if inc.country else "country IS NULL AND ? = ''"
-            for inc_id, data in self._q(f"SELECT id, data FROM incidents WHERE family = ? AND {same}"
-                                        f" AND level IN ({partners[inc.level]}) AND start_day BETWEEN ? AND ?"
-                                        " AND end_day >= ?", (inc.family, inc.country or "", earliest, inc.end,
-                                                              inc.start)):
+            where = f"family = ? AND {same} AND level IN ({partners[inc.level]})"
+            found = self._q(f"SELECT id, data FROM incidents WHERE {where} AND start_day BETWEEN ? AND ?"
+                            " AND end_day >= ?", (inc.family, inc.country or "", earliest, inc.end, inc.start))
+            if self.max_span > LONG_SPAN:
+                found += self._q(f"SELECT id, data FROM incidents WHERE {where} AND span > {LONG_SPAN}"
+                                 " AND start_day < ? AND end_day >= ?",
+                                 (inc.family, inc.country or "", earliest, inc.start))
+            for inc_id, data in found:
                 if inc_id not in replaced and inc_id not in neighbours:
                     neighbours[inc_id] = self.dialect.load_json(data)
         named = sorted({i for d in old.values() for i in (*d["parts"], *d["part_of"])}
@@ -549,4 +562,4 @@ def incident_row(d: dict[str, Any], inc: Incident, events: list[dict[str, Any]],
     d["contested"] = contested
     return (inc.id, inc.family, inc.level, inc.start or None, inc.end or None, inc.place or None,
             inc.country or None, d["admin1"], d["lat"], d["lon"], d["type"], d["events"], d["documents"],
-            inc.sources, d["numbers"], contested, dump_json(d), dump_json(own))
+            inc.sources, d["numbers"], contested, dump_json(d), dump_json(own), span_days(inc.start, inc.end) or None)

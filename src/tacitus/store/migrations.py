@@ -267,7 +267,9 @@ _V4 = (
 # ``generation`` counts link runs, so a full re-link computed outside the write
 # lock can tell whether another run wrote meanwhile; ``max_span`` bounds the days
 # any stored incident spans, so the incidents meeting a window are found by an
-# index range on their first day. ``incidents.claims`` keeps
+# index range on their first day; ``incidents.span`` (days) lets the few long
+# ones (over ``LONG_SPAN`` days) be found apart through a partial index, so that
+# they do not widen that range for all. ``incidents.claims`` keeps
 # each incident's distinct claims, so an aggregate's contested pairs are counted
 # without reading its parts' events.
 _V5 = (
@@ -302,6 +304,9 @@ _V5 = (
     # the order of Store.incidents: a page is one index walk, not a sort of every incident
     "CREATE INDEX incidents_order ON incidents ((CASE WHEN start_day IS NULL THEN 1 ELSE 0 END), start_day, id)",
     "ALTER TABLE incidents ADD COLUMN claims {json}",
+    "ALTER TABLE incidents ADD COLUMN span INTEGER",
+    # the long incidents (tacitus.store.linking.LONG_SPAN), few, by family and first day
+    "CREATE INDEX incidents_long ON incidents (family, country, start_day) WHERE span > 31",
     "ALTER TABLE link_state ADD COLUMN linker TEXT",
     "ALTER TABLE link_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE link_state ADD COLUMN max_span INTEGER NOT NULL DEFAULT 0",
