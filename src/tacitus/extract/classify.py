@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from tacitus.extract.acled import event_type_of, load_event_types, sub_event_for_weapons
+from tacitus.nlp.scan import current_span
 from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive, scan_words
 
 __all__ = ["TypeHit", "classify"]
@@ -386,7 +387,9 @@ def classify(sentence: str, language: str = "en") -> list[TypeHit]:
     """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none.
     ``language`` picks the trigger lexicon (``data/LANG/event_types.yml`` where there is one)."""
     lex = _lexicon(language)
-    words = scan_words(sentence.lower())
+    # a sentence of the document being extracted has its words' hits from the
+    # document's scan (tacitus.nlp.scan): no word list needed
+    words = None if current_span(sentence) is not None else scan_words(sentence.lower())
     found = lex.index.finditer(sentence, words)
     if not found:
         return []
