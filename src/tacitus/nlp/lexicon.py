@@ -37,6 +37,7 @@ from typing import Any, Iterable
 import yaml
 
 from tacitus.model import Mention
+from tacitus.nlp.scan import fold, may_match, register_literals
 
 __all__ = ["Lexicon", "Pattern", "normalise_key", "load_data"]
 
@@ -134,6 +135,21 @@ class Lexicon:
         self._re_folded = self._compile(self._folded, 0)
         self._re_folded_i: re.Pattern[str] | None = None
         self._re_exact = self._compile(self._exact, 0)
+        # the longest literal piece of every key joins the document scan: a sentence
+        # of the document being extracted that holds none of them, nor one of the
+        # keys too short to scan for ("AP", "PM"), is not matched at all (tacitus.nlp.scan)
+        anchors: list[frozenset[str]] = []
+        short: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        for table, shorts in ((self._folded, short[0]), (self._exact, short[1])):
+            for key in table:
+                piece = fold(max(re.split(r"[ '\-]", key), key=len)).strip()
+                if len(piece) >= 3:
+                    anchors.append(frozenset([piece]))
+                else:
+                    shorts[key] = True
+        self._anchors = register_literals(anchors) if anchors else None
+        self._short_folded = self._compile(short[0], 0)
+        self._short_exact = self._compile(short[1], 0)
 
     @staticmethod
     def _compile(table: dict[str, Any], flags: int) -> re.Pattern[str] | None:
@@ -167,6 +183,8 @@ class Lexicon:
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping matches in ``text``, longest first, left to right."""
         hits: list[tuple[int, int, dict[str, Any]]] = []
+        if self._anchors is not None and not may_match(self._anchors, text) and not self._short(text):
+            return []
         if self._re_folded is not None:
             low = text.lower()
             if len(low) == len(text):
@@ -191,6 +209,12 @@ class Lexicon:
             hits.sort(key=lambda h: (h[0], -h[1]))
             hits = _drop_overlaps(hits)
         return [Mention(s, e, text[s:e], self.label, v) for s, e, v in hits]
+
+
+    def _short(self, text: str) -> bool:
+        """Whether one of the keys too short to scan for occurs in ``text``."""
+        return bool((self._short_folded is not None and self._short_folded.search(text.lower()))
+                    or (self._short_exact is not None and self._short_exact.search(text)))
 
 
 def _drop_overlaps(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:

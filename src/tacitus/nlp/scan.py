@@ -42,8 +42,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
     _EXTRA_CASES = None
 
-__all__ = ["register_keys", "register_regex", "Gate", "gated", "DocumentScan", "scanning",
-           "current_span", "required"]
+__all__ = ["register_keys", "register_regex", "register_literals", "Gated", "gated", "may_match",
+           "DocumentScan", "scanning", "current_span", "required", "fold"]
 
 #: characters that end a word for a PatternIndex (``weapons.scan_words``), besides whitespace
 SEPARATORS = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u00ab\u00bb\u2026"
@@ -195,6 +195,8 @@ class _Registry:
                 self.strings.append(text)
                 self.key_of.append(key)
                 self.owners.append(())
+            if key is not None:   # (a regex's anchor may be the same string)
+                self.key_of[i] = key
             if owner is not None and owner not in self.owners[i]:
                 self.owners[i] = (*self.owners[i], owner)
             return i
@@ -219,28 +221,23 @@ def register_keys(keys: Iterable[str]) -> int:
     return owner
 
 
+def register_literals(literals: Iterable[frozenset[str]]) -> frozenset[int] | None:
+    """Register anchors worked out by the caller (each item: the scanned-form strings
+    one phrase cannot do without); None when one of them is too short to scan for."""
+    out: set[str] = set()
+    for req in literals:
+        if not req or any(len(s.strip()) < _MIN_ANCHOR for s in req):
+            return None
+        out |= req
+    return frozenset(_REGISTRY.add(s) for s in out) if out else None
+
+
 def register_regex(pattern: str | re.Pattern[str], flags: int = 0) -> frozenset[int] | None:
     """Register the anchors of a regex; the ids to look for, or None (always run it)."""
     req = required(pattern, flags)
     if req is None:
         return None
     return frozenset(_REGISTRY.add(s) for s in req)
-
-
-class Gate:
-    """A regex's anchors: ``may(text)`` is False only when it cannot match in ``text``."""
-
-    __slots__ = ("ids", "regex")
-
-    def __init__(self, regex: re.Pattern[str]):
-        self.regex = regex
-        self.ids = register_regex(regex)
-
-    def may(self, text: str) -> bool:
-        if self.ids is None:
-            return True
-        span = current_span(text)
-        return span is None or span.any(self.ids)
 
 
 def may_match(ids: frozenset[int] | None, text: str) -> bool:
@@ -252,8 +249,46 @@ def may_match(ids: frozenset[int] | None, text: str) -> bool:
     return span is None or span.any(ids)
 
 
-def gated(regex: re.Pattern[str]) -> Gate:
-    return Gate(regex)
+class Gated:
+    """A compiled regex that is not run on a span of the current document holding
+    none of its anchors (it could not match there). Everything else is the regex's."""
+
+    __slots__ = ("regex", "ids")
+
+    def __init__(self, regex: re.Pattern[str], ids: frozenset[int]):
+        self.regex, self.ids = regex, ids
+
+    def may(self, text: str) -> bool:
+        return may_match(self.ids, text)
+
+    def search(self, string: str, *args: Any) -> re.Match[str] | None:
+        return self.regex.search(string, *args) if may_match(self.ids, string) else None
+
+    def match(self, string: str, *args: Any) -> re.Match[str] | None:
+        return self.regex.match(string, *args) if may_match(self.ids, string) else None
+
+    def fullmatch(self, string: str, *args: Any) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, *args) if may_match(self.ids, string) else None
+
+    def finditer(self, string: str, *args: Any) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, *args) if may_match(self.ids, string) else iter(())
+
+    def findall(self, string: str, *args: Any) -> list[Any]:
+        return self.regex.findall(string, *args) if may_match(self.ids, string) else []
+
+    def __getattr__(self, name: str) -> Any:   # pattern, flags, groups, sub, split ...
+        return getattr(self.regex, name)
+
+    def __repr__(self) -> str:
+        return f"Gated({self.regex!r})"
+
+
+def gated(regex: re.Pattern[str] | Gated | None) -> "re.Pattern[str] | Gated | None":
+    """``regex`` gated by its anchors; the regex itself when it has none worth scanning for."""
+    if regex is None or isinstance(regex, Gated):
+        return regex
+    ids = register_regex(regex)
+    return regex if ids is None else Gated(regex, ids)
 
 
 # -- the automaton ---------------------------------------------------------------------------
@@ -316,11 +351,10 @@ class Span:
                 break
             if e > end:
                 continue
+            if s >= start:
+                ids.add(pid)
             key = key_of[pid]
-            if key is None:
-                if s >= start:
-                    ids.add(pid)
-            else:  # " key": the word starts one character in
+            if key is not None:  # " key": the word starts one character in
                 hit = (s + 1 - start, key)
                 for owner in owners[pid]:
                     found = keys.get(owner)
