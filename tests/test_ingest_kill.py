@@ -10,6 +10,7 @@ document the same events, places and quantities.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -140,3 +141,27 @@ def test_rerun_summary_counts_what_was_already_there(runs):
     stored_before = len(runs["after_kill"]["documents"])
     assert rows["already in the ledger"] == stored_before
     assert rows["documents stored"] == N_DOCS - stored_before
+
+
+# -- repeated kills, two writers at once (the short form of benchmarks/kill.py) ------------
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_writers_killed_again_and_again(backend, tmp_path):
+    """Two ``tacitus ingest`` processes on overlapping corpora share one ledger and are
+    SIGKILLed together three times mid-ingest: after each kill the ledger passes the
+    database's integrity check and holds whole documents only, none twice; the
+    re-run completes it to the uninterrupted reference, incidents included.
+    (``benchmarks/kill.py --kills 20`` is the long form; figures in docs/benchmarks.md.)"""
+    from test_store_fixtures import no_postgres
+    report = tmp_path / "kill.json"
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "kill.py"), "--kills", "3", "--docs", "160", "--batch", "20",
+           "--writers", "2", "--json", str(report)] + (["--postgres"] if backend == "postgresql" else [])
+    proc = subprocess.run(cmd, capture_output=True, timeout=600, env=subprocess_env())
+    if proc.returncode == 2 and b"no PostgreSQL server" in proc.stderr:
+        no_postgres()
+    assert proc.returncode == 0, proc.stdout.decode()[-2000:] + proc.stderr.decode()[-2000:]
+    result = json.loads(report.read_text())
+    assert result["kills"] == 3 and result["kills_mid_ingest"] >= 1
+    assert result["problems_after_kills"] == [] and result["final_integrity"] == []
+    assert (result["lost"], result["duplicated"]) == (0, 0)
+    assert all(result["final_equals_reference"].values()), result["final_equals_reference"]

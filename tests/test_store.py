@@ -97,15 +97,31 @@ def test_has_documents_many_ids(store):
     assert store.has_documents(many) == set(ids)
 
 
-def test_failed_batch_stores_nothing(new_store):
+def test_one_transaction_stores_all_or_nothing(new_store):
     results = sample_results()
     bad = sample_results()[1]
     bad.document.id = None  # NOT NULL violation, after a good document in the same batch
     with new_store() as s:
         with pytest.raises(Exception, match="(?i)null"):
-            s.write_batch([results[0], bad], [Reject("a.txt", "empty")])
+            s._write_transaction([results[0], bad], [Reject("a.txt", "empty")])
         assert s.counts() == dict.fromkeys(s.counts(), 0)
         assert s.write_batch(results, []).documents == 4
+
+
+def test_failed_batch_is_retried_record_by_record(new_store):
+    """One record the database refuses costs no other: the batch is written again one
+    record at a time, the offender becomes a reject 'not stored: ...'."""
+    results = sample_results()
+    bad = sample_results()[1]
+    bad.document.id = None
+    with new_store() as s:
+        stats = s.write_batch([results[0], bad, results[2]], [Reject("a.txt", "empty")])
+        assert (stats.documents, stats.rejects) == (2, 2)
+        assert [r.source for r in stats.failed] == [bad.document.source]
+        assert stats.failed[0].reason.startswith("not stored: ") and "null" in stats.failed[0].reason.lower()
+        assert s.has_documents([results[0].document.id, results[2].document.id]) == {
+            results[0].document.id, results[2].document.id}
+        assert s.counts()["rejects"] == 2
 
 
 def test_events_order_and_extra_fields(store):

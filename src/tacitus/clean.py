@@ -33,6 +33,7 @@ import yaml
 from tacitus.markup import strip_markup
 from tacitus.model import Block, Document, RawDocument, RemovedBlock, document_id
 from tacitus.nlp.langid import BLOCK_MIN_LETTERS, count_cyrillic, detect, detect_blocks
+from tacitus.sanitize import sanitize
 
 _DATA = Path(__file__).resolve().parent / "data" / "boilerplate.yml"
 
@@ -261,7 +262,8 @@ def _classify(items: list[tuple[str, str]], removed: list[RemovedBlock]) -> list
 
 def clean(raw: RawDocument) -> Document:
     """Clean one raw report into a Document whose text every later offset points into."""
-    removed: list[RemovedBlock] = []
+    raw = sanitize(raw)  # a RawDocument built by hand has not been through a reader
+    removed: list[RemovedBlock] = list(raw.removed)
     if raw.blocks is not None:
         items = raw.blocks
     else:

@@ -135,9 +135,12 @@ class Event:
     acled: dict[str, str] | None = None
     # not in the contract, useful downstream: the trigger word(s) that typed it
     trigger: str | None = None
+    # not in the contract: what the reader should know about this record, e.g. a
+    # figure too large to be a count, kept in the evidence text only
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "type": self.type,
             "weapons": list(self.weapons),
@@ -151,6 +154,9 @@ class Event:
             "acled": self.acled,
             "trigger": self.trigger,
         }
+        if self.flags:  # only when there is something to say: most records have none
+            d["flags"] = list(self.flags)
+        return d
 
 
 @dataclass(slots=True)
@@ -188,6 +194,9 @@ class RawDocument:
     # the account that posted the document itself (a Telegram channel): its author
     # is the first-party claimant of what the document says (see Document.channel)
     channel: str | None = None
+    # what the reader changed to make the values valid (``tacitus.sanitize``), with
+    # reasons; the cleaner puts these first in ``Document.removed``
+    removed: list[RemovedBlock] = field(default_factory=list)
 
 
 @dataclass(slots=True)

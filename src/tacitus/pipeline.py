@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cached_property, lru_cache, partial
 from typing import Iterable, Iterator
 
+from .budget import DEFAULT_TIME_BUDGET, BudgetExceeded, check_budget, time_budget
 from .clean import clean
 from .extract import claims_cyrillic
 from .extract.acled import acled_for
@@ -105,8 +106,7 @@ class Pipeline:
 
     def _extract(self, doc: Document, sentences):
         # places are found once over the whole text, then handed to their sentences
-        doc_places, _ = self.geocoder.find_document(doc.text, language=doc.language)
-        places_of = _by_sentence(doc_places, sentences)
+        places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)
         lang = doc.language or "en"
         cyrillic = claims_cyrillic.has_vocabulary(lang)
         if cyrillic:
@@ -129,6 +129,7 @@ class Pipeline:
         actor_countries: Counter[str] = Counter()
         place_countries: Counter[str] = Counter()
         for i, sent in enumerate(sentences):
+            check_budget()
             text = sent.text
             ann = LazyAnnotations(text, doc.published, places_of[i], sent.language or doc.language)
             actor_countries.update(a.value.country for a in ann.actors
@@ -143,6 +144,30 @@ class Pipeline:
                                             doc_outlet=doc.outlet, place_country=self.place_country,
                                             place_of=place_of, channel=channel)
         return builder.finish(dyad(actor_countries, place_countries))
+
+    def _places(self, text: str, sentences: list, language: str | None = None) -> list[Mention]:
+        """The place mentions of a text: over the whole text at once, which lets each
+        place's neighbours choose among namesakes; a text longer than GEO_WINDOW
+        (no news report is) in windows of whole sentences, since that choice
+        compares every place with every other."""
+        if len(text) <= GEO_WINDOW or not sentences:
+            return self.geocoder.find_document(text, language=language)[0]
+        out: list[Mention] = []
+        i = 0
+        while i < len(sentences):
+            start = sentences[i].start
+            j = i + 1
+            while j < len(sentences) and sentences[j].end - start <= GEO_WINDOW:
+                j += 1
+            end = sentences[j - 1].end
+            out += [replace(m, start=m.start + start, end=m.end + start)
+                    for m in self.geocoder.find_document(text[start:end], language=language)[0]]
+            i = j
+        return out
+
+
+#: the longest text whose places are chosen all together (see Pipeline._places)
+GEO_WINDOW = 50_000
 
 
 class LazyAnnotations(Annotations):
@@ -194,25 +219,43 @@ def process(item: RawDocument | Document) -> Result:
     return get_pipeline().process(item)
 
 
-def process_all(items: Iterable[RawDocument | Document | Reject]) -> Iterator[Result | Reject]:
-    """Results and rejects in input order; a document that fails becomes a reject."""
+def process_one(pipe: Pipeline, item: RawDocument | Document, budget: float | None = None) -> Result | Reject:
+    """One document through ``pipe`` under ``budget`` seconds; any failure is a Reject."""
+    try:
+        with time_budget(budget):
+            return pipe.process(item)
+    except BudgetExceeded:
+        return Reject(source=item.source, reason=f"extraction exceeded {budget:g} s")
+    except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
+        return Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def process_all(items: Iterable[RawDocument | Document | Reject],
+                budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[Result | Reject]:
+    """Results and rejects in input order; a document that fails, or takes more
+    than ``budget`` seconds (None: no limit), becomes a reject."""
     pipe = get_pipeline()
     for item in items:
         if isinstance(item, Reject):
             yield item
             continue
-        try:
-            yield pipe.process(item)
-        except Exception as exc:  # one bad document never sinks a batch
-            yield Reject(source=item.source, reason=f"extraction failed: {type(exc).__name__}: {exc}")
+        yield process_one(pipe, item, budget)
+
+
+#: characters of text held at most between reading and extraction (a batch of
+#: 200 documents of 10 MB each must not be held at once)
+BUFFER_CHARS = 20_000_000
 
 
 def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
-               on_skip=None) -> Iterator[Document | Reject]:
+               on_skip=None, max_chars: int = BUFFER_CHARS) -> Iterator[Document | Reject]:
     """Clean documents and drop those whose id ``known(ids) -> set`` already
     holds, before the costly extraction: a re-run or a resumed ingest only
-    extracts what the ledger lacks. ``on_skip(document)`` hears of each one."""
+    extracts what the ledger lacks. ``on_skip(document)`` hears of each one.
+    Documents are looked up ``batch`` at a time, or sooner once they hold
+    ``max_chars`` characters of text."""
     buffer: list[Document | Reject] = []
+    held = 0
 
     def drain() -> Iterator[Document | Reject]:
         docs = [d for d in buffer if isinstance(d, Document)]
@@ -234,8 +277,10 @@ def skip_known(items: Iterable[RawDocument | Reject], known, batch: int = 200,
         else:
             try:
                 buffer.append(clean(item))
+                held += len(buffer[-1].text)
             except Exception as exc:  # noqa: BLE001 - one bad document never sinks a batch
                 buffer.append(Reject(source=item.source, reason=f"cleaning failed: {type(exc).__name__}: {exc}"))
-        if len(buffer) >= batch:
+        if len(buffer) >= batch or held >= max_chars:
+            held = 0
             yield from drain()
     yield from drain()

@@ -85,6 +85,20 @@ def main(ctx: click.Context, db: str, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["debug"] = debug
+    _tolerant_output()
+
+
+def _tolerant_output() -> None:
+    """A character the terminal cannot show is written as a backslash escape
+    (``\\u0436``; inside a JSON string that is the same character), never a crash
+    after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot be reconfigured: leave it
+                pass
 
 
 def _silence_stdout() -> None:

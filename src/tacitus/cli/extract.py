@@ -13,6 +13,7 @@ from rich.table import Table
 from ..model import Reject, Result
 from ..store.rows import Rows
 from .common import err, examples, inputs, open_store, out, print_events_table, progress, reject_kind, report_reject
+from .options import time_budget
 
 
 @click.command(epilog=examples(
@@ -25,7 +26,8 @@ from .common import err, examples, inputs, open_store, out, print_events_table, 
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
               help="jsonl: the contract records (shared/spec/EVENTS.md), one document a line; table: for reading.")
 @click.option("--workers", "-w", type=int, default=1, show_default=True, help="Processes to extract with.")
-def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
+@time_budget
+def extract(paths: tuple[str, ...], fmt: str, workers: int, budget: float) -> None:
     """Extract events from reports and print them; nothing is stored.
 
     PATHS are files (.txt with an optional first line 'date YYYY-MM-DD', .jsonl,
@@ -33,7 +35,7 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
     """
     from ..engines.local import run_local
     n_docs, rejects = 0, []
-    for item in run_local(inputs(paths), workers=workers):
+    for item in run_local(inputs(paths), workers=workers, budget=budget or None):
         if isinstance(item, Reject):
             rejects.append(item)
             report_reject(item)
@@ -61,9 +63,10 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int) -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine (a process pool with --workers); dask: a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+@time_budget
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int, engine: str,
-           scheduler: str | None) -> None:
+           scheduler: str | None, budget: float) -> None:
     """Read reports, extract their events and store them in the ledger.
 
     Re-running on the same reports adds nothing (documents are keyed by a hash
@@ -80,21 +83,27 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             totals["skipped"] += 1
             bar.update(task, advance=1, status=f"{totals['read']} read")
 
-        from ..pipeline import skip_known
+        from ..pipeline import BUFFER_CHARS, skip_known
         todo = skip_known(inputs(paths), store.has_documents, batch=batch, on_skip=already)
         if engine == "dask":
             from ..engines.dask import run_dask
-            stream = run_dask(todo, workers=workers, scheduler=scheduler, rows=True)
+            stream = run_dask(todo, workers=workers, scheduler=scheduler, rows=True, budget=budget or None)
         else:
             from ..engines.local import run_local
-            stream = run_local(todo, workers=workers, rows=True)
+            stream = run_local(todo, workers=workers, rows=True, budget=budget or None)
         results: list[Result | Rows] = []
         rejects: list[Reject] = []
+        held = 0   # characters of document text waiting to be written
 
         def flush() -> None:
+            nonlocal held
+            held = 0
             stats = store.write_batch(results, rejects)
             fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
+            for reject in getattr(stats, "failed", ()):  # a record the database refused: the rest are stored
+                reasons[reject_kind(reject.reason)] += 1
+                report_reject(reject)
             results.clear()
             rejects.clear()
 
@@ -105,10 +114,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
                 report_reject(item)
             else:
                 results.append(item)
+                held += _text_size(item)
             totals["read"] += 1
             bar.update(task, advance=1, status=f"{totals['read']} read")
-            if len(results) + len(rejects) >= batch:
-                flush()
+            if len(results) + len(rejects) >= batch or held >= BUFFER_CHARS:
+                flush()   # a batch, or less when its documents are big: memory stays bounded
         flush()
     totals["rejected"] = sum(reasons.values())
     _print_ingest_summary(totals, reasons)
@@ -117,6 +127,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     if not totals["read"]:
         raise click.ClickException("no input found")
     _link(ctx)
+
+
+def _text_size(item: Result | Rows) -> int:
+    """The characters of document text an item holds."""
+    if isinstance(item, Rows):
+        return len(item.document[7] or "")
+    return len(item.document.text)
 
 
 def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:

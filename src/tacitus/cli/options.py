@@ -40,3 +40,13 @@ def filters(type_, country, since, until, claimant, text, near=None) -> dict[str
     return {"type": type_, "country": country,
             "since": since.date() if since else None, "until": until.date() if until else None,
             "claimant": claimant, "text": text, "near": near}
+
+
+def time_budget(f: Any) -> Any:
+    """``--time-budget SECONDS`` (``$TACITUS_TIME_BUDGET``) of ``extract`` and ``ingest``."""
+    from ..budget import DEFAULT_TIME_BUDGET
+    return click.option("--time-budget", "budget", type=click.FloatRange(min=0), envvar="TACITUS_TIME_BUDGET",
+                        default=DEFAULT_TIME_BUDGET, show_default=True,
+                        help="CPU seconds one document may take to extract; past it the document is rejected "
+                             "('extraction exceeded N s') and the rest go on. 0: no limit. "
+                             "Also $TACITUS_TIME_BUDGET.")(f)

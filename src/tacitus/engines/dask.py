@@ -38,9 +38,11 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from functools import partial
 from itertools import islice
 from typing import Any
 
+from ..budget import DEFAULT_TIME_BUDGET
 from ..model import RawDocument, Reject, Result
 from ..store.rows import Rows
 
@@ -50,20 +52,22 @@ Work = Callable[[list[Item]], list[Any]]
 DEFAULT_PARTITION = 200
 
 
-def extract_partition(items: list[Item]) -> list[Result | Reject]:
-    """The task a worker runs: one partition through the pipeline, in order.
+def extract_partition(items: list[Item], budget: float | None = DEFAULT_TIME_BUDGET) -> list[Result | Reject]:
+    """The task a worker runs: one partition through the pipeline, in order, each
+    document under ``budget`` seconds (checked between sentences: tasks run in
+    a worker thread, where no timer signal can reach them).
 
     The pipeline (gazetteer, vocabularies) loads once per worker process, on
     the first partition it gets.
     """
     from ..pipeline import process_all
-    return list(process_all(items))
+    return list(process_all(items, budget))
 
 
-def extract_rows_partition(items: list[Item]) -> list[Rows | Reject]:
+def extract_rows_partition(items: list[Item], budget: float | None = DEFAULT_TIME_BUDGET) -> list[Rows | Reject]:
     """:func:`extract_partition`, each result turned into its ledger rows."""
     from .local import extract_rows
-    return extract_rows(items)
+    return extract_rows(items, budget)
 
 
 def warm_up() -> bool:
@@ -100,7 +104,8 @@ def local_cluster(workers: int, **kwargs: Any):
 def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = None, *,
              client: Any = None, partition_size: int = DEFAULT_PARTITION, ahead: int | None = None,
              retries: int = 2, work: Work | None = None, warm: bool = True, rows: bool = False,
-             on_partition: Callable[[int, int], None] | None = None) -> Iterator[Result | Rows | Reject]:
+             on_partition: Callable[[int, int], None] | None = None,
+             budget: float | None = DEFAULT_TIME_BUDGET) -> Iterator[Result | Rows | Reject]:
     """Results and rejects for ``items``, in input order, extracted on a Dask cluster.
 
     ``client``: an existing ``distributed.Client`` (left open); else one to
@@ -113,6 +118,8 @@ def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = No
     (:class:`~tacitus.store.rows.Rows`, built on the worker) instead of a
     ``Result``. ``warm``: load the pipeline on every worker first. ``on_partition(index,
     size)`` is called as each partition is handed back (for progress output).
+    ``budget``: seconds one document may take before it becomes a reject
+    ("extraction exceeded N s"; None: no limit).
     """
     with ExitStack() as stack:
         if client is None:
@@ -123,8 +130,8 @@ def run_dask(items: Iterable[Item], workers: int = 2, scheduler: str | None = No
                 cluster = stack.enter_context(local_cluster(workers))
                 client = stack.enter_context(Client(cluster))
         if work is None:
-            work = extract_rows_partition if rows else extract_partition
-        if warm and work in (extract_partition, extract_rows_partition):
+            work = partial(extract_rows_partition if rows else extract_partition, budget=budget)
+        if warm and getattr(work, "func", work) in (extract_partition, extract_rows_partition):
             client.run(warm_up)
         if ahead is None:
             ahead = 2 * max(1, sum(client.nthreads().values()))

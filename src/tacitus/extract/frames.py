@@ -12,15 +12,18 @@ named region; totals are never added to parts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
+from ..nlp.numbers import MAX_COUNT
 from ..nlp.scan import gated
 from ..nlp.timex import anchor_offset
 from ..nlp.weapons import PatternIndex, find_weapons, is_explosive
@@ -91,6 +94,9 @@ _NEGATED = re.compile(r"\b(?:no|not|never|denied|didn't|did not|wasn't|weren't)\
 
 #: event types whose attacker/target follow the war's two sides
 DYADIC = {"attack", "interception", "clash", "territory"}
+_STRIKES = ("attack", "interception")
+#: how many of the latest events a new mention is compared with for merging
+MERGE_WINDOW = 200
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
@@ -301,8 +307,32 @@ def _state(country: str | None, names: dict[str, str]) -> Actor | None:
     return Actor(name=names.get(country, country), country=country, kind="state")
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class _Words:
+    """The word runs of a sentence, found once, to count the words between two
+    offsets in O(log n): the count ``len(re.findall(r"\\w+", text[a:b]))`` gives."""
+
+    def __init__(self, text: str):
+        runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text)]
+        self.starts = [s for s, _ in runs]
+        self.ends = [e for _, e in runs]
+
+    def between(self, a: int, b: int) -> int:
+        """Words of text[a:b]; 99 when b <= a (nothing between: not a gap)."""
+        if b <= a:
+            return 99
+        return bisect_left(self.starts, b) - bisect_right(self.ends, a)
+
+
 def _gap_words(text: str, a: int, b: int) -> int:
-    return len(re.findall(r"\w+", text[a:b])) if b > a else 99
+    """Words of text[a:b] (99 when b <= a); one question: ``_Words`` answers many."""
+    return _Words(text).between(a, b)
 
 
 def launching_actor(sentence: str, ann: Annotations, pat: FramePatterns = ENGLISH) -> Mention | None:
@@ -319,9 +349,10 @@ def find_attacker(sentence: str, ann: Annotations, trigger_start: int, pat: Fram
     drones", "Russian drone strike"), or the subject of a launch verb ("Russia
     had launched"), else an actor subject before the trigger that is not the
     one reporting ("Russia unleashed", not "Russia claimed")."""
+    words = _Words(sentence) if ann.weapons and ann.actors else None
     for w in ann.weapons:
         for a in ann.actors:
-            if (a.end <= w.start and _gap_words(sentence, a.end, w.start) <= 1
+            if (a.end <= w.start and words.between(a.end, w.start) <= 1
                     and (a.value.kind or "state") in ("state", "people", "military", "group")
                     and (pat.language == "en" or (a.value.kind or "state") != "state"
                          or _is_adjective(a, pat.language))):
@@ -507,6 +538,7 @@ class FrameBuilder:
         self.region_place = region_place     # (admin1 name, ISO2) -> an admin1-level Place, or None
         self.region_named = region_named     # (a name, ISO2 or None) -> the region "<name> region", or None
         self.drafts: list[_Draft] = []
+        self._strike_cache: list[str] | None = []
         self.last_city: Place | None = None
         self._block = "paragraph"
         self._since_last_event = 99
@@ -514,7 +546,6 @@ class FrameBuilder:
         self._strikes_in_doc: list[str] | None = None
         self._merges = 0                               # how many mentions merged so far
         self._tidied: tuple | None = None              # (annotations, tidied) of the sentence at hand
-        self._weapons_seen: tuple = (None, [])         # (drafts, merges) -> strike weapons then
         self._cities: list[tuple[int, Place]] = []   # (where in the text, town) as met
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
@@ -594,15 +625,31 @@ class FrameBuilder:
         return all(any(t and places_agree(t, [p]) for t in told) for p in places)
 
     def _strike_weapons(self) -> list[str]:
-        """The weapons of the report's strikes so far; empty when it has none."""
-        key = (len(self.drafts), self._merges)
-        if self._weapons_seen[0] != key:
+        """The weapons of the report's strikes so far; empty when it has none.
+        Kept up to date as drafts come and merge (``_note_weapons``), so asking
+        costs nothing however many events the report has."""
+        if self._strike_cache is None:
             weapons: list[str] = []
             for d in self.drafts:
-                if d.event.type in ("attack", "interception"):
+                if d.event.type in _STRIKES:
                     weapons += [w for w in d.event.weapons if w not in weapons]
-            self._weapons_seen = (key, weapons)
-        return list(self._weapons_seen[1])
+            self._strike_cache = weapons
+        return list(self._strike_cache)
+
+    def _note_weapons(self, ev: Event, appended: bool) -> None:
+        """Keep the strike weapons current after ``ev`` was appended as the last draft
+        (its new weapons go last) or merged into an older one (then a new weapon
+        may belong before others: recount on the next question, which is rare)."""
+        cache = self._strike_cache
+        if cache is None or ev.type not in _STRIKES:
+            return
+        new = [w for w in ev.weapons if w not in cache]
+        if not new:
+            return
+        if appended:
+            cache += [w for w in dict.fromkeys(new)]
+        else:
+            self._strike_cache = None
 
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
@@ -962,9 +1009,11 @@ class FrameBuilder:
             attacker = find_attacker(text, ann, hit.start, self.pat, hit.end)
             target = find_target(text, ann, hit.end, attacker)
         acled = self.acled_for(hit.type, weapons, hint=hit.sub_event_type)
+        flags = [f"figure '{_short(m.text)}' is over {MAX_COUNT:,}: kept in the evidence text only, not as a number"
+                 for m in numbers if m.label == "number_too_large"]
         ev = Event(id="", type=hit.type, evidence=Evidence(text=text, start=sent.start, end=sent.end),
                    weapons=weapons, attacker=attacker, target=target, time=time, places=places,
-                   quantities=qs, claim=claim, acled=acled, trigger=hit.trigger)
+                   quantities=qs, claim=claim, acled=acled, trigger=hit.trigger, flags=flags)
         spans = self._quantity_spans(text, numbers, qs, sequential=self.language != "en")
         # two claimants, two figures: "the chairman put the toll at 27, while the
         # Red Cross said it had recovered 31 bodies" are two claims
@@ -1230,6 +1279,7 @@ class FrameBuilder:
                 return False
             head.quantities += qs
             head.weapons = list(dict.fromkeys(head.weapons + [w.value for w in ann.weapons]))
+            self._note_weapons(head, appended=False)
             self._touched = True
             return True
         if not head.quantities:
@@ -1299,13 +1349,17 @@ class FrameBuilder:
         if explicit_time and self._stale(ev.time):
             return
         if merge:
-            for d in reversed(self.drafts):
+            # the latest MERGE_WINDOW events only: a repeat comes within a few sentences,
+            # and a report of thousands of events must not cost thousands squared
+            for d in islice(reversed(self.drafts), MERGE_WINDOW):
                 if self._same(d, ev, explicit_time, explicit_place):
                     self._merge(d, ev, explicit_time, explicit_place)
+                    self._note_weapons(d.event, appended=False)
                     self._touched = True
                     return
         self.drafts.append(_Draft(ev, explicit_time, explicit_place, len(self.drafts),
                                   headline=self._block in ("heading", "title")))
+        self._note_weapons(ev, appended=True)
 
     @staticmethod
     def _place_keys(ev: Event) -> set[str]:
@@ -1373,6 +1427,7 @@ class FrameBuilder:
             old.claim.reported_by = list(dict.fromkeys(old.claim.reported_by + ev.claim.reported_by))
         if old.acled is None:
             old.acled = ev.acled
+        old.flags = list(dict.fromkeys(old.flags + ev.flags))
 
     # -- the document's events ---------------------------------------------------
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:

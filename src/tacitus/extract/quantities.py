@@ -221,6 +221,8 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
     last_role: str | None = None
     prev: Mention | None = None
     for num in numbers:
+        if num.label != "number":
+            continue  # a figure over MAX_COUNT: the extractor flags it, it is no quantity
         n = num.value
         if _AGE_AFTER.match(sentence, num.end) or _AGE_BEFORE.search(sentence[max(0, num.start - 40):num.start]):
             prev = num

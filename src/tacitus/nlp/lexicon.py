@@ -197,14 +197,18 @@ class Lexicon:
             for m in matches:
                 value = folded.get(m.group())  # fast path: the match is already a key
                 if value is None:
-                    value = folded[normalise_key(m.group())]
+                    value = folded.get(normalise_key(m.group()))
+                    if value is None:
+                        continue  # matched only by regex case folding ("İt" for "it"): no phrase of ours
                 hits.append((m.start(), m.end(), value))
         if self._re_exact is not None:
             exact = self._exact
             for m in self._re_exact.finditer(text):
                 value = exact.get(m.group())
                 if value is None:
-                    value = exact[normalise_key(m.group(), fold_case=False)]
+                    value = exact.get(normalise_key(m.group(), fold_case=False))
+                    if value is None:
+                        continue
                 hits.append((m.start(), m.end(), value))
             hits.sort(key=lambda h: (h[0], -h[1]))
             hits = _drop_overlaps(hits)

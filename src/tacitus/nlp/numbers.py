@@ -18,6 +18,13 @@ Conventions (the qualifiers are those of ``shared/spec/EVENTS.md``):
   "several" 3..9; "millions" 2,000,000..open. "a few", "many", "a number of"
   are not numbers.
 
+Bounded: a count above :data:`MAX_COUNT` (a billion: no report counts more
+drones, shells or people; a bigger figure is a misreading or a hostile input,
+and would not fit the ledger's integer columns) is not read as a number. It
+comes back as ``Mention(label="number_too_large", value=None)`` so that the
+extractor can flag the event whose figure it was; every ``number`` mention has
+``0 <= low <= value <= MAX_COUNT`` and ``high`` None or ``<= MAX_COUNT``.
+
 Not numbers of things, and skipped: years ("in 2022"), dates ("July 17",
 "17 July", "2025-07-18", "17/07/2025"), clock times ("18:00", "3 a.m."),
 ordinals ("3rd", "second"), percentages, money ("$5 billion", "2 million
@@ -44,6 +51,12 @@ from tacitus.model import Mention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _CYRILLIC = ("ru", "uk")  # languages with their own grammar (numbers_cyrillic)
+
+#: the largest count read as a number (see the module docstring)
+MAX_COUNT = 10**9
+# more digits than this before the decimal point is over MAX_COUNT whatever the scale;
+# checked before int() / float(), which refuse 4,300 digits or overflow
+_MAX_DIGITS = len(str(MAX_COUNT))
 
 
 @dataclass(slots=True)
@@ -129,7 +142,8 @@ def _grammar() -> _Grammar:
     lead = rf"(?:{group}|an?(?=\s+(?:{big_re})\b))"
     wordnum = rf"(?:{lead}(?:\s+(?:{big_re})(?:(?:\s+and)?\s+{group})?)*)"
     dozen = r"(?:(?:half\s+an?|an?|" + small + r")\s+dozen)"
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    # "10^30" is a power: read (as a figure too large), not as "10" and "30"
+    digits = r"(?:\d+\^\d+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
     scale_re = _alt(list(scales) + ["dozen"])
     dignum = rf"(?:{digits}(?:\s+(?:{scale_re})\b)?)"
     # a bare number: no letter, digit or designation glued to its left
@@ -222,6 +236,13 @@ def _digit_value(text: str, g: _Grammar) -> int | None:
     parts = text.split()
     num = parts[0].replace(",", "")
     scale = g.scales[parts[-1].lower()] if len(parts) > 1 else 1
+    if "^" in num:
+        base, exp = (int(x[:_MAX_DIGITS + 1]) for x in num.split("^", 1))
+        if base > 1 and (len(num.split("^", 1)[1]) > 2 or base ** exp * scale > MAX_COUNT):
+            return MAX_COUNT + 1
+        return base ** exp * scale
+    if len(num.split(".")[0].lstrip("0")) > _MAX_DIGITS:
+        return MAX_COUNT + 1  # too large to be a count: not converted at all
     if "." in num:
         if scale == 1:
             return None  # a decimal with no scale word is a measure, not a count
@@ -346,6 +367,9 @@ def find_numbers(text: str, language: str = "en") -> list[Mention]:
         if reading is None:
             continue  # not a count as a whole: a count inside it may start at a later anchor
         end = m.end()
-        out.append(Mention(m.start(), end, text[m.start():end], "number", reading))
+        if max(reading.value, reading.high or 0) > MAX_COUNT:
+            out.append(Mention(m.start(), end, text[m.start():end], "number_too_large", None))
+        else:
+            out.append(Mention(m.start(), end, text[m.start():end], "number", reading))
         pos = end
     return out

@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from tacitus.model import Mention
+from tacitus.nlp.numbers import _MAX_DIGITS, MAX_COUNT
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -186,12 +187,12 @@ class _Reader:
     def _digits(self, i: int) -> _Num | None:
         t, text = self.toks[i], self.text
         before = text[t.start - 1] if t.start else " "
-        if before.isalnum() or before in _GLUED_BEFORE:
+        if before.isalnum() or before in _GLUED_BEFORE or before == "^":
             return None
         if before in "-–" and t.start >= 2 and text[t.start - 2].isalpha():
             return None  # "Су-34", "Х-101"
         after = text[t.end] if t.end < len(text) else " "
-        if after.isalpha() or after in "/°%":
+        if after.isalpha() or after in "/°%^":  # "10^30" is no count of anything
             return None
         if after == "-" and t.end + 1 < len(text) and text[t.end + 1].isalpha():
             m = re.match(r"[^\W\d_]+", text[t.end + 1:t.end + 6])
@@ -199,12 +200,17 @@ class _Reader:
                 return None  # "5-й", "10-го", "152-мм"
         raw = t.raw
         scale = self._scale_after(i + 1)
+        if len(re.split(r"[.,:]", raw)[0].replace(" ", "").lstrip("0")) > _MAX_DIGITS:
+            return _Num(i, i + (2 if scale else 1), MAX_COUNT + 1, MAX_COUNT + 1, digits=True)  # not converted
         if "." in raw or "," in raw or ":" in raw:
             if scale and _DECIMAL.fullmatch(raw):
                 return _Num(i, i + 2, round(float(raw.replace(",", ".")) * scale[0]),
                             round(float(raw.replace(",", ".")) * scale[0]), digits=True)
             return None  # a clock time, a date, or a measure
-        value = int(re.sub(r"\D", "", raw))
+        digits = re.sub(r"\D", "", raw)
+        if not digits:
+            return None  # "²", "½": digits to str.isdigit, no decimal number
+        value = int(digits)
         if scale:
             return _Num(i, i + 2, value * scale[0], value * scale[0], digits=True)
         return _Num(i, i + 1, value, value, digits=True)
@@ -362,7 +368,10 @@ class _Reader:
                 if found:
                     a, b, value = found
                     s, e = self.toks[a].start, self.toks[b - 1].end
-                    out.append(Mention(s, e, self.text[s:e], "number", value))
+                    if max(value.value, value.high or 0) > MAX_COUNT:   # as tacitus.nlp.numbers
+                        out.append(Mention(s, e, self.text[s:e], "number_too_large", None))
+                    else:
+                        out.append(Mention(s, e, self.text[s:e], "number", value))
                     i = b
                     continue
             i += 1

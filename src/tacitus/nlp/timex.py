@@ -473,13 +473,19 @@ def find_times(text: str, published: date | None, language: str = "en") -> list[
             m = pattern.match(low, pos)
             if m is None or (best is not None and m.end() <= best[0]):
                 continue
-            span = resolve(m, published, g, text)
+            try:
+                span = resolve(m, published, g, text)
+            except (ValueError, OverflowError):
+                span = None  # "5000 years ago", "9999999 days ago": before year 1 or after 9999
             if span is not None:
                 best = (m.end(), span)
         if best is None:
             continue
         end, span = best
-        extended = _extend(low, pos, span, published, g)
+        try:
+            extended = _extend(low, pos, span, published, g)
+        except (ValueError, OverflowError):
+            extended = None  # "the night of" December 31, 9999
         if extended is None:
             continue
         start, span = extended

@@ -357,7 +357,10 @@ def find_times(text: str, published: date | None, language: str) -> list[Mention
             m = pattern.match(low, pos)
             if m is None or (best is not None and m.end() <= best[0]):
                 continue
-            span = resolve(m, published, g)
+            try:
+                span = resolve(m, published, g)
+            except (ValueError, OverflowError):
+                span = None  # a date before year 1 or after 9999
             if span is not None:
                 best = (m.end(), span)
         if best is None:

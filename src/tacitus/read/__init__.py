@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from tacitus.model import RawDocument, Reject
+from tacitus.sanitize import sanitize, sanitize_reject
 from tacitus.read.decode import ENCODINGS_TRIED, decode_bytes
 from tacitus.read.feed import read_feed
 from tacitus.read.html import read_html
@@ -101,10 +102,40 @@ def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
         yield skipped
 
 
+def _valid(items: Iterable[RawDocument | Reject]) -> Iterator[RawDocument | Reject]:
+    """Every value made valid where it enters (``tacitus.sanitize``): no lone
+    surrogate or control character, bounded fields, a sane date; one-line rejects."""
+    for item in items:
+        if isinstance(item, Reject):
+            yield sanitize_reject(item)
+            continue
+        had_text = bool(item.text.strip())
+        item = sanitize(item)
+        if item.text.strip():
+            yield item
+        else:
+            yield sanitize_reject(Reject(item.source, "no text but control characters" if had_text else "no text"))
+
+
 def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None) -> Iterator[RawDocument | Reject]:
     """Read one input stream of any supported format; ``name`` guides the sniffing.
     ``tz`` is the time zone of a Telegram export's channel (see ``tacitus.read.telegram``)."""
+    return _valid(_guarded(source, _read_stream(source, name, stream, size=size, max_bytes=max_bytes, tz=tz)))
+
+
+def _guarded(source: str, items: Iterator[RawDocument | Reject]) -> Iterator[RawDocument | Reject]:
+    """``items``; a reader's exception ends them with a reject, never a crash."""
+    try:
+        yield from items
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Reject(source, f"cannot read ({type(exc).__name__}: {str(exc)[:80]})")
+    except Exception as exc:  # noqa: BLE001 - a reader's bug costs this input, never the run
+        yield Reject(source, _reader_failed(exc))
+
+
+def _read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None) -> Iterator[RawDocument | Reject]:
     head, stream = _peek(stream)
     if not head.strip():
         yield Reject(source, "empty file")
@@ -170,13 +201,18 @@ def read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None = 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None
               ) -> Iterator[RawDocument | Reject]:
     """Read one file (not a directory); every failure becomes a Reject."""
+    return _valid(_read_path(path, max_bytes=max_bytes, tz=tz))
+
+
+def _read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None
+               ) -> Iterator[RawDocument | Reject]:
     try:
         size = os.path.getsize(path)
         if size == 0:
             yield Reject(path, "empty file")
             return
         with open(path, "rb") as fh:
-            yield from read_stream(path, os.path.basename(path), fh, size=size, max_bytes=max_bytes, tz=tz)
+            yield from _read_stream(path, os.path.basename(path), fh, size=size, max_bytes=max_bytes, tz=tz)
     except FileNotFoundError:
         yield Reject(path, "no such file or directory")
     except PermissionError:
@@ -185,6 +221,12 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None =
         yield Reject(path, "is a directory")
     except (OSError, EOFError, zlib.error) as exc:
         yield Reject(path, f"cannot read ({type(exc).__name__}: {str(exc)[:80]})")
+    except Exception as exc:  # noqa: BLE001 - a reader's bug costs this file, never the run
+        yield Reject(path, _reader_failed(exc))
+
+
+def _reader_failed(exc: BaseException) -> str:
+    return f"reader failed ({type(exc).__name__}: {str(exc)[:80]})"
 
 
 def _walk(directory: str, seen: set[str] | None = None) -> Iterator[str]:
@@ -215,7 +257,13 @@ def iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
     ``stdin`` is the binary stream read for ``-`` (default ``sys.stdin.buffer``);
     a text stream is accepted too.  ``max_bytes`` caps the size of one document.
     ``tz`` is the time zone of Telegram exports' channels (``tacitus.read.telegram``).
+    Every value is valid Unicode without control characters (``tacitus.sanitize``).
     """
+    return _valid(_iter_inputs(paths, stdin=stdin, max_bytes=max_bytes, tz=tz))
+
+
+def _iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None, max_bytes: int,
+                 tz: str | None) -> Iterator[RawDocument | Reject]:
     for path in paths:
         path = str(path)
         if path == "-":
@@ -223,13 +271,15 @@ def iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None,
             if isinstance(stream, io.TextIOBase):
                 stream = getattr(stream, "buffer", None) or io.BytesIO(stream.read().encode("utf-8"))
             try:
-                yield from read_stream("<stdin>", "", stream, max_bytes=max_bytes, tz=tz)
+                yield from _read_stream("<stdin>", "", stream, max_bytes=max_bytes, tz=tz)
             except (OSError, EOFError, zlib.error) as exc:
                 yield Reject("<stdin>", f"cannot read ({type(exc).__name__})")
+            except Exception as exc:  # noqa: BLE001 - as in _read_path
+                yield Reject("<stdin>", _reader_failed(exc))
         elif os.path.isdir(path):
             for file in _walk(path):
-                yield from read_path(file, max_bytes=max_bytes, tz=tz)
+                yield from _read_path(file, max_bytes=max_bytes, tz=tz)
         elif not os.path.exists(path):
             yield Reject(path, "no such file or directory")
         else:
-            yield from read_path(path, max_bytes=max_bytes, tz=tz)
+            yield from _read_path(path, max_bytes=max_bytes, tz=tz)

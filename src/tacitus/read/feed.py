@@ -14,6 +14,7 @@ from datetime import date
 import feedparser
 
 from tacitus.model import RawDocument, Reject
+from tacitus.sanitize import MAX_DATE, MIN_DATE
 
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|blockquote|figure|figcaption|tr|table)\b[^>]*>",
                         re.IGNORECASE)
@@ -37,9 +38,11 @@ def _entry_date(entry) -> date | None:
         t = entry.get(key)
         if t:
             try:
-                return date(t.tm_year, t.tm_mon, t.tm_mday)
-            except ValueError:
+                day = date(t.tm_year, t.tm_mon, t.tm_mday)
+            except (ValueError, TypeError, OverflowError):
                 continue
+            if MIN_DATE <= day <= MAX_DATE:
+                return day
     return None
 
 
@@ -52,7 +55,11 @@ def _entry_text(entry) -> str:
 
 def read_feed(source: str, data: bytes) -> Iterator[RawDocument | Reject]:
     """Yield one RawDocument per feed item (a Reject for an item without text)."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser trips on some encoding declarations
+        yield Reject(source, f"not a valid RSS/Atom feed ({type(exc).__name__})")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             exc = parsed.get("bozo_exception")

@@ -8,6 +8,7 @@ each one back after the body block that precedes it in the page, giving
 """
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -17,6 +18,10 @@ import trafilatura
 
 from tacitus.model import RawDocument, Reject
 from tacitus.read.text import BadDate, parse_date
+
+# trafilatura logs a warning for pages it discards; without a handler Python would print
+# it on stderr, where the user expects one line per rejected input (ours)
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 _WS = re.compile(r"\s+")
 _BODY_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption")
@@ -83,9 +88,12 @@ def _insert_captions(blocks: list[tuple[str, str]], page: list[tuple[str, str]])
     after: dict[int, list[str]] = {}
     last = -1
     seen: set[str] = {t for _, t in blocks}
+    # one search per caption through all blocks at once (a caption has no line break,
+    # so it cannot match across two blocks): not one per caption and block
+    joined = "\n".join(t for _, t in blocks)
     for tag, text in page:
         if tag == "figcaption":
-            if text not in seen and not any(text in t for _, t in blocks):
+            if text not in seen and text not in joined:
                 after.setdefault(last, []).append(text)
                 seen.add(text)
         elif text in position:

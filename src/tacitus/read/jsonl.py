@@ -18,8 +18,31 @@ from tacitus.model import RawDocument, Reject
 from tacitus.read.text import _DATE_LINE, BadDate, parse_date
 
 
+_SCALARS = (str, int, float)
+#: the most digits a JSON integer may have; a longer one is kept as its digits
+#: (Python refuses to convert more than 4,300 digits, and no field needs them)
+MAX_INT_DIGITS = 100
+
+
 def _short(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg} at column {exc.colno}"
+
+
+def _int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+
+
+def loads(text: str):
+    """``json.loads`` that never raises but ``JSONDecodeError`` / ``JSONTooDeep``: a huge
+    integer stays a string, nesting deeper than Python's recursion limit is refused."""
+    try:
+        return json.loads(text, parse_int=_int)
+    except RecursionError:
+        raise JSONTooDeep() from None
+
+
+class JSONTooDeep(ValueError):
+    """JSON nested deeper than the parser can follow."""
 
 
 def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocument | Reject:
@@ -36,11 +59,13 @@ def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocume
                              f"over the {max_bytes / 2**20:g} MB limit")
     published = None
     raw_date = rec.get("published") or rec.get("date")
+    if raw_date and not isinstance(raw_date, _SCALARS):
+        return Reject(where, f"{label}: 'published' is a {type(raw_date).__name__}, not a date")
     if raw_date:
         try:
             published = parse_date(str(raw_date))
-        except BadDate:
-            return Reject(where, f"{label}: 'published' value '{str(raw_date)[:40]}' is not a date")
+        except BadDate as exc:
+            return Reject(where, f"{label}: 'published' value '{str(raw_date)[:40]}' {exc.why}")
     marker = _DATE_LINE.match(text)
     if marker:
         # the plain-text header "date YYYY-MM-DD" at the head of the text is no part of the report
@@ -52,11 +77,11 @@ def record_to_doc(rec: Any, where: str, label: str, max_bytes: int) -> RawDocume
             text = text[marker.end():]
             published = published or marked
     rid = rec.get("id")
-    source = str(rid) if rid not in (None, "") else where
+    source = str(rid) if isinstance(rid, _SCALARS) and rid != "" else where
 
     def opt(key: str) -> str | None:
-        value = rec.get(key)
-        return str(value).strip() or None if value is not None else None
+        value = rec.get(key)  # a list or object where a string belongs is ignored
+        return str(value).strip() or None if isinstance(value, _SCALARS) else None
 
     return RawDocument(source=source, text=text, title=opt("title"), url=opt("url"),
                        outlet=opt("outlet"), published=published,
@@ -83,9 +108,12 @@ def read_jsonl(source: str, lines: Iterable[bytes | int], max_bytes: int) -> Ite
             yield Reject(where, f"{label}: not UTF-8")
             continue
         try:
-            rec = json.loads(line)
+            rec = loads(line)
         except json.JSONDecodeError as exc:
             yield Reject(where, f"{label}: not JSON ({_short(exc)})")
+            continue
+        except JSONTooDeep:
+            yield Reject(where, f"{label}: JSON nested too deeply")
             continue
         yield record_to_doc(rec, where, label, max_bytes)
 
@@ -93,12 +121,15 @@ def read_jsonl(source: str, lines: Iterable[bytes | int], max_bytes: int) -> Ite
 def read_json_array(source: str, data: bytes, max_bytes: int) -> Iterator[RawDocument | Reject]:
     """Yield the records of a ``.json`` file holding an array of report objects."""
     try:
-        items = json.loads(data.decode("utf-8-sig"))
+        items = loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         yield Reject(source, "not UTF-8 JSON")
         return
     except json.JSONDecodeError as exc:
         yield Reject(source, f"not JSON ({_short(exc)})")
+        return
+    except JSONTooDeep:
+        yield Reject(source, "JSON nested too deeply")
         return
     if not isinstance(items, list):
         items = [items]

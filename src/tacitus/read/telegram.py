@@ -43,6 +43,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tacitus.model import RawDocument, Reject
+from tacitus.read.jsonl import JSONTooDeep, loads
 
 TZ_ENV = "TACITUS_TELEGRAM_TZ"
 ZONE_OF_LANGUAGE = {"ru": "Europe/Moscow", "uk": "Europe/Kyiv"}
@@ -74,12 +75,15 @@ def _flatten(text: Any, entities: Any) -> str:
     parts = entities if isinstance(entities, list) and entities else text
     if isinstance(parts, str):
         return parts
+    if not isinstance(parts, list):
+        return ""   # a number or an object where the text belongs: no text
     out = []
-    for part in parts or []:
+    for part in parts:
         if isinstance(part, str):
             out.append(part)
         elif isinstance(part, dict):
-            piece = str(part.get("text", ""))
+            piece = part.get("text", "")
+            piece = piece if isinstance(piece, str) else ""
             href = part.get("href")
             if part.get("type") == "text_link" and href and piece.strip() and "]" not in piece:
                 piece = f"[{piece}]({href})"
@@ -87,11 +91,18 @@ def _flatten(text: Any, entities: Any) -> str:
     return "".join(out)
 
 
+def _scalar(value: Any) -> str:
+    """A string, number or boolean as text; anything else (a list, an object) as ''."""
+    return str(value) if isinstance(value, (str, int, float)) else ""
+
+
 def _channel_language(texts: list[str]) -> str | None:
     """The language most of the channel's messages are in (for its default time zone)."""
     from tacitus.nlp.langid import detect
 
-    counts = Counter(detect(t) for t in texts[:200] if _LETTER.search(t))
+    # the texts are not mended yet (tacitus.sanitize comes after the reader): a lone
+    # surrogate must not stop the language guess
+    counts = Counter(detect(t.encode("utf-8", "replace").decode("utf-8")) for t in texts[:200] if _LETTER.search(t))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -100,7 +111,7 @@ def _username(chat: dict[str, Any], messages: list[dict[str, Any]], texts: list[
     given = chat.get("username")
     if isinstance(given, str) and given.strip():
         return given.strip().lstrip("@")
-    ids = {str(m.get("id")) for m in messages}
+    ids = {_scalar(m.get("id")) for m in messages}
     hits: Counter[str] = Counter()
     for text in texts:
         for name, mid in _SELF_LINK.findall(text):
@@ -126,7 +137,7 @@ def _message_date(msg: dict[str, Any], tzinfo) -> date | None:
     if unix not in (None, ""):
         try:
             return datetime.fromtimestamp(int(unix), tz=timezone.utc).astimezone(tzinfo).date()
-        except (ValueError, OverflowError, OSError):
+        except (ValueError, OverflowError, OSError, TypeError):
             pass
     local = msg.get("date")
     if isinstance(local, str):
@@ -157,12 +168,15 @@ def read_telegram_json(source: str, data: bytes, max_bytes: int, tz: str | None 
                        ) -> Iterator[RawDocument | Reject]:
     """Yield one RawDocument per message of a Telegram Desktop JSON export."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
+        parsed = loads(data.decode("utf-8-sig"))   # huge integers kept as digits, deep nesting refused
     except UnicodeDecodeError:
         yield Reject(source, "not a Telegram export (not UTF-8)")
         return
     except json.JSONDecodeError as exc:
         yield Reject(source, f"not a Telegram export (not JSON: {exc.msg} at line {exc.lineno})")
+        return
+    except JSONTooDeep:
+        yield Reject(source, "not a Telegram export (JSON nested too deeply)")
         return
     chats = _chats(parsed)
     if isinstance(chats, str):
@@ -174,7 +188,7 @@ def read_telegram_json(source: str, data: bytes, max_bytes: int, tz: str | None 
 
 def _read_chat(source: str, chat: dict[str, Any], max_bytes: int, tz: str | None,
                several: bool) -> Iterator[RawDocument | Reject]:
-    name = str(chat.get("name") or "").strip() or None
+    name = _scalar(chat.get("name")).strip() or None
     where = f"{source}:{name}" if several and name else source
     messages = [m for m in chat["messages"] if isinstance(m, dict)]
     if not messages:
@@ -199,9 +213,9 @@ def _read_chat(source: str, chat: dict[str, Any], max_bytes: int, tz: str | None
         if len(text) > max_bytes:
             skipped["over the size limit"] += 1
             continue
-        mid = msg.get("id")
+        mid = _scalar(msg.get("id")) or None
         url = f"https://t.me/{username}/{mid}" if username and mid is not None else None
-        forwarded = msg.get("forwarded_from")
+        forwarded = _scalar(msg.get("forwarded_from"))
         yield RawDocument(source=url or f"{where}#{mid}", text=text, url=url, outlet=name,
                           published=_message_date(msg, tzinfo),
                           channel=str(forwarded).strip() if forwarded else name)
@@ -227,32 +241,35 @@ def _html_date(stamp: str, tzinfo) -> date | None:
         return None
     if not m.group(7):
         return local.date()
-    offset = timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
-    aware = local.replace(tzinfo=timezone(offset if m.group(7) == "+" else -offset))
-    return aware.astimezone(tzinfo).date()
+    try:
+        offset = timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
+        aware = local.replace(tzinfo=timezone(offset if m.group(7) == "+" else -offset))
+        return aware.astimezone(tzinfo).date()
+    except (ValueError, OverflowError):   # "UTC+99:00", or the last day of year 9999
+        return None
 
 
 def _html_text(node) -> str:
     """Text of a message's ``div.text`` with <br> as line breaks and links as [text](href)."""
-    out: list[str] = []
-
-    def walk(el) -> None:
-        if el.tag == "br":
+    out: list[str] = [node.text or ""]
+    # depth first without recursion (a message nested thousands deep is no crash): an
+    # element's children, then its tail; a str on the stack is text to write
+    stack: list[Any] = list(reversed(node))
+    while stack:
+        el = stack.pop()
+        if isinstance(el, str):
+            out.append(el)
+        elif el.tag == "br":
             out.append("\n")
-        elif el.tag == "a" and el.get("href", "").startswith("http") and (el.text_content() or "").strip() \
+            out.append(el.tail or "")
+        elif el.tag == "a" and (el.get("href") or "").startswith("http") and (el.text_content() or "").strip() \
                 and not (el.text_content() or "").startswith(("#", "@")):
             out.append(f"[{el.text_content()}]({el.get('href')})")
             out.append(el.tail or "")
-            return
         else:
-            out.append(el.text or "")
-            for child in el:
-                walk(child)
-        out.append(el.tail or "")
-
-    out.append(node.text or "")
-    for child in node:
-        walk(child)
+            out.append(el.text or "" if isinstance(el.tag, str) else "")
+            stack.append(el.tail or "")
+            stack.extend(reversed(el))
     return "".join(out).strip()
 
 

@@ -18,6 +18,7 @@ import re
 from datetime import date, datetime
 
 from tacitus.model import RawDocument, Reject
+from tacitus.sanitize import MAX_DATE, MIN_DATE
 
 _DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\S*)(?:[ \t]+|$)",
                         re.IGNORECASE)
@@ -27,22 +28,31 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\
 
 
 class BadDate(ValueError):
-    """A value that should be a date and is not."""
+    """A value that should be a date and is not; ``why`` says so in words."""
+
+    def __init__(self, value: str, why: str = "is not a date"):
+        super().__init__(value)
+        self.why = why
 
 
 def parse_date(value: str) -> date:
-    """Read ``YYYY-MM-DD`` or an ISO datetime (the date part is kept); raise BadDate."""
+    """Read ``YYYY-MM-DD`` or an ISO datetime (the date part is kept); raise BadDate,
+    also for a date outside the years the ledger takes (``tacitus.sanitize.MIN_DATE``
+    .. ``MAX_DATE``: "date 0001-01-01" would only break date arithmetic later)."""
     value = value.strip()
+    if len(value) > 40:
+        raise BadDate(value)
     m = _ISO_DATE.match(value)
-    if not m:
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-        except ValueError:
-            raise BadDate(value) from None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m:
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            day = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         raise BadDate(value) from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise BadDate(value, f"is outside the years {MIN_DATE.year}-{MAX_DATE.year}")
+    return day
 
 
 def parse_text(source: str, text: str, *, kind: str = "text") -> RawDocument | Reject:
@@ -59,8 +69,8 @@ def parse_text(source: str, text: str, *, kind: str = "text") -> RawDocument | R
         if m:
             try:
                 published = parse_date(m.group(1))
-            except BadDate:
-                return Reject(source, f"date header '{m.group(0).strip()[:40]}' is not a date")
+            except BadDate as exc:
+                return Reject(source, f"date header '{m.group(0).strip()[:40]}' {exc.why}")
             if line[m.end():].strip():
                 pos += m.end()  # the body goes on on this very line: the header ends here
                 break
@@ -73,8 +83,8 @@ def parse_text(source: str, text: str, *, kind: str = "text") -> RawDocument | R
         if key in ("date", "published"):
             try:
                 published = parse_date(value)
-            except BadDate:
-                return Reject(source, f"date header '{line.strip()[:40]}' is not a date")
+            except BadDate as exc:
+                return Reject(source, f"date header '{line.strip()[:40]}' {exc.why}")
         meta[key] = value
         pos = end + 1
     body = text[pos:].strip()

@@ -6,8 +6,11 @@ an archive that holds no HTML response is rejected.
 """
 from __future__ import annotations
 
+import io
+import logging
 import re
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -19,19 +22,35 @@ from tacitus.read.html import read_html
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.-]+)", re.IGNORECASE)
 
 
+# warcio logs (an invalid target URI) and writes to stderr (a record whose length is
+# wrong, a gzip member cut short) while it reads on regardless; the user gets one
+# line per rejected input, ours, so both are kept off the terminal
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+
+def _muted():
+    return redirect_stderr(io.StringIO())
+
+
 def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | Reject]:
     """Yield a RawDocument (or Reject) per HTML response record of a WARC stream."""
     found = 0
     try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            ctype = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in ctype.lower():
-                continue
-            found += 1
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#{found}"
-            body = record.content_stream().read(max_bytes + 1)
+        with _muted():
+            records = iter(ArchiveIterator(stream))
+        while True:
+            with _muted():
+                record = next(records, None)
+                if record is None:
+                    break
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                ctype = record.http_headers.get_header("Content-Type") or ""
+                if "html" not in ctype.lower():
+                    continue
+                found += 1
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#{found}"
+                body = record.content_stream().read(max_bytes + 1)
             if len(body) > max_bytes:
                 yield Reject(uri, f"document is over the {max_bytes / 2**20:g} MB limit")
                 continue

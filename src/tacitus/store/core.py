@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from json.encoder import encode_basestring as _encode_str
 from typing import Any
@@ -27,6 +27,24 @@ _DOC_FIELDS = ("id", "source", "published", "title", "outlet", "language", "url"
 _IN_CHUNK = 500  # ids per "IN (...)" query: under SQLite's variable limit
 _WRITE_LOCK = 7482914  # PostgreSQL advisory lock key held by each write transaction
 
+def _database_failed(exc: BaseException) -> bool:
+    """Whether an error is the database's (locked, gone, out of space), not a record's:
+    then writing record by record would fail the same way."""
+    return type(exc).__name__ in ("OperationalError", "InterfaceError") or isinstance(exc, MemoryError)
+
+
+def _source_of(item: Result | Rows) -> str:
+    if isinstance(item, Rows):
+        return str(item.document[1])
+    return item.document.source
+
+
+def _not_stored(exc: BaseException) -> str:
+    """One line saying why the database refused a record."""
+    what = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"not stored: {type(exc).__name__}" + (f": {what}" if what else "")
+
+
 @dataclass(slots=True)
 class BatchStats:
     """What one :meth:`Store.write_batch` did."""
@@ -34,6 +52,9 @@ class BatchStats:
     skipped: int = 0   # documents already stored (or repeated in the batch)
     events: int = 0    # events stored with the new documents
     rejects: int = 0   # rejects newly recorded (a known source+reason is not)
+    # documents the database refused (a batch retried record by record): each is
+    # recorded as a reject "not stored: ..." instead, and listed here for the caller
+    failed: list[Reject] = field(default_factory=list)
 
     def add(self, other: BatchStats) -> None:
         """Accumulate another batch's figures into this one."""
@@ -41,6 +62,7 @@ class BatchStats:
         self.skipped += other.skipped
         self.events += other.events
         self.rejects += other.rejects
+        self.failed += other.failed
 
 
 class Store(IncidentsMixin):
@@ -157,8 +179,49 @@ class Store(IncidentsMixin):
 
         Idempotent by document id: a document already stored (or repeated in the
         batch) is left as it is and counted as skipped. Either the whole batch
-        is stored or, on any error, none of it.
+        is stored or, on any error, none of it; then (unless the database itself
+        failed) the batch is written again record by record, each in its own
+        transaction, so that only a record the database refuses (a value it
+        cannot hold) is lost to it: that one is recorded as a reject ``not
+        stored: ...`` and listed in ``BatchStats.failed``. If even that reject
+        cannot be written, the first error is raised.
         """
+        try:
+            return self._write_transaction(results, rejects)
+        except Exception as exc:  # noqa: BLE001 - sorted out below
+            if _database_failed(exc):
+                raise
+            first = exc
+        stats = BatchStats()
+        for item in results:
+            try:
+                stats.add(self._write_transaction([item], []))
+            except Exception as exc:  # noqa: BLE001 - this record only
+                if _database_failed(exc):
+                    raise
+                reject = Reject(_source_of(item), _not_stored(exc))
+                stats.add(self._write_reject(reject, first))
+                stats.failed.append(reject)
+        for reject in rejects:
+            stats.add(self._write_reject(reject, first))
+        return stats
+
+    def _write_reject(self, reject: Reject, first: BaseException) -> BatchStats:
+        """One reject in its own transaction; as ASCII escapes if the database refuses
+        its text; ``first`` (the batch's error) raised if it refuses even that."""
+        try:
+            return self._write_transaction([], [reject])
+        except Exception as exc:  # noqa: BLE001
+            if _database_failed(exc):
+                raise
+        try:
+            return self._write_transaction([], [Reject(ascii(reject.source)[1:-1][:2000],
+                                                       ascii(reject.reason)[1:-1][:400])])
+        except Exception:  # noqa: BLE001 - the ledger cannot take even that
+            raise first from None
+
+    def _write_transaction(self, results: list[Result | Rows], rejects: list[Reject]) -> BatchStats:
+        """``results`` and ``rejects`` in one transaction, all or nothing."""
         stats = BatchStats()
         with self._lock:
             self._execute(self.dialect.begin_write)

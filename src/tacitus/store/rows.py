@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Event, Result
+from ..nlp.numbers import MAX_COUNT
 from .dialect import dump_json
 
 # Column order of the rows built here, per table (the PostgreSQL COPY uses them as is).
@@ -106,6 +107,16 @@ def event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[A
     rows["event_countries"] += [(doc_id, seq, code, event.type, undated, published, start, end)
                                 for code in sorted(countries)]
     reported_by = dump_json(list(c.reported_by))
+    data = event.to_dict()
+    quantities = event.quantities
+    if any(not _storable(q) for q in quantities):
+        # a figure built elsewhere than the extractor (which never reads one over
+        # MAX_COUNT): kept out of the integer columns, flagged on the event
+        quantities = [q for q in quantities if _storable(q)]
+        data["quantities"] = [q.to_dict() for q in quantities]
+        data["flags"] = list(data.get("flags") or []) + [
+            f"figure '{q.text[:40] or q.value}' ({q.role}) is outside 0..{MAX_COUNT:,}: not stored as a number"
+            for q in event.quantities if not _storable(q)]
     rows["events"].append((
         doc_id, seq, event.id, event.type,
         a.name if a else None, upper(a.country) if a else None, a.kind if a else None,
@@ -113,14 +124,20 @@ def event_rows(doc_id: str, seq: int, event: Event, rows: dict[str, list[tuple[A
         start, end, tm.precision if tm else None, tm.text if tm else None,
         c.claimant, upper(c.claimant_country), c.modality, c.verb, reported_by,
         ev.text, ev.start, ev.end, acled.get("event_type"), acled.get("sub_event_type"),
-        dump_json(list(event.weapons)), event.trigger, dump_json(event.to_dict()), published, undated,
+        dump_json(list(event.weapons)), event.trigger, dump_json(data), published, undated,
         c.claimant_native,
     ))
     rows["claims"].append((doc_id, seq, event.id, c.claimant, upper(c.claimant_country),
                            reported_by, c.modality, c.verb))
-    for i, q in enumerate(event.quantities):
+    for i, q in enumerate(quantities):
         rows["quantities"].append((doc_id, seq, i, event.id, q.role, q.value, q.low, q.high, q.qualifier,
                                    q.unit, q.text))
     for i, p in enumerate(event.places):
         rows["places"].append((doc_id, seq, i, event.id, p.text, p.name, upper(p.country), p.admin1,
                                p.lat, p.lon, p.precision, p.gazetteer_id))
+
+
+def _storable(q: Any) -> bool:
+    """Whether a quantity's figures are whole numbers in 0..MAX_COUNT (what the ledger stores)."""
+    return all(v is None or (isinstance(v, int) and 0 <= v <= MAX_COUNT) for v in (q.value, q.low, q.high)) \
+        and q.value is not None and q.low is not None

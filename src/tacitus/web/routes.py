@@ -285,14 +285,21 @@ async def ingest_document(request: Request, view: StoreView = Depends(store_view
 
 def ingest(view: StoreView, report: ReportIn) -> dict[str, Any]:
     """Extract one report with the pipeline and store it; returns its id and counts."""
-    from ..model import RawDocument
-    from ..pipeline import process
+    from ..budget import DEFAULT_TIME_BUDGET
+    from ..model import Reject, RawDocument
+    from ..pipeline import get_pipeline, process_one
 
     raw = RawDocument(source=report.source or report.url or "api", text=report.text, kind=report.kind,
                       title=report.title, url=report.url, outlet=report.outlet, published=report.published)
-    result = process(raw)
+    # the CLI's per-document budget and failure handling: a report that cannot be
+    # extracted or stored is the client's 422 with the reason, never a 500
+    result = process_one(get_pipeline(), raw, DEFAULT_TIME_BUDGET)
+    if isinstance(result, Reject):
+        raise HTTPException(422, f"report not extracted: {result.reason}")
     stats = view.store.write_batch([result], [])
     view.invalidate()
+    if stats.failed:
+        raise HTTPException(422, f"report not stored: {stats.failed[0].reason}")
     return {"id": result.document.id, "stored": bool(stats.documents), "events": len(result.events)}
 
 
