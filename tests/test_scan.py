@@ -99,3 +99,16 @@ def test_pipeline_output_is_the_same_without_the_scan():
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         without = [e.to_dict() for e in pipe._extract(doc, sentences)]
         assert json.dumps(with_scan, sort_keys=True) == json.dumps(without, sort_keys=True)
+
+
+def test_a_gated_regex_pickles_as_its_regex_gated_anew():
+    import pickle
+    g = scan.gated(re.compile(r"shelled the (?:port|depot)"))
+    assert isinstance(g, scan.Gated) and g.ids.top == max(g.ids)
+    back = pickle.loads(pickle.dumps(g))
+    assert isinstance(back, scan.Gated) and back.regex == g.regex and back.ids == g.ids
+    text = "Artillery shelled the depot at dawn."
+    with scan.scanning(text, [(0, len(text))]):
+        assert back.search(text) and not back.search("Artillery fired at dawn.")
+    with scan.scanning("Artillery fired at dawn.", [(0, 24)]):
+        assert back.search("Artillery fired at dawn.") is None

@@ -176,6 +176,18 @@ def required(pattern: str | re.Pattern[str], flags: int = 0) -> frozenset[str] |
 
 # -- the registry ----------------------------------------------------------------------------
 
+class Ids(frozenset):
+    """Registered string ids; ``top`` is the highest (an automaton built before it
+    was registered cannot tell whether these strings occur)."""
+
+    top: int
+
+    def __new__(cls, ids: Iterable[int]) -> "Ids":
+        self = super().__new__(cls, ids)
+        self.top = max(self) if self else -1
+        return self
+
+
 class _Registry:
     """Every string to scan for, each with an id; grows as vocabularies load."""
 
@@ -221,7 +233,7 @@ def register_keys(keys: Iterable[str]) -> int:
     return owner
 
 
-def register_literals(literals: Iterable[frozenset[str]]) -> frozenset[int] | None:
+def register_literals(literals: Iterable[frozenset[str]]) -> Ids | None:
     """Register anchors worked out by the caller (each item: the scanned-form strings
     one phrase cannot do without); None when one of them is too short to scan for."""
     out: set[str] = set()
@@ -229,18 +241,18 @@ def register_literals(literals: Iterable[frozenset[str]]) -> frozenset[int] | No
         if not req or any(len(s.strip()) < _MIN_ANCHOR for s in req):
             return None
         out |= req
-    return frozenset(_REGISTRY.add(s) for s in out) if out else None
+    return Ids(_REGISTRY.add(s) for s in out) if out else None
 
 
-def register_regex(pattern: str | re.Pattern[str], flags: int = 0) -> frozenset[int] | None:
+def register_regex(pattern: str | re.Pattern[str], flags: int = 0) -> Ids | None:
     """Register the anchors of a regex; the ids to look for, or None (always run it)."""
     req = required(pattern, flags)
     if req is None:
         return None
-    return frozenset(_REGISTRY.add(s) for s in req)
+    return Ids(_REGISTRY.add(s) for s in req)
 
 
-def may_match(ids: frozenset[int] | None, text: str) -> bool:
+def may_match(ids: Ids | None, text: str) -> bool:
     """False only when none of the anchors ``ids`` occurs in ``text``, a span of
     the current document; True whenever that cannot be told."""
     if ids is None:
@@ -255,7 +267,7 @@ class Gated:
 
     __slots__ = ("regex", "ids")
 
-    def __init__(self, regex: re.Pattern[str], ids: frozenset[int]):
+    def __init__(self, regex: re.Pattern[str], ids: Ids):
         self.regex, self.ids = regex, ids
 
     def may(self, text: str) -> bool:
@@ -275,6 +287,10 @@ class Gated:
 
     def findall(self, string: str, *args: Any) -> list[Any]:
         return self.regex.findall(string, *args) if may_match(self.ids, string) else []
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ids are this process's registry's: another process registers the regex anew
+        return gated, (self.regex,)
 
     def __getattr__(self, name: str) -> Any:   # pattern, flags, groups, sub, split ...
         return getattr(self.regex, name)
@@ -346,9 +362,10 @@ class Span:
         keys: dict[int, list[tuple[int, str]]] = {}
         key_of, owners, end, start = scan.scanner.key_of, scan.scanner.owners, self.end, self.start
         for i in range(lo, len(hits)):
-            pid, s, e = hits[i]
+            s, e, pid = hits[i]   # (e: minus the hit's length)
             if s >= end:
                 break
+            e = s - e
             if e > end:
                 continue
             if s >= start:
@@ -364,15 +381,12 @@ class Span:
                         found.append(hit)
         self._ids, self._keys = ids, keys
 
-    def any(self, ids: frozenset[int]) -> bool:
+    def any(self, ids: Ids) -> bool:
         """Whether one of these anchors occurs in the span (True for anchors
         registered after the automaton in use was built)."""
         if self._ids is None:
             self._load()
-        if not self._ids.isdisjoint(ids):  # type: ignore[union-attr]
-            return True
-        size = self._scan.scanner.size
-        return any(i >= size for i in ids)
+        return not self._ids.isdisjoint(ids) or ids.top >= self._scan.scanner.size  # type: ignore[union-attr]
 
     def candidates(self, index: int) -> list[tuple[int, str]] | None:
         """Where the keys of PatternIndex ``index`` start words of the span: (offset in
@@ -397,11 +411,10 @@ class DocumentScan:
             self.hits: list[tuple[int, int, int]] = []
             self.starts: list[int] = []
             return
-        # a leading space: the first word starts after a space like every other
-        hits = self.scanner.hits(" " + fold(text))
-        hits.sort(key=lambda h: (h[1], h[1] - h[2]))   # by start, longer first
-        self.hits = [(p, s - 1, e - 1) for p, s, e in hits]
-        self.starts = [h[1] for h in self.hits]
+        # a leading space: the first word starts after a space like every other;
+        # (start, minus the length, id): sorted by start, longer first
+        self.hits = sorted([(s - 1, s - e, p) for p, s, e in self.scanner.hits(" " + fold(text))])
+        self.starts = [h[0] for h in self.hits]
         self.add(0, len(text))
         for start, end in spans:
             self.add(start, end)
