@@ -112,3 +112,29 @@ def test_a_gated_regex_pickles_as_its_regex_gated_anew():
         assert back.search(text) and not back.search("Artillery fired at dawn.")
     with scan.scanning("Artillery fired at dawn.", [(0, 24)]):
         assert back.search("Artillery fired at dawn.") is None
+
+
+def test_lexicon_tables_gated_apart_find_what_they_find_unscanned():
+    from tacitus.nlp.lexicon import Lexicon
+    lx = Lexicon.from_entries([
+        {"name": "State Border Guard Service", "aliases": ["border guards"]},
+        {"name": "Security Service of Ukraine", "exact": ["SBU"]},
+        {"name": "United Nations", "exact": ["UN"]},
+        {"name": "Kherson garrison", "aliases": ["Kh-garrison"]},
+    ], "test")
+    texts = ["Border guards said the SBU detained two men.",
+             "The UN mission left; border guards stayed.",
+             "The Kh-garrison fired and the SBU answered.",
+             "Nobody here is named at all.",
+             "The sbu and the un in lower case are no acronyms."]
+    doc = " ".join(texts)
+    spans, pos = [], 0
+    for t in texts:
+        spans.append((pos, pos + len(t)))
+        pos += len(t) + 1
+    plain = [[(m.start, m.end, m.value["name"]) for m in lx.find(t)] for t in texts]
+    with scan.scanning(doc, spans) as s:
+        assert s.usable and all(scan.current_span(t) is not None for t in texts)
+        scanned = [[(m.start, m.end, m.value["name"]) for m in lx.find(t)] for t in texts]
+    assert scanned == plain
+    assert [len(p) for p in plain] == [2, 2, 2, 0, 0]
