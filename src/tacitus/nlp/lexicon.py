@@ -37,7 +37,7 @@ from typing import Any, Iterable
 import yaml
 
 from tacitus.model import Mention
-from tacitus.nlp.scan import Ids, current_span, fold, may_match, register_literals
+from tacitus.nlp.scan import MIN_ANCHOR, Ids, current_span, fold, may_match, register_literals
 
 __all__ = ["Lexicon", "Pattern", "normalise_key", "load_data"]
 
@@ -149,7 +149,7 @@ class Lexicon:
         shorts: dict[str, Any] = {}
         for key in table:
             piece = fold(max(re.split(r"[ '\-]", key), key=len)).strip()
-            if len(piece) >= 3:
+            if len(piece) >= MIN_ANCHOR:
                 anchors.append(frozenset([piece]))
             else:
                 shorts[key] = True

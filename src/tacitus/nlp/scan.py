@@ -47,7 +47,9 @@ __all__ = ["register_keys", "register_regex", "register_literals", "Gated", "gat
 
 #: characters that end a word for a PatternIndex (``weapons.scan_words``), besides whitespace
 SEPARATORS = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u00ab\u00bb\u2026"
-_MIN_ANCHOR = 3    # shorter anchors occur almost everywhere: such a regex is simply always run
+#: shorter anchors occur almost everywhere ("the" ~60 times in a 600-word report): a
+#: regex whose anchors are shorter is simply always run, and the scan finds fewer hits
+MIN_ANCHOR = 4
 
 
 def _space_table() -> dict[int, str]:
@@ -86,6 +88,16 @@ def fold(text: str) -> str:
     """The scanned form of a text or a literal: lower case, every space and
     separator a plain space, characters IGNORECASE equates made one (same length)."""
     return text.lower().translate(_FOLD)
+
+
+#: every character ``fold`` makes a space, as a regex (faster than ``str.translate``
+#: over a whole document, whose text is rarely all ASCII)
+_SPACE_RE = re.compile("[" + re.escape("".join(sorted(map(chr, _SPACES)))) + "]")
+
+
+def _fold_document(low: str) -> str:
+    """``fold`` of a document's lower-cased text that holds no character of ``_SPECIAL``."""
+    return _SPACE_RE.sub(" ", low)
 
 
 # -- required literals of a regex ------------------------------------------------------------
@@ -169,7 +181,7 @@ def required(pattern: str | re.Pattern[str], flags: int = 0) -> frozenset[str] |
     if not req:
         return None
     folded = frozenset(fold(s) for s in req)
-    if any(len(s.strip()) < _MIN_ANCHOR for s in folded):
+    if any(len(s.strip()) < MIN_ANCHOR for s in folded):
         return None
     return folded
 
@@ -238,7 +250,7 @@ def register_literals(literals: Iterable[frozenset[str]]) -> Ids | None:
     one phrase cannot do without); None when one of them is too short to scan for."""
     out: set[str] = set()
     for req in literals:
-        if not req or any(len(s.strip()) < _MIN_ANCHOR for s in req):
+        if not req or any(len(s.strip()) < MIN_ANCHOR for s in req):
             return None
         out |= req
     return Ids(_REGISTRY.add(s) for s in out) if out else None
@@ -320,6 +332,8 @@ class _Scanner:
             self.owners = list(_REGISTRY.owners)
             self.indexes = _REGISTRY.indexes
         self.size = len(self.strings)
+        if self.size > _ID_MASK or any(len(t) > _LEN_MASK for t in self.strings):
+            raise ValueError("too many or too long strings to scan for")
         self.matcher = ahocorasick_rs.AhoCorasick(self.strings) if self.strings else None
 
     def hits(self, scanned: str) -> list[tuple[int, int, int]]:
@@ -343,6 +357,14 @@ def _current_scanner() -> _Scanner:
     return s
 
 
+# a hit coded as an int: start << _START_SHIFT | (_LEN_MASK - length) << _ID_BITS | id
+_ID_BITS = 24
+_ID_MASK = (1 << _ID_BITS) - 1
+_LEN_BITS = 20
+_LEN_MASK = (1 << _LEN_BITS) - 1
+_START_SHIFT = _ID_BITS + _LEN_BITS
+
+
 class Span:
     """One sentence's (or the whole document's) share of the document's hits."""
 
@@ -357,17 +379,19 @@ class Span:
         scan = self._scan
         hits = scan.hits
         # a key hit starts on the space before its word: one character early
-        lo = bisect_left(scan.starts, self.start - 1)
+        # (hits are coded as ints: see DocumentScan)
+        lo = bisect_left(hits, self.start << _START_SHIFT)
         ids: set[int] = set()
         keys: dict[int, list[tuple[int, str]]] = {}
         key_of, owners, end, start = scan.scanner.key_of, scan.scanner.owners, self.end, self.start
         for i in range(lo, len(hits)):
-            s, e, pid = hits[i]   # (e: minus the hit's length)
+            code = hits[i]
+            s = (code >> _START_SHIFT) - 1
             if s >= end:
                 break
-            e = s - e
-            if e > end:
+            if s + _LEN_MASK - ((code >> _ID_BITS) & _LEN_MASK) > end:
                 continue
+            pid = code & _ID_MASK
             if s >= start:
                 ids.add(pid)
             key = key_of[pid]
@@ -405,16 +429,17 @@ class DocumentScan:
     def __init__(self, text: str, spans: Iterable[tuple[int, int]] = ()):
         self.text = text
         self.scanner = _current_scanner()
-        self.usable = len(text.lower()) == len(text) and _SPECIAL.search(text.lower()) is None
+        low = text.lower()
+        self.usable = len(low) == len(text) and _SPECIAL.search(low) is None
         self.spans: dict[str, Span] = {}
         if not self.usable:
-            self.hits: list[tuple[int, int, int]] = []
-            self.starts: list[int] = []
+            self.hits: list[int] = []
             return
-        # a leading space: the first word starts after a space like every other;
-        # (start, minus the length, id): sorted by start, longer first
-        self.hits = sorted([(s - 1, s - e, p) for p, s, e in self.scanner.hits(" " + fold(text))])
-        self.starts = [h[0] for h in self.hits]
+        # a leading space: the first word starts after a space like every other.
+        # Each hit is one int, (start in the spaced text, longest first, id): sorted
+        # by start, longer first; no tuple per hit for the garbage collector to count
+        self.hits = sorted([(s << _START_SHIFT) | ((_LEN_MASK - e + s) << _ID_BITS) | p
+                            for p, s, e in self.scanner.hits(" " + _fold_document(low))])
         self.add(0, len(text))
         for start, end in spans:
             self.add(start, end)
