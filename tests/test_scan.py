@@ -81,7 +81,7 @@ def test_index_built_after_the_automaton_matches_the_old_way():
         assert late.finditer(text) == [(4, 11, "new")]
     # the next document's automaton holds it
     with scan.scanning(text, [(0, len(text))]) as s:
-        assert scan.current_span(text).candidates(late._scan_id) == [(4, "zorbl")]
+        assert list(scan.current_span(text).candidates(late._scan_id)) == [(4, "zorbl")]
         assert late.finditer(text) == [(4, 11, "new")]
         assert s.usable
 

@@ -373,7 +373,7 @@ class Span:
     def __init__(self, scan: "DocumentScan", start: int, end: int):
         self._scan, self.start, self.end = scan, start, end
         self._ids: set[int] | None = None
-        self._keys: dict[int, list[tuple[int, str]]] | None = None
+        self._keys: dict[int, tuple[list[int], list[str]]] | None = None
 
     def _load(self) -> None:
         scan = self._scan
@@ -382,7 +382,7 @@ class Span:
         # (hits are coded as ints: see DocumentScan)
         lo = bisect_left(hits, self.start << _START_SHIFT)
         ids: set[int] = set()
-        keys: dict[int, list[tuple[int, str]]] = {}
+        keys: dict[int, tuple[list[int], list[str]]] = {}   # offsets and keys, apart
         key_of, owners, end, start = scan.scanner.key_of, scan.scanner.owners, self.end, self.start
         for i in range(lo, len(hits)):
             code = hits[i]
@@ -396,13 +396,13 @@ class Span:
                 ids.add(pid)
             key = key_of[pid]
             if key is not None:  # " key": the word starts one character in
-                hit = (s + 1 - start, key)
                 for owner in owners[pid]:
                     found = keys.get(owner)
                     if found is None:
-                        keys[owner] = [hit]
+                        keys[owner] = ([s + 1 - start], [key])
                     else:
-                        found.append(hit)
+                        found[0].append(s + 1 - start)
+                        found[1].append(key)
         self._ids, self._keys = ids, keys
 
     def any(self, ids: Ids) -> bool:
@@ -412,15 +412,16 @@ class Span:
             self._load()
         return not self._ids.isdisjoint(ids) or ids.top >= self._scan.scanner.size  # type: ignore[union-attr]
 
-    def candidates(self, index: int) -> list[tuple[int, str]] | None:
+    def candidates(self, index: int) -> Iterator[tuple[int, str]] | None:
         """Where the keys of PatternIndex ``index`` start words of the span: (offset in
-        the span, key), by offset, longer keys first at one offset; None when the
-        automaton in use was built before that index."""
+        the span, key), by offset, longer keys first at one offset (an iterator, read
+        once); None when the automaton in use was built before that index."""
         if index >= self._scan.scanner.indexes:
             return None
         if self._keys is None:
             self._load()
-        return self._keys.get(index, [])  # type: ignore[union-attr]
+        found = self._keys.get(index)  # type: ignore[union-attr]
+        return iter(()) if found is None else zip(*found)
 
 
 class DocumentScan:

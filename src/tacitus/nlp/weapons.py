@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import yaml
 
@@ -192,7 +192,7 @@ class PatternIndex:
         # sentence, the word starts a key begins come from there
         self._scan_id = register_keys(self._buckets)
 
-    def _scanned(self, text: str) -> list[tuple[int, str]] | None:
+    def _scanned(self, text: str) -> Iterator[tuple[int, str]] | None:
         """The (offset, key) candidates of ``text`` from the current document's scan, or None."""
         span = current_span(text)
         return None if span is None else span.candidates(self._scan_id)
