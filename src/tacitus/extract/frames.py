@@ -80,6 +80,8 @@ def background_sentences() -> tuple[re.Pattern[str] | None, int]:
 
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
+#: the word of a clash or an assault that, in a report about strikes, names the strikes again
+_STRIKE_NOUN = re.compile(r"(?i:attack(?:s|ed|ing)?|assaults?|raids?)")
 #: a word that may tell people killed or hurt (a cheap first test)
 _CASUALTY_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|casualt\w+|lives|martyr\w*)\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
@@ -644,9 +646,28 @@ class FrameBuilder:
         else:
             self._strike_cache = None
 
+    @staticmethod
+    def _strike_noun(text: str, hit) -> bool:
+        """In a report about strikes, "the attack", "an attack by Houthi rebels", "the
+        American and British attacks" typed as a clash or an assault (an armed actor
+        near, no weapon in the sentence) name the strikes again; so does damage told
+        as property destroyed ("the attack destroyed six residential buildings", "set
+        cars on fire in a parking lot"). Dev: en-0037, en-0066, en-0081, en-0082,
+        en-1049, en-1060, en-1073, en-1076, en-1070, en-1104."""
+        if hit.type == "other":
+            return hit.sub_event_type == "Looting/property destruction"
+        if hit.type not in ("clash", "assault") or "firearm" in hit.weapons:
+            return False
+        return bool(_STRIKE_NOUN.fullmatch(hit.trigger))
+
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
         (with its weapons), not violence against civilians by unknown hands."""
+        if self.pat is ENGLISH and self._strike_noun(text, hit):
+            weapons = self._strike_weapons()
+            if weapons:
+                return replace(hit, type="attack", sub_event_type=None, event_type=None,
+                               weapons=list(dict.fromkeys(hit.weapons + weapons)), rule="anaphora")
         if hit.type != "assault" or not self.pat.anaphoric_attack.search(text[max(0, hit.start - 12):hit.end]):
             return hit
         weapons = self._strike_weapons()
