@@ -510,6 +510,14 @@ def _granularity_clash(a: Event, b: Event) -> bool:
     return bool(coarse.quantities)
 
 
+def _more_of_a_strike(ev: Event) -> bool:
+    """A mention with no place at all and no state behind it ("They sent five kamikaze
+    drones", "A drone fired four missiles at the hospital", "Another UAV dropped a
+    projectile") tells more of a strike just told, not a country's total: its figures
+    are that strike's (dev en-0035, en-0036, en-0037, en-0563, en-1097)."""
+    return not ev.places and (ev.attacker is None or (ev.attacker.kind or "state") != "state")
+
+
 class FrameBuilder:
     """Builds the events of one document, sentence by sentence, keeping the
     document context (last city, claims, sides) the sentences share."""
@@ -1403,7 +1411,7 @@ class FrameBuilder:
                     return False    # another figure: another claim
         if old.attacker and ev.attacker and old.attacker.country != ev.attacker.country:
             return False
-        if _granularity_clash(old, ev):
+        if _granularity_clash(old, ev) and not (self.pat is ENGLISH and _more_of_a_strike(ev)):
             return False
         return True
 
