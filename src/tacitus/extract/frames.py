@@ -130,6 +130,11 @@ PLACELESS_TYPES = {"talks", "agreement", "threat", "appeal"}
 #: national tally, with launched or intercepted figures, stays national)
 #: Dev: en-0043, en-0044, en-0066, en-0094, en-0520, en-0532, en-0533, en-0557, en-0560, en-0563
 INHERIT_TYPES = {"attack", "assault", "clash", "riot", "protest", "arrest", "seizure", "disruption", "territory"}
+#: types whose mention with neither a time nor a place of its own is commentary, not
+#: news (English; dev en-1016, en-1027, en-1033, en-1055, en-1065, en-1066, en-1087,
+#: en-1089, en-0022, en-0052, en-0514, en-0529, en-0533, en-0547, en-0572, en-0587)
+UNANCHORED_WEAK = {"threat", "appeal", "agreement", "talks", "protest", "riot", "other", "clash",
+                   "territory", "assault"}
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
@@ -1454,6 +1459,14 @@ class FrameBuilder:
     # -- the document's events ---------------------------------------------------
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
         """Fill attacker/target from the document's two sides, number the events."""
+        if self.pat is ENGLISH and self.drafts:
+            # a mention of a weak type with neither a time nor a place of its own is
+            # commentary ("frequent clashes exacerbating the strained relations", "the
+            # Pontiff also warned of a potential regional conflagration"), not an event;
+            # the report's first event is its news, anchored or not
+            first = self.drafts[0]
+            self.drafts = [d for d in self.drafts if d is first or d.explicit_time or d.explicit_place
+                           or d.event.type not in UNANCHORED_WEAK]
         events = [d.event for d in self.drafts]
         if sides is None and len(self.pat.default_dyad) == 2:
             sides = (self.pat.default_dyad[0], self.pat.default_dyad[1])
