@@ -42,6 +42,7 @@ def drop_strays(mentions: list[Mention], countries: Counter, focus: str | None,
         if (p.precision in ("city", "district") and p.country and p.country != focus
                 and len(names[p.country]) == 1 and countries.get(p.country, 0) <= 2 * per_country[p.country]
                 and not (p.gazetteer_id or "").startswith(("katottg:", "coord:"))
+                and p.native_name is None    # a Cyrillic name in any case ("Саратові") is read elsewhere
                 and _stray(m, population)):
             continue
         out.append(m)
