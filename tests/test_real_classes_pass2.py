@@ -148,3 +148,49 @@ def test_the_moscow_installed_governor_speaks_for_russia():
             "Yevgeny Balitsky said.")
     attacks = of_type(extract(text, published=date(2024, 10, 22)), "attack")
     assert attacks and attacks[0].claim.claimant_country == "RU"
+
+
+# -- a codifier village does not take a city's name ------------------------------------
+
+def test_kryvyi_rih_is_the_city_not_a_village_of_the_same_name():
+    from tacitus.geo import get_geocoder
+    found = [m.value for m in get_geocoder().find("A missile hit an industrial site in Kryvyi Rih on Friday.")]
+    assert found and found[0].admin1 == "Dnipropetrovsk Oblast"
+    assert abs(found[0].lat - 47.9) < 0.2
+    text = ("Russian missiles struck Kryvyi Rih overnight, killing four people and injuring 11, the head of "
+            "the city's military administration said on Friday.")
+    events = of_type(extract(text, published=date(2025, 4, 4)), "attack")
+    assert events and any(abs(p.lat - 47.9) < 0.2 for p in events[0].places)
+
+
+# -- a figure with its own verb after a list's head ------------------------------------------------------
+
+def _roles(event):
+    return {(q.role, q.value) for q in event.quantities}
+
+
+def test_others_wounded_after_a_death_toll_are_wounded_not_killed():
+    text = ("At least 18 people died in the bombing of a market in Baidoa, and about 47 others were "
+            "wounded, a regional police commander told reporters on Thursday.")
+    events = of_type(extract(text, published=date(2024, 6, 6)), "attack")
+    assert events
+    roles = _roles(events[0])
+    assert ("killed", 18) in roles and ("injured", 47) in roles and ("killed", 47) not in roles
+
+
+def test_a_list_of_parts_still_shares_its_head_s_role():
+    text = ("Air defence units shot down 24 drones over the Kursk region and 15 over the Belgorod region "
+            "overnight, the Russian Defence Ministry said on Sunday.")
+    events = of_type(extract(text, published=date(2025, 5, 4)), "interception")
+    assert {(q.role, q.value) for e in events for q in e.quantities} >= {("intercepted", 24), ("intercepted", 15)}
+
+
+# -- aircraft named by type -----------------------------------------------------------------
+
+def test_aircraft_named_by_type_are_counted():
+    text = ("ODESA, June 2 - Ukraine's air force said on Monday it had shot down two Russian Su-34s over the "
+            "southern front, the second such loss for Moscow this week.")
+    events = of_type(extract(text, published=date(2025, 6, 2)), "interception")
+    assert events
+    assert ("intercepted", 2) in {(q.role, q.value) for e in events for q in e.quantities
+                                  if q.unit == "aircraft"}

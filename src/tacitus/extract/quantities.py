@@ -22,7 +22,7 @@ from ..nlp.weapons import PatternIndex
 from .quantities_cyrillic import has_vocabulary
 from .quantities_cyrillic import quantities as cyrillic_quantities
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")   # "Su-34s" is one word
 # a clause boundary: a number's role cue is not looked for across one
 _BOUNDARY = re.compile(r"[;:—–()\"“”]|,\s+(?:while|but|and|as|after|before|which|whereas)\b|\.\s")
 _PASSIVE = re.compile(r"\b(?:were|was|have been|has been|had been|are|is|being|been)\s+(?:\w+ly\s+)?$", re.I)
@@ -243,8 +243,10 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             # intercepted over ...", "three each over ..." (dev en-0004, en-0081)
             unit = last_unit
             unit_end = num.end
-            inherited = not re.match(r"\s+(?:of (?:them|which|those)|were|was|have been|had been)\b",
-                                     sentence[num.end:])
+            # "and about 63 others were wounded": a figure told with its own verb is no
+            # part of a list (dev en-1053, en-1054, en-1055, en-1097, en-0552)
+            inherited = not re.match(r"\s+(?:of (?:them|which|those)|(?:(?:others?|more)\s+)?"
+                                     r"(?:were|was|have been|had been))\b", sentence[num.end:])
         allowed = None if unit is None else (_PERSON_ROLES if unit == "person" else _WEAPON_ROLES)
         implied = _IMPLIED_ROLE.search(sentence, num.end, unit_end) if unit == "person" else None
         if implied:

@@ -341,8 +341,11 @@ class Geocoder(CyrillicLookup):
         found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(key)]
         if " " in key and any(m >= 1.5 for _, m in found):
             # a compound name written as some place's own name is that place, not one
-            # that merely lists it among its alternates ("Bilhorod-Dnistrovskyi" is no Belgorod)
-            found = [(p, m) for p, m in found if m >= 1.5]
+            # that merely lists it among its alternates ("Bilhorod-Dnistrovskyi" is no Belgorod);
+            # but a codifier village's name is no better than a city's other spelling
+            # ("Kryvyi Rih" is the city, GeoNames' "Kryvyy Rih": dev en-0015, en-1031, en-1093)
+            real = any(m >= 1.5 and not p.approximate for p, m in found)
+            found = [(p, m) for p, m in found if m >= 1.5 or (not real and p.population >= 100_000)]
         if found and fuzzy_ok and name[0].isupper() and not any(
                 p.precision in ("admin1", "country") or (m > 1 and p.population >= 100_000)
                 for p, m in found):
