@@ -194,3 +194,21 @@ def test_aircraft_named_by_type_are_counted():
     assert events
     assert ("intercepted", 2) in {(q.role, q.value) for e in events for q in e.quantities
                                   if q.unit == "aircraft"}
+
+
+# -- the time someone spoke ----------------------------------------------------------------
+
+def test_the_day_officials_spoke_is_not_the_day_of_the_strike():
+    text = ("An air strike on a wedding party in a village in Borno State killed at least 40 people, "
+            "local officials and witnesses said Tuesday.")
+    events = of_type(extract(text, published=date(2024, 2, 14)), "attack")
+    assert events
+    t = events[0].time
+    assert t.start == date(2024, 2, 12) and t.end == date(2024, 2, 13)  # Tuesday or the day before
+
+
+def test_a_time_of_the_event_itself_stays():
+    text = ("A drone struck a fuel depot in Sumy on Tuesday, killing two workers, the regional governor "
+            "told reporters.")
+    events = of_type(extract(text, published=date(2024, 2, 15)), "attack")
+    assert events and events[0].time.start == events[0].time.end == date(2024, 2, 13)

@@ -101,6 +101,12 @@ MERGE_WINDOW = 200
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+#: right before a time: the time is when someone spoke, not when the event was ("residents
+#: said Monday", "according to officials on Monday", "told reporters on Tuesday"; dev
+#: en-1077, en-1078)
+_SPEECH_TIME = re.compile(
+    r"(?:\b(?:said|says|told(?:\s+(?:reporters|journalists|\w+))?|announced|stated|confirmed|added|wrote|noted)"
+    r"|\baccording to\b[^.;:\"“”]{0,60}?|\bin a statement(?:\s+\w+){0,2}?)\s*,?\s*(?:on\s+)?$", re.I)
 #: right after a name: it speaks ("Fedorov said")
 _SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|wrote|added|stated|noted|reported)\b")
 #: after a capital: its side's forces or government, not a place ("Moscow's troops")
@@ -1020,6 +1026,10 @@ class FrameBuilder:
                 firm = [t for t in firm if self.pat.dated.search(t.text)] or firm
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
+            if self.pat is ENGLISH and near.value.precision == "day" \
+                    and _SPEECH_TIME.search(text, max(0, near.start - 80), near.start):
+                # "..., residents said Monday": the event was that day or the one before
+                time = self.default_time(near.value.start)
         elif carry is not None and self.pat.carry_context and carry.times:
             time, explicit_time = carry.times[-1].value, True
         else:
