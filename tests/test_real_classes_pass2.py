@@ -212,3 +212,21 @@ def test_a_time_of_the_event_itself_stays():
             "told reporters.")
     events = of_type(extract(text, published=date(2024, 2, 15)), "attack")
     assert events and events[0].time.start == events[0].time.end == date(2024, 2, 13)
+
+
+# -- a passive reporting verb names no speaker ----------------------------------------------
+
+def test_the_attack_is_reported_to_have_hit_keeps_the_speaker_before():
+    text = ("Russia launched 81 drones and four missiles at Ukraine overnight, Ukraine's air force said on "
+            "Wednesday. The Russian attack is reported to have affected the Kharkiv, Sumy and Chernihiv regions.")
+    events = extract(text, published=date(2025, 3, 12))
+    later = [e for e in events if "is reported" in e.evidence.text]
+    assert later and all(e.claim.claimant != "Russia" for e in later)
+    assert all(e.claim.claimant_country == "UA" for e in later)
+
+
+def test_a_passive_with_its_agent_still_names_the_speaker():
+    text = ("Ukrainian air defences shot down two Russian Su-34s over the eastern front on Friday. This was "
+            "reported by Air Force Commander Mykola Oleshchuk.")
+    events = of_type(extract(text, published=date(2024, 3, 1)), "interception")
+    assert events and "Oleshchuk" in (events[0].claim.claimant or "")
