@@ -230,3 +230,17 @@ def test_a_passive_with_its_agent_still_names_the_speaker():
             "reported by Air Force Commander Mykola Oleshchuk.")
     events = of_type(extract(text, published=date(2024, 3, 1)), "interception")
     assert events and "Oleshchuk" in (events[0].claim.claimant or "")
+
+
+# -- a surname after a title is no place -------------------------------------------------------
+
+def test_a_surname_closing_a_titled_name_is_no_place():
+    from tacitus.geo import get_geocoder
+    geo = get_geocoder()
+    for text in ("Shelling continued overnight, army spokesman Lt Col Rajesh Anand told reporters.",
+                 "Police spokesperson Ahmed Nur Hassan said the gunmen had been killed.",
+                 "Hezbollah leader Hassan Nasrallah warned members against using phones."):
+        assert [m.value.name for m in geo.find(text)] == [], text
+    # a place after the name is still a place, and a name that is the speaker's base stays
+    found = [m.value.name for m in geo.find("Governor Vyacheslav Gladkov said Belgorod was hit again.")]
+    assert found == ["Belgorod"]
