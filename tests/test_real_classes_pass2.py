@@ -244,3 +244,18 @@ def test_a_surname_closing_a_titled_name_is_no_place():
     # a place after the name is still a place, and a name that is the speaker's base stays
     found = [m.value.name for m in geo.find("Governor Vyacheslav Gladkov said Belgorod was hit again.")]
     assert found == ["Belgorod"]
+
+
+# -- a big city named beside another region ----------------------------------------------------
+
+def test_a_big_city_named_beside_another_region_is_that_city():
+    from tacitus.geo import get_geocoder
+    text = ("Moscow partially occupies the Zaporizhzhia region, home to Europe's largest nuclear plant. "
+            "Officials said drones also hit the city of Kharkiv in the northeast.")
+    mentions, _ = get_geocoder().find_document(text)
+    kharkiv = [m.value for m in mentions if m.text == "Kharkiv"]
+    assert kharkiv and kharkiv[0].admin1 == "Kharkiv Oblast"
+    # a village said to be inside the region is still looked for there
+    text = "Shelling hit the village of Kamianka in the Zaporizhzhia region on Monday."
+    mentions, _ = get_geocoder().find_document(text)
+    assert all(m.value.admin1 == "Zaporizhzhia Oblast" for m in mentions if m.text == "Kamianka")

@@ -608,7 +608,11 @@ class Geocoder(CyrillicLookup):
                        if p.admin1 in regions and p.id not in seen]
         if inside:
             return inside
-        if s.key and self._fuzzy_allowed(hint, ctx):
+        big = not s.village and any(m >= 1.5 and p.population >= 100_000 for p, m in s.candidates)
+        if s.key and not big and self._fuzzy_allowed(hint, ctx):
+            # a big city written as its own name is that city, not a village spelt alike
+            # inside a region named beside it ("the Zaporizhzhia region ... the city of
+            # Kharkiv" is no Kharkove; dev en-0064, en-1096)
             inside = [(p, m) for p, m in self._fuzzy_candidates(s.key, True, hint)
                       if p.precision == "city" and p.admin1 in regions]
             if inside:
