@@ -259,3 +259,14 @@ def test_a_big_city_named_beside_another_region_is_that_city():
     text = "Shelling hit the village of Kamianka in the Zaporizhzhia region on Monday."
     mentions, _ = get_geocoder().find_document(text)
     assert all(m.value.admin1 == "Zaporizhzhia Oblast" for m in mentions if m.text == "Kamianka")
+
+
+def test_others_with_their_own_verb_and_a_passive_with_also():
+    text = ("Indian shelling across the Line of Control has killed at least 14 civilians in Kotli, with 38 others "
+            "injured, the army's media wing said on Thursday.")
+    events = of_type(extract(text, published=date(2025, 5, 8)), "attack")
+    assert events and {("killed", 14), ("injured", 38)} <= _roles(events[0])
+    text = ("Pakistani shelling hit villages in Poonch on Friday, killing three civilians, officials said, adding "
+            "17 people were also injured.")
+    events = of_type(extract(text, published=date(2025, 5, 9)), "attack")
+    assert events and ("injured", 17) in _roles(events[0]) and ("killed", 17) not in _roles(events[0])
