@@ -270,3 +270,17 @@ def test_others_with_their_own_verb_and_a_passive_with_also():
             "17 people were also injured.")
     events = of_type(extract(text, published=date(2025, 5, 9)), "attack")
     assert events and ("injured", 17) in _roles(events[0]) and ("killed", 17) not in _roles(events[0])
+
+
+# -- a nation's adjective is no town -----------------------------------------------------------
+
+def test_a_nation_s_adjective_is_no_town_and_tells_the_report_s_country():
+    from tacitus.geo import get_geocoder
+    geo = get_geocoder()
+    text = ("Thai troops exchanged fire with Cambodian soldiers near the border in Surin province on "
+            "Thursday, the Thai army said.")
+    mentions, ctx = geo.find_document(text)
+    assert [m.text for m in mentions if m.text == "Thai"] == []
+    assert ctx.countries["TH"] >= 1 and ctx.countries["KH"] >= 1
+    events = extract(text, published=date(2025, 7, 24))
+    assert events and all(p.country != "MY" for e in events for p in e.places)
