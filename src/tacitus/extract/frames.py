@@ -105,7 +105,7 @@ _REPORTING = re.compile(
 #: said Monday", "according to officials on Monday", "told reporters on Tuesday"; dev
 #: en-1077, en-1078)
 _SPEECH_TIME = re.compile(
-    r"(?:\b(?:said|says|told(?:\s+(?:reporters|journalists|\w+))?|announced|stated|confirmed|added|wrote|noted)"
+    r"(?:\b(?:said|says|told(?:\s+\w+)?|announced|stated|confirmed|added|wrote|noted)"
     r"|\baccording to\b[^.;:\"“”]{0,60}?|\bin a statement(?:\s+\w+){0,2}?)\s*,?\s*(?:on\s+)?$", re.I)
 #: right after a name: it speaks ("Fedorov said")
 _SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|wrote|added|stated|noted|reported)\b")
