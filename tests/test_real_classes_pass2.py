@@ -284,3 +284,13 @@ def test_a_nation_s_adjective_is_no_town_and_tells_the_report_s_country():
     assert ctx.countries["TH"] >= 1 and ctx.countries["KH"] >= 1
     events = extract(text, published=date(2025, 7, 24))
     assert events and all(p.country != "MY" for e in events for p in e.places)
+
+
+# -- an institution's word is no town -------------------------------------------------------------
+
+def test_an_institution_named_center_gives_no_country_of_its_own():
+    text = ("Oleksiy Marchenko, head of Ukraine's Center for Strategic Communications, said drones also hit an "
+            "oil depot in Bryansk overnight.")
+    events = of_type(extract(text, published=date(2025, 3, 11)), "attack")
+    assert events and events[0].claim.claimant == "Oleksiy Marchenko"
+    assert events[0].claim.claimant_country == "UA"
