@@ -238,3 +238,25 @@ def test_english_places_have_no_native_name(geo):
     (mention,) = geo.find("Drones hit Kharkiv overnight.")
     assert mention.value.native_name is None
     assert "native_name" not in mention.value.to_dict()
+
+
+def test_inflection_from_a_remembered_lexeme_is_pymorphy3s():
+    """``morph.inflect`` (each lexeme built once per process) gives what pymorphy3's own
+    ``Parse.inflect`` gives, for the forms the geocoder asks of place words."""
+    words = {"ru": "Курской Курскую Курском Брянской Сумах Донецкой народной республик Купянском "
+                   "Запорожском Московским областях районе Покровске Новой Каховке Дачное Черного "
+                   "Крыму ДНР Великой Новоселовке Красного Лимана".split(),
+             "uk": "Харківській Харкова Миколаєва Львові Покровському Дніпропетровщині Одещині "
+                   "Запорізькій Ізюмському Полтавської Києві областях районі громади селищах "
+                   "Семенівській Краматорську Слов'янську Новоолександрівці".split()}
+    asked = [{"nomn", "sing", "masc"}, {"nomn", "sing", "femn"}, {"nomn", "sing", "neut"},
+             {"nomn", "femn"}, {"nomn", "plur"}, {"gent", "plur"}]
+    compared = 0
+    for lang, ws in words.items():
+        for w in ws:
+            for p in morph._parses(w.lower(), lang):
+                for req in asked:
+                    want = p.inflect(set(req))
+                    assert morph.inflect(p, lang, set(req)) == (want.word if want else None), (w, p.tag, req)
+                    compared += 1
+    assert compared > 500

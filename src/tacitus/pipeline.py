@@ -110,6 +110,7 @@ class Pipeline:
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
         # places are found once over the whole text, then handed to their sentences
+        # (``Geocoder.document(...).mentions(ranges)`` would choose them for some sentences only)
         places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)
         lang = doc.language or "en"
         cyrillic = claims_cyrillic.has_vocabulary(lang)
@@ -152,8 +153,8 @@ class Pipeline:
     def _places(self, text: str, sentences: list, language: str | None = None) -> list[Mention]:
         """The place mentions of a text: over the whole text at once, which lets each
         place's neighbours choose among namesakes; a text longer than GEO_WINDOW
-        (no news report is) in windows of whole sentences, since that choice
-        compares every place with every other."""
+        (no news report is) in windows of whole sentences, which bounds the
+        memory one lookup pass holds (the choice itself is local, see geo/README.md)."""
         if len(text) <= GEO_WINDOW or not sentences:
             return self._find(text, language)
         out: list[Mention] = []

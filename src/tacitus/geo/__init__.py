@@ -13,9 +13,9 @@ import os
 import threading
 
 from .gazetteer import Gazetteer, PlaceRow
-from .resolver import GeoContext, Geocoder
+from .resolver import DocumentPlaces, GeoContext, Geocoder
 
-__all__ = ["Gazetteer", "GeoContext", "Geocoder", "PlaceRow", "get_geocoder"]
+__all__ = ["DocumentPlaces", "Gazetteer", "GeoContext", "Geocoder", "PlaceRow", "get_geocoder"]
 
 _lock = threading.Lock()
 _instance: Geocoder | None = None

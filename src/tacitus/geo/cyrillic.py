@@ -76,6 +76,7 @@ class CyrillicWords:
     conjunctions: set[str] = field(default_factory=set)
     suffix_first: set[str] = field(default_factory=set)
     suffix_len: int = 0
+    by_length: dict[int, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # suffixes by words
     admin1_nouns: tuple[str, ...] = ()
 
     @classmethod
@@ -95,6 +96,8 @@ class CyrillicWords:
             out.suffixes[(word,)] = "admin1"
         out.suffix_first = {p[0] for p in out.suffixes}
         out.suffix_len = max((len(p) for p in out.suffixes), default=0)
+        for phrase, kind in out.suffixes.items():
+            out.by_length.setdefault(len(phrase), []).append((phrase, kind))
         out.admin1_nouns = tuple(p[0] for p, kind in out.suffixes.items()  # as listed: область first
                                  if kind == "admin1" and len(p) == 1 and p[0] not in out.region_words)
         return out
@@ -108,7 +111,8 @@ def words_of(langs: tuple[str, ...]) -> CyrillicWords:
 
 @dataclass(slots=True)
 class _Scan:
-    """What one lookup needs to know about the text."""
+    """What one lookup needs to know about the text (``doc``: the resolver's ``_Text``)."""
+    doc: object
     text: str
     toks: list
     langs: tuple[str, ...]
@@ -124,8 +128,20 @@ class _Scan:
         return bool(_SPACE.fullmatch(self.text, self.toks[a][1], self.toks[b][0]))
 
     def kind_word(self, n: int) -> bool:
-        first = self.vocab.suffix_first
-        return any(f in first for f in forms(self.word(n), self.langs))
+        return _kind_word(self.word(n), self.langs)
+
+
+@lru_cache(maxsize=100_000)
+def _kind_word(word: str, langs: tuple[str, ...]) -> bool:
+    """True if some form of the word starts a kind phrase ("областях": область)."""
+    first = words_of(langs).suffix_first
+    return any(f in first for f in forms(word, langs))
+
+
+def clear_caches() -> None:
+    """Forget the answers remembered per word (``morph.clear_caches`` does the forms)."""
+    for fn in (_kind_word, _given_name):
+        fn.cache_clear()
 
 
 class CyrillicLookup:
@@ -133,10 +149,13 @@ class CyrillicLookup:
 
     _cyr_memo: dict  # (words, ...) -> (candidates, natives); set up by the Geocoder
 
-    def _cyr_lookup(self, text: str, toks: list, i: int, langs: tuple[str, ...],
-                    fuzzy_ok: bool, hint: str | None):
-        """The longest name starting at token i found in the gazetteer, as a span (or None)."""
-        sc = _Scan(text, toks, langs, words_of(langs), fuzzy_ok, hint)
+    def _cyr_lookup(self, doc, i: int, langs: tuple[str, ...], fuzzy_ok: bool, hint: str | None):
+        """The longest name starting at token i of ``doc`` (the resolver's ``_Text``) found
+        in the gazetteer, as a span (or None)."""
+        text, toks = doc.text, doc.toks
+        sc = doc.scan  # one per pass over the text
+        if sc is None or sc.fuzzy_ok != fuzzy_ok or sc.hint != hint or sc.langs != langs:
+            sc = doc.scan = _Scan(doc, text, toks, langs, words_of(langs), fuzzy_ok, hint)
         if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
         cued, village = self._cyr_pre_cue(sc, i)
@@ -161,13 +180,15 @@ class CyrillicLookup:
                 # "Харківщина" is the region, never a village of that name in a region
                 # named before it ("на Сумщині, Харківщині")
                 found = tuple(c for c in found if c[0].precision == "admin1")
-            elif any(p.population >= _BIG_CITY for p, _ in found) and \
-                    not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks)))):
+            elif (any(p.population >= _BIG_CITY for p, _ in found)
+                  and any(p.population < _BIG_CITY and p.precision != "admin1" for p, _ in found)
+                  and not any(sc.kind_word(t) for t in range(k, min(k + 4, len(sc.toks))))):
                 # a city of that name that big is meant, not a village of a region named
                 # before it ("на Донеччині, Харківщині та Запоріжжі": uk-0045, uk-0011),
-                # unless the text names the region after it ("Макеевка Луганской НР")
+                # unless the text names the region after it ("Макеевка Луганской НР");
+                # the words after it are read only where a namesake would be dropped
                 found = tuple(c for c in found if c[0].population >= _BIG_CITY or c[0].precision == "admin1")
-            if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
+            if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                             or self._cyr_bare_village(sc, k, found, natives)):
                 return None
             if k - i == 1 and self._cyr_after_name(sc, i):
@@ -220,7 +241,7 @@ class CyrillicLookup:
             return False
         prev = sc.word(i - 1)
         return (prev[0].isupper() and is_cyrillic_word(prev) and may_be_name(prev, sc.langs)
-                and not self._at_sentence_start(sc.text, sc.toks[i - 1][0]))
+                and not sc.doc.at_sentence_start(sc.toks[i - 1][0]))
 
     def _cyr_place_at(self, sc: _Scan, k: int, j: int) -> bool:
         """True if some name of the gazetteer starts at token k (within the run to j)."""
@@ -252,9 +273,12 @@ class CyrillicLookup:
         and place id -> (native name, key) of the combination that found it.
         ``ukrainian``: the combinations in Ukrainian spelling instead. Remembered per
         words as written (and their hyphens), languages and options."""
-        words = tuple(sc.word(n) for n in idx)
-        hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[b][0]] if b == a + 1 else False
-                        for a, b in zip(idx, idx[1:]))
+        if len(idx) == 1:  # most lookups: one word, nothing between
+            words, hyphens = (sc.toks[idx[0]][2],), ()
+        else:
+            words = tuple(sc.word(n) for n in idx)
+            hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[b][0]] if b == a + 1 else False
+                            for a, b in zip(idx, idx[1:]))
         memo_key = (words, hyphens, sc.langs, sc.fuzzy_ok, sc.hint, ukrainian,
                     tuple(options) if options is not None else None)
         memo = self._cyr_memo
@@ -305,7 +329,7 @@ class CyrillicLookup:
             if end == i + 1 and self._cyr_attribute(sc, i):
                 return None
             kind = self._cyr_suffix_kind(sc, end)[0]
-            at_start = not (cued or kind) and self._at_sentence_start(sc.text, sc.toks[i][0])
+            at_start = not (cued or kind) and sc.doc.at_sentence_start(sc.toks[i][0])
             found, natives = self._cyr_fuzzy(sc, i, end, kind, cued, village, not at_start)
             if found:
                 span = self._cyr_span(sc, i, end, found, natives, cued, village)
@@ -457,14 +481,13 @@ class CyrillicLookup:
         """The kind word(s) right after token k-1 ("области", "району", "направлении");
         ``spaced``: only spaces between (else anything)."""
         toks = sc.toks
-        if (k >= len(toks) or k == 0 or not is_cyrillic_word(sc.word(k)) or not sc.kind_word(k)
-                or (spaced and not sc.spaced(k - 1, k))):
+        if (k >= len(toks) or k == 0 or not is_cyrillic_word(sc.word(k))
+                or (spaced and not sc.spaced(k - 1, k)) or not sc.kind_word(k)):
             return None, k
         vocab = sc.vocab
         for length in range(min(vocab.suffix_len, len(toks) - k), 0, -1):
-            for phrase, kind in vocab.suffixes.items():
-                if len(phrase) == length and all(phrase[m] in forms(sc.word(k + m), sc.langs)
-                                                 for m in range(length)):
+            for phrase, kind in vocab.by_length.get(length, ()):
+                if all(phrase[m] in forms(sc.word(k + m), sc.langs) for m in range(length)):
                     return kind, k + length
         return None, k
 
@@ -487,7 +510,7 @@ class CyrillicLookup:
                 j += 1
             elif "-" in gap and len(w) <= 3 and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
                 j += 1  # "Ростов-на-Дону", "Комсомольск-на-Амуре"
-            elif sc.kind_word(j) or (lower < _MAX_LOWER and is_adjective(toks[j - 1][2], sc.langs)):
+            elif (lower < _MAX_LOWER and is_adjective(toks[j - 1][2], sc.langs)) or sc.kind_word(j):
                 j += 1
                 lower += 1
             else:
@@ -602,11 +625,6 @@ class CyrillicLookup:
         key = natives[found[0][0].id][1]
         return not (romanise(key).endswith(self.place_endings) or self._cyr_suffix_kind(sc, k)[0])
 
-    @staticmethod
-    def _at_sentence_start(text: str, start: int) -> bool:
-        return (start == 0 or bool(_resolver()._SENTENCE_END.search(text[max(0, start - 3):start]))
-                or text[:start].strip() == "")
-
 
 _ADJ_ENDINGS = re.compile(r"(?:sk|tsk|zk)(?:iy|iy|yy|ij|iy|oy|aya|oye|oe|ogo|oy|a|e|i|ykh|ikh)$")
 
@@ -641,6 +659,7 @@ def _quoted(text: str, toks: list, i: int) -> bool:
     return text[start - 1:start] == "«" and text[end:end + 1] == "»"
 
 
+@lru_cache(maxsize=100_000)
 def _given_name(word: str, langs: tuple[str, ...]) -> bool:
     """True if some dictionary reading of the word is a first name ("Владимир" is a city
     too); not a guess for an unknown word ("Фиголевка")."""

@@ -12,6 +12,7 @@ analysers load on first use (about 0.2 s), so English text never pays for them.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 from functools import lru_cache
@@ -48,8 +49,8 @@ def text_languages(text: str, language: str | None = None) -> tuple[str, ...]:
     the likelier first."""
     if language in LANGUAGES:
         return (language,)
-    uk = sum(1 for ch in text if ch in _UK_ONLY)
-    ru = sum(1 for ch in text if ch in _RU_ONLY)
+    uk = sum(text.count(ch) for ch in _UK_ONLY)
+    ru = sum(text.count(ch) for ch in _RU_ONLY)
     if uk and not ru:
         return ("uk",)
     if ru and not uk:
@@ -71,6 +72,48 @@ def _parses(word: str, lang: str) -> tuple:
     return tuple(analyzer(lang).parse(word))
 
 
+def inflect(p, lang: str, required: set[str]) -> str | None:
+    """``p.inflect(required).word`` (None where pymorphy3 has no such form), choosing
+    the form as pymorphy3 does, from the parse's lexeme, which is built once per lexeme
+    and process (pymorphy3 builds it again for every form asked of every word: the
+    genders of "Курской", "Курская", "Курскую" are all forms of курский)."""
+    lexeme = _lexeme(p, lang)
+    possible = [f for f in lexeme if required <= f[1].grammemes]
+    if not possible:
+        required = analyzer(lang).TagClass.fix_rare_cases(required)
+        possible = [f for f in lexeme if required <= f[1].grammemes]
+    grammemes = p.tag.updated_grammemes(required)
+
+    def similarity(form) -> float:
+        tag = form[1]
+        return len(grammemes & tag.grammemes) - 0.1 * len(grammemes ^ tag.grammemes)
+
+    best = heapq.nlargest(1, possible, key=similarity)
+    return best[0][0] if best else None
+
+
+_lexemes: dict[tuple, tuple] = {}
+
+
+def _lexeme(p, lang: str) -> tuple:
+    """The (word, tag) forms of a parse's lexeme. A dictionary word's lexeme is its
+    paradigm applied to its stem, which paradigm and normal form fix: remembered per
+    (language, paradigm, normal form); any other parse's is built each time asked."""
+    stack = p.methods_stack
+    key = None
+    if len(stack) == 1 and len(stack[0]) == 4 and type(stack[0][0]).__name__ == "DictionaryAnalyzer":
+        key = (lang, stack[0][2], p.normal_form)
+        hit = _lexemes.get(key)
+        if hit is not None:
+            return hit
+    lexeme = tuple((f.word, f.tag) for f in p.lexeme)
+    if key is not None:
+        if len(_lexemes) >= 50_000:
+            _lexemes.clear()
+        _lexemes[key] = lexeme
+    return lexeme
+
+
 @lru_cache(maxsize=20_000)
 def adjective_forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     """An adjective's nominative singular in every gender, to agree with another head
@@ -80,9 +123,9 @@ def adjective_forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
         for p in _parses(word.lower(), lang):
             if p.tag.POS == "ADJF":
                 for g in _GENDERS:
-                    inflected = p.inflect({"nomn", "sing", g}) or p.inflect({"nomn", g})
+                    inflected = inflect(p, lang, {"nomn", "sing", g}) or inflect(p, lang, {"nomn", g})
                     if inflected is not None:
-                        out[name_key(inflected.word)] = None
+                        out[name_key(inflected)] = None
     return tuple(out)
 
 
@@ -103,15 +146,15 @@ def forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
                 gender = p.tag.gender
                 for g in (gender,) if gender else _GENDERS:
                     # the Ukrainian dictionary marks no number on singular adjectives
-                    inflected = p.inflect({"nomn", "sing", g}) or p.inflect({"nomn", g})
+                    inflected = inflect(p, lang, {"nomn", "sing", g}) or inflect(p, lang, {"nomn", g})
                     if inflected is not None:
-                        out[inflected.word] = None
+                        out[inflected] = None
                 continue
             out[p.normal_form] = None
             if pos == "NOUN" and p.tag.number == "plur":
-                plural = p.inflect({"nomn", "plur"})  # "в Сумах": Сумы
+                plural = inflect(p, lang, {"nomn", "plur"})  # "в Сумах": Сумы
                 if plural is not None:
-                    out[plural.word] = None
+                    out[plural] = None
         if lang == "uk":  # the closed-syllable form first: "Львові" is Львів, not Львов
             ikavisms = {ik: None for f in out if (ik := ikavism(f))}
             out = {**ikavisms, **out}
@@ -247,13 +290,15 @@ def ukrainian_spelling(key: str) -> str | None:
 def clear_caches() -> None:
     """Forget every remembered answer (the analysers stay loaded)."""
     for fn in (_parses, forms, adjective_forms, is_adjective, is_noun, is_person_name, may_be_name,
-               town_forms, ukrainian_spelling):
+               town_forms, ukrainian_spelling, area_town):
         fn.cache_clear()
+    _lexemes.clear()
 
 
 _AREA_ENDINGS = ("щина", "щини", "щині", "щину", "щиною", "щине", "щиной")
 
 
+@lru_cache(maxsize=50_000)
 def area_town(word: str) -> str | None:
     """The town a "-щина" area is named after, where no region is ("Ніжинщина" ->
     ніжин, "Бахмутщина" -> бахмут): the word's stem without the ending; None if the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 from tacitus.model import Mention, Place
 
-from . import morph
+from . import cyrillic, morph
 from .build import load_yaml
 from .cyrillic import CyrillicLookup, is_cyrillic_word
 from .gazetteer import Gazetteer, PlaceRow
@@ -41,8 +42,13 @@ _ADJ_ENDINGS = re.compile(r"(?:skiy|skyi|skyy|skij|skii|sky|ski|skoye|skoe|skaya
 _MAX_TOKENS = 6
 _MAX_CANDIDATES = 40
 _VILLAGE_POP = 1000  # populations below this score alike (see _log_pop)
-_DISTRICT_KM = 80
-_LOCAL_CHARS = 250  # how far apart (in characters) two mentions may be to constrain each other  # how far a village may lie from the town its district is named after
+_DISTRICT_KM = 80  # how far a village may lie from the town its district is named after
+_LOCAL_CHARS = 250  # how far apart (in characters) a region or district and a name it qualifies may be
+# how far apart (in characters) two places of a text may be for one to pull the other's
+# choice among namesakes towards it: the pipeline's window (pipeline.GEO_WINDOW), so that
+# any text it geocodes at once, a long article included, is chosen as a whole, as before
+# the choice was made local, and a longer text (a book, a day's feed) piece by piece
+_NEIGHBOUR_CHARS = 50_000
 _PRECISION_ORDER = {"facility": 0, "city": 0, "district": 1, "admin1": 2, "country": 3}
 
 
@@ -59,6 +65,7 @@ class GeoContext:
     admin1s: set[str] = field(default_factory=set)
     anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
     focus: str | None = None
+    anchor_at: list[int] = field(default_factory=list)  # where each anchor is in the text
 
 
 @dataclass(slots=True)
@@ -83,6 +90,113 @@ class _Span:
 
     def __post_init__(self) -> None:
         self.candidates = list(self.all_candidates)
+
+
+class _Text:
+    """A text as the lookup reads it, tokenised once: its word tokens as (start, end,
+    word) (``toks``: possessive "'s" left out; ``raw``: as written), the indexes of the
+    capitalised ones, and what the rules ask of the whole text, each worked out once
+    rather than per token. ``looked`` keeps the first pass's lookups that the focus
+    country cannot change (see ``Geocoder._spans``)."""
+
+    _langs: tuple[str, ...] | None = None
+    _words: bool | None = None
+    track = False  # note which lookups depend on the fuzzy switch and the hint
+    sensitive = False  # the lookup under way does
+    looked: dict[int, _Span | None] | None = None  # set up where tracked
+    scan = None  # the Cyrillic lookup's view of the text (``geo.cyrillic._Scan``)
+
+    def __init__(self, text: str, language: str | None = None):
+        self.text = text
+        self.raw = _tokens(text)
+        toks = self.raw
+        if "'" in text or "’" in text:
+            toks = [_strip_possessive(t) if t[2].endswith(_POSSESSIVE) else t for t in toks]
+        self.toks = toks
+        self.upper = [i for i, t in enumerate(toks) if t[2][0].isupper()]  # names start capitalised
+        self.language = language
+        self.lead = len(text) - len(text.lstrip())  # the whitespace the text opens with
+
+    def track_lookups(self) -> None:
+        """Keep, from now on, the lookups that the fuzzy switch and the hint cannot change."""
+        self.track, self.looked = True, {}
+
+    def langs(self) -> tuple[str, ...]:
+        """How the text's Cyrillic words are read (``morph.text_languages``), once."""
+        if self._langs is None:
+            self._langs = text_languages(self.text, self.language)
+        return self._langs
+
+    def more_than_four_words(self) -> bool:
+        """``len(text.split()) > 4``, without splitting the whole text."""
+        if self._words is None:
+            self._words = len(self.text.split(maxsplit=4)) > 4
+        return self._words
+
+    def at_sentence_start(self, start: int) -> bool:
+        """True if the character at ``start`` opens the text or follows a sentence end."""
+        return (start == 0 or bool(_SENTENCE_END.search(self.text[max(0, start - 3):start]))
+                or start <= self.lead)
+
+
+class DocumentPlaces:
+    """The places of one document, for a caller that may want only some of them.
+
+    ``Geocoder.document`` makes it: the text is tokenised, its names are looked up and
+    the document's context (countries, regions, unambiguous places, focus) is worked
+    out, once. ``mentions()`` gives every place of the text, as ``find_document`` does;
+    ``mentions(ranges)`` only those inside the (start, end) character ranges asked for,
+    choosing among namesakes with the document's context and with the names within
+    ``REACH`` characters of those ranges alone, so that the choice costs what the parts
+    asked for do, not the whole document: a later stage can ask only for the sentences
+    that report an event and the sentences around them. Where the ranges and their
+    reach take in every name of the text (any document shorter than ``REACH``), each
+    mention is the one the whole document gives."""
+
+    REACH = _NEIGHBOUR_CHARS + 2 * _LOCAL_CHARS  # a name's neighbours, and their regions' reach
+
+    def __init__(self, geocoder: Geocoder, text: str, spans: list[_Span], context: GeoContext,
+                 country_hint: str | None):
+        self.geocoder, self.text, self.context = geocoder, text, context
+        self._spans, self._hint = spans, country_hint
+        self._starts: list[int] | None = None  # the spans' offsets, once parts are asked for
+
+    def mentions(self, ranges: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """The place mentions of the whole text, or of the parts ``ranges`` covers (a
+        mention entirely inside one of them), in order, offsets into the text."""
+        spans, inside = self._spans, None
+        if ranges is not None:
+            asked = _merged(ranges, 0)
+            reach = _merged(ranges, self.REACH)
+            if self._starts is None:
+                self._starts = [s.start for s in self._spans]
+            starts = self._starts
+            spans = [s for lo, hi in reach
+                     for s in self._spans[bisect_left(starts, lo):bisect_right(starts, hi)]]
+
+            def inside(start: int, end: int) -> bool:
+                n = bisect_right(asked, (start, float("inf"))) - 1
+                return n >= 0 and asked[n][0] <= start and end <= asked[n][1]
+
+        for s in spans:
+            s.candidates = list(s.all_candidates)  # as looked up: the choice may be made again
+        geo = self.geocoder
+        geo._choose(spans, self._hint, self.context, ctx_here=True)
+        if inside is not None:
+            spans = [s for s in spans if inside(s.start, s.end)]
+        return geo._mentions(self.text, spans, self._hint, self.context, inside)
+
+
+def _merged(ranges: list[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
+    """Character ranges widened by ``margin`` either side, sorted, overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        start, end = start - margin, end + margin
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 class Geocoder(CyrillicLookup):
@@ -126,6 +240,7 @@ class Geocoder(CyrillicLookup):
         self._priors.clear()
         self._first.clear()
         self._cyr_memo.clear()
+        cyrillic.clear_caches()
         morph.clear_caches()
         self.gaz.clear_caches()
 
@@ -149,50 +264,65 @@ class Geocoder(CyrillicLookup):
              context: GeoContext | None = None, language: str | None = None) -> list[Mention]:
         """Every place mention of the text, in order, each with a resolved ``Place``.
         ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
-        spans = self._spans(text, country_hint, context, language)
+        spans = self._spans(_Text(text, language), country_hint, context)
         self._choose(spans, country_hint, context)
         return self._mentions(text, spans, country_hint, context)
 
     def _mentions(self, text: str, spans: list[_Span], country_hint: str | None,
-                  context: GeoContext | None) -> list[Mention]:
-        """The chosen spans as mentions, with coordinates written in the text."""
+                  context: GeoContext | None, inside=None) -> list[Mention]:
+        """The chosen spans as mentions, with coordinates written in the text (``inside``:
+        only those it says are inside the parts asked for)."""
         found = [Mention(s.start, s.end, text[s.start:s.end], "place", self._place(text, s))
                  for s in spans if s.choice is not None]
         if "." in text and _DECIMAL.search(text) and _COORDS.search(text):
             country = (country_hint or (context.focus if context else None) or "").upper() or None
-            found = sorted(found + _coordinates(text, country), key=lambda m: m.start)
+            coords = _coordinates(text, country)
+            if inside is not None:
+                coords = [m for m in coords if inside(m.start, m.end)]
+            found = sorted(found + coords, key=lambda m: m.start)
         return found
 
     def context(self, text: str, country_hint: str | None = None,
                 language: str | None = None) -> GeoContext:
         """A per-document context to pass to ``find``: countries (places and
         demonyms), regions named, unambiguous places, the focus country."""
-        spans = self._spans(text, country_hint, None, language)
+        doc = _Text(text, language)
+        spans = self._spans(doc, country_hint, None)
         self._choose(spans, country_hint, None)
-        return self._context_of(text, spans, country_hint)
+        return self._context_of(doc, spans, country_hint)
 
     def find_document(self, text: str, country_hint: str | None = None,
                       language: str | None = None) -> tuple[list[Mention], GeoContext]:
         """``context`` and ``find`` over a whole document in one pass (names are looked
         up once): the mentions, with offsets into ``text``, and the context.
         ``language`` ("ru", "uk"; None: from the letters) is how Cyrillic words are read."""
-        spans = self._spans(text, country_hint, None, language)
-        self._choose(spans, country_hint, None)
-        ctx = self._context_of(text, spans, country_hint)
-        if ctx.focus and not country_hint and ctx.focus not in self.fuzzy_countries:
-            spans = self._spans(text, country_hint, ctx, language)  # no fuzzy names outside the conflict
-        for s in spans:
-            s.candidates = list(s.all_candidates)
-        self._choose(spans, country_hint, ctx)
-        return self._mentions(text, spans, country_hint, ctx), ctx
+        places = self.document(text, country_hint, language)
+        return places.mentions(), places.context
 
-    def _context_of(self, text: str, spans: list[_Span], country_hint: str | None) -> GeoContext:
+    def document(self, text: str, country_hint: str | None = None,
+                 language: str | None = None) -> DocumentPlaces:
+        """A document's names looked up and its context worked out, once; its places
+        are then chosen for the parts of the text asked for (``DocumentPlaces``)."""
+        doc = _Text(text, language)
+        if not country_hint:
+            doc.track_lookups()
+        spans = self._spans(doc, country_hint, None)
+        self._choose(spans, country_hint, None)
+        ctx = self._context_of(doc, spans, country_hint)
+        if ctx.focus and not country_hint and ctx.focus not in self.fuzzy_countries:
+            # no fuzzy names outside the conflict: only the lookups that this changes are redone
+            doc.track = False
+            spans = self._spans(doc, country_hint, ctx, reuse=True)
+        return DocumentPlaces(self, text, spans, ctx, country_hint)
+
+    def _context_of(self, doc: _Text, spans: list[_Span], country_hint: str | None) -> GeoContext:
         """The context of a document from its first-pass spans and its demonyms."""
         ctx = GeoContext()
         if country_hint:
             ctx.countries[country_hint.upper()] += 3
-        for m in _TOKEN.finditer(text):
-            cc = self.demonyms.get(m.group(0).lower())
+        demonyms = self.demonyms
+        for _start, _end, word in doc.raw:
+            cc = demonyms.get(word.lower())
             if cc:
                 ctx.countries[cc] += 1
         for s in spans:
@@ -205,6 +335,7 @@ class Geocoder(CyrillicLookup):
                 ctx.admin1s |= self._region_names(s)
             elif p.precision != "country" and len(s.candidates) == 1:
                 ctx.anchors.append((s.key, p.lat, p.lon))
+                ctx.anchor_at.append(s.start)
         if ctx.countries:
             ctx.focus = ctx.countries.most_common(1)[0][0]
         return ctx
@@ -233,31 +364,31 @@ class Geocoder(CyrillicLookup):
 
     # ---------------------------------------------------------------- spans
 
-    def _spans(self, text: str, hint: str | None, ctx: GeoContext | None,
-               language: str | None = None) -> list[_Span]:
-        """Candidate names, longest first at each position, with their suffix kind."""
-        toks = _tokens(text)
-        if "'" in text or "’" in text:
-            toks = [_strip_possessive(t) for t in toks]
+    def _spans(self, doc: _Text, hint: str | None, ctx: GeoContext | None,
+               reuse: bool = False) -> list[_Span]:
+        """Candidate names, longest first at each position, with their suffix kind.
+        With ``doc.track`` (a first pass without a country hint), every lookup that the
+        fuzzy switch and the hint of a later pass cannot change is kept in ``doc.looked``;
+        ``reuse``: such a pass takes them from there and looks up only the others."""
+        text, toks = doc.text, doc.toks
         fuzzy_ok = self._fuzzy_allowed(hint, ctx)
         hint = hint.upper() if hint else (ctx.focus if ctx else None)
         spans: list[_Span] = []
         nxt = 0  # the first token not yet inside a span
-        langs: tuple[str, ...] | None = None  # how Cyrillic words are read, once there is one
-        for i in [i for i, t in enumerate(toks) if t[2][0].isupper()]:  # names start capitalised
+        looked = doc.looked
+        for i in doc.upper:
             if i < nxt:
                 continue
-            if is_cyrillic_word(toks[i][2]):
-                if langs is None:
-                    langs = text_languages(text, language)
-                span = self._cyr_lookup(text, toks, i, langs, fuzzy_ok, hint)
+            if reuse and i in looked:
+                span = looked[i]
+                if span is not None:  # as the lookup made it, before the first choice
+                    span.candidates = list(span.all_candidates)
+                    span.after_place = False
             else:
-                low0 = toks[i][2].lower()
-                if low0 in self.suffix_words and not self._joins(text, toks, i) \
-                        or low0 in self.stop and not self._joins(text, toks, i):
-                    continue   # a kind word opens a name only before another capitalised word ("Port Sudan")
-                j = self._run_end(text, toks, i)
-                span = self._lookup(text, toks, i, j, fuzzy_ok, hint)
+                doc.sensitive = False
+                span = self._lookup_at(doc, i, fuzzy_ok, hint)
+                if doc.track and not doc.sensitive:
+                    looked[i] = span
             if span is None:
                 continue
             if not _COMPOUND.match(text, span.name_end) or span.kind:
@@ -267,6 +398,19 @@ class Geocoder(CyrillicLookup):
                 spans.append(span)
             nxt = span.last_token + 1
         return spans
+
+    def _lookup_at(self, doc: _Text, i: int, fuzzy_ok: bool, hint: str | None) -> _Span | None:
+        """The name starting at token i, as a span, or None."""
+        toks = doc.toks
+        if is_cyrillic_word(toks[i][2]):
+            doc.sensitive = True  # (not worked out for Cyrillic lookups: looked up again)
+            return self._cyr_lookup(doc, i, doc.langs(), fuzzy_ok, hint)
+        low0 = toks[i][2].lower()
+        if low0 in self.suffix_words and not self._joins(doc.text, toks, i) \
+                or low0 in self.stop and not self._joins(doc.text, toks, i):
+            return None   # a kind word opens a name only before another capitalised word ("Port Sudan")
+        j = self._run_end(doc.text, toks, i)
+        return self._lookup(doc, i, j, fuzzy_ok, hint)
 
     def _joins(self, text: str, toks: list, i: int) -> bool:
         """True if token i is capitalised and directly followed by another capitalised token
@@ -294,9 +438,12 @@ class Geocoder(CyrillicLookup):
                 break
         return j
 
-    def _lookup(self, text: str, toks: list, i: int, j: int, fuzzy_ok: bool,
+    def _lookup(self, doc: _Text, i: int, j: int, fuzzy_ok: bool,
                 hint: str | None) -> _Span | None:
-        """The longest name among tokens i..j-1 found in the gazetteer, as a span."""
+        """The longest name among tokens i..j-1 found in the gazetteer, as a span. Sets
+        ``doc.sensitive`` where a pass without fuzzy names and with a hint could find
+        otherwise (other spellings among the candidates, a weak word, a fuzzy name)."""
+        text, toks = doc.text, doc.toks
         cued = self._pre_cue(text, toks, i)
         for k in range(j, i, -1):
             last = toks[k - 1][2]
@@ -307,7 +454,10 @@ class Geocoder(CyrillicLookup):
             name = text[toks[i][0]:toks[k - 1][1]]
             found = self._exact_candidates(name, fuzzy_ok, hint)
             if found:
-                if k - i == 1 and not cued and (self._weak_single(text, toks, i, found, hint)
+                if doc.track and fuzzy_ok and found[-1][1] < 1.0:
+                    # other spellings (matches below 1.0, sorted last) are among the candidates
+                    doc.sensitive = True
+                if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                                 or self._bare_village(toks, k, name, found)):
                     return None
                 if k - i == 1 and (self._part_of_a_name(text, toks, k, found)
@@ -333,6 +483,7 @@ class Geocoder(CyrillicLookup):
             return None
         span = self._make_span(text, toks, i, k, cands, cued)
         span.fuzzy = True
+        doc.sensitive = True
         return span
 
     @lru_cache(maxsize=100_000)
@@ -490,17 +641,17 @@ class Geocoder(CyrillicLookup):
             return False
         return not (name_key(name).endswith(self.place_endings) or self._suffix_kind(toks, k)[0])
 
-    def _weak_single(self, text: str, toks: list, i: int, found: tuple, hint: str | None) -> bool:
+    def _weak_single(self, doc: _Text, i: int, found: tuple, hint: str | None) -> bool:
         """True if a lone capitalised word should not count as a place: at the start of a
         sentence with no big or contextual place of that name behind it."""
-        start = toks[i][0]
-        before = text[max(0, start - 3):start]
-        at_start = start == 0 or bool(_SENTENCE_END.search(before)) or text[:start].strip() == ""
-        if not at_start or len(text.split()) <= 4:
+        if not doc.at_sentence_start(doc.toks[i][0]) or not doc.more_than_four_words():
             return False
         if hint and any(p.country == hint for p, _ in found):
             return False
-        return _biggest_own(found) < 100_000
+        weak = _biggest_own(found) < 100_000
+        if weak:
+            doc.sensitive = True  # a hint may find a place of its country among them
+        return weak
 
     def _fuzzy_allowed(self, hint: str | None, ctx: GeoContext | None) -> bool:
         """Fuzzy matching only where the text is about a country of the conflict."""
@@ -512,10 +663,14 @@ class Geocoder(CyrillicLookup):
 
     # --------------------------------------------------------------- choice
 
-    def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None) -> None:
+    def _choose(self, spans: list[_Span], hint: str | None, ctx: GeoContext | None,
+                ctx_here: bool = False) -> None:
         """Pick each span's place: first on its own; then, keeping only namesakes inside
-        the regions the text names, again with the other places of the text as
-        neighbours; last, drop choices far from every other place of the text."""
+        the regions named next to it, again with the other places of the text around it
+        (within ``_NEIGHBOUR_CHARS``) as neighbours; last, drop choices far from every
+        other place nearby. Each step looks only at the spans within its reach, so the
+        work grows with the text's length, not with its square. ``ctx_here``: the
+        context's anchors were found in this same text (their offsets apply)."""
         hint = hint.upper() if hint else None
         admin1s = set(ctx.admin1s) if ctx else set()
         for s in spans:
@@ -525,31 +680,39 @@ class Geocoder(CyrillicLookup):
                 # "Yagodny, Donetsk": a region's capital after a place names the region
                 s.choice = self.region_of_capital[s.choice.id]
                 s.candidates = [(s.choice, 1.0)]
+        starts = [s.start for s in spans]  # in order: spans are found left to right
         regions = [(o.start, self._region_names(o)) for o in spans if self._names_region(o)]
+        region_at = [at for at, _ in regions]
         first_admin1s = len(admin1s)
         for _at, names in regions:
             admin1s |= names
         narrowed: set[int] = set()
         for s in spans:
-            local = set().union(*[names for at, names in regions if abs(at - s.start) <= _LOCAL_CHARS])
-            if local:
-                s.candidates = self._inside(s, local, hint, ctx)
+            near = regions[bisect_left(region_at, s.start - _LOCAL_CHARS):
+                           bisect_right(region_at, s.start + _LOCAL_CHARS)] if regions else ()
+            if near:
+                s.candidates = self._inside(s, set().union(*[names for _at, names in near]), hint, ctx)
                 narrowed.add(id(s))
             if not s.candidates:
                 s.choice = None
         same_regions = len(admin1s) == first_admin1s
+        around = None
         for s in spans:
             if not s.candidates or (len(s.candidates) == 1 and s.choice is s.candidates[0][0]):
                 continue
-            anchors = [(o.choice.lat, o.choice.lon) for o in spans
-                       if o is not s and o.choice is not None and o.choice.precision in ("city", "district")]
-            if ctx:
-                anchors += [(a, b) for k, a, b in ctx.anchors if k != s.key]
+            if around is None:
+                around = _Around(spans, ctx, ctx_here)
+            anchors = _Anchors(around.points(s))
             if not anchors and same_regions and id(s) not in narrowed:
                 continue  # nothing new to go on: the first choice stands
             if anchors and not s.fuzzy and len(s.candidates) >= _MAX_CANDIDATES:
                 s.candidates = s.candidates + self._near_namesakes(s, anchors)
-            s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+            if around.direct:
+                s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+            else:  # the counts within reach follow the new choice
+                before = _anchor_point(s)
+                s.choice, s.score = self._best(s, hint, ctx, admin1s, anchors)
+                around.rechosen(before, _anchor_point(s))
         for s in spans:
             p = s.choice
             if p is None:
@@ -558,25 +721,26 @@ class Geocoder(CyrillicLookup):
                 s.choice = None
             elif (p.precision == "city" and ((hint and p.country != hint) or s.fuzzy
                                              or (len(s.candidates) > 1 and p.population < 50_000))
-                  and self._isolated(s, spans, ctx)):
+                  and self._isolated(s, spans[bisect_left(starts, s.start - _LOCAL_CHARS):
+                                              bisect_right(starts, s.start + _LOCAL_CHARS)])):
                 s.choice = None
         districts = [(o.start, o.choice.lat, o.choice.lon) for o in spans
                      if o.kind == "district" and o.choice is not None]
-        for s in spans:
+        district_at = [at for at, _a, _b in districts]
+        for s in spans if districts else ():
             p = s.choice
-            near = [(a, b) for at, a, b in districts if abs(at - s.start) <= _LOCAL_CHARS]
-            if (near and p is not None and s.kind != "district" and p.precision == "city"
-                    and p.population < 50_000
-                    and min(_km(p.lat, p.lon, a, b) for a, b in near) > _DISTRICT_KM):
+            if p is None or s.kind == "district" or p.precision != "city" or p.population >= 50_000:
+                continue
+            near = districts[bisect_left(district_at, s.start - _LOCAL_CHARS):
+                             bisect_right(district_at, s.start + _LOCAL_CHARS)]
+            if near and min(_km(p.lat, p.lon, a, b) for _at, a, b in near) > _DISTRICT_KM:
                 s.choice = None  # "Kalinovka, Bakhmut district": not a Kalinovka 70 km away
 
-    def _near_namesakes(self, s: _Span, anchors: list[tuple[float, float]]
-                        ) -> list[tuple[PlaceRow, float]]:
+    def _near_namesakes(self, s: _Span, anchors: _Anchors) -> list[tuple[PlaceRow, float]]:
         """Namesakes the candidate cap left out that lie within 40 km of another place
         of the text ("Novoselivka near Lyman": the Novoselivka there, however small)."""
         seen = {p.id for p, _ in s.candidates}
-        lats = [a for a, _ in anchors]
-        low, high = min(lats) - 0.4, max(lats) + 0.4  # 40 km of latitude: a cheap test first
+        low, high = anchors.points[0][0] - 0.4, anchors.points[-1][0] + 0.4  # 40 km of latitude: a cheap test first
         return [(p, m) for p, m in self._namesakes(s.key)
                 if low < p.lat < high and p.id not in seen
                 and _anchor_bonus(p.lat, p.lon, anchors) >= _ANCHOR_BONUS - 0.3]
@@ -636,13 +800,14 @@ class Geocoder(CyrillicLookup):
         assert p is not None
         return {p.name, *(a for a in (p.admin1 or "").split("|") if a)}
 
-    def _isolated(self, s: _Span, spans: list[_Span], ctx: GeoContext | None) -> bool:
-        """True if the text places other towns, all far (>100 km) from this span's choice:
-        a small namesake chosen for want of the right one."""
+    @staticmethod
+    def _isolated(s: _Span, near: list[_Span]) -> bool:
+        """True if the text places other towns near this span (``near``: the spans within
+        ``_LOCAL_CHARS`` of it), all far (>100 km) from its choice: a small namesake
+        chosen for want of the right one."""
         p = s.choice
-        others = [(o.choice.lat, o.choice.lon) for o in spans if o is not s and o.choice
-                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000
-                  and abs(o.start - s.start) <= _LOCAL_CHARS]
+        others = [(o.choice.lat, o.choice.lon) for o in near if o is not s and o.choice
+                  and o.choice.precision in ("city", "district") and o.choice.population >= 10_000]
         return bool(others) and min(_km(p.lat, p.lon, a, b) for a, b in others) > 100
 
     def _first_best(self, s: _Span, hint: str | None, ctx: GeoContext | None,
@@ -669,7 +834,7 @@ class Geocoder(CyrillicLookup):
         return size, self.focus_regions.get(p.admin1 or "", 0.0)
 
     def _best(self, s: _Span, hint: str | None, ctx: GeoContext | None, admin1s: set[str],
-              anchors: list[tuple[float, float]]) -> tuple[PlaceRow | None, float]:
+              anchors: _Anchors | list) -> tuple[PlaceRow | None, float]:
         """The best-scoring candidate of a span and its score: match, population, country
         and region agreement with the text, the span's kind, the conflict regions, and
         nearness to the text's other places (``anchors``); among namesakes that tie
@@ -681,6 +846,7 @@ class Geocoder(CyrillicLookup):
         kind, village = s.kind, s.village
         demote_admin1 = kind in ("district", "settlement", "facility", "direction")
         priors = self._priors
+        anchored = bool(anchors)
         for p, match in s.candidates:
             prior = priors.get(p.id)
             if prior is None:
@@ -701,7 +867,7 @@ class Geocoder(CyrillicLookup):
                 sc += 6 if precision == "admin1" else -2
             elif precision == "admin1" and demote_admin1:
                 sc -= 6
-            if anchors and (precision == "city" or precision == "district"):
+            if anchored and (precision == "city" or precision == "district"):
                 if sc + _ANCHOR_BONUS <= best_score:
                     continue  # cannot win even beside an anchor
                 sc += _anchor_bonus(p.lat, p.lon, anchors)
@@ -729,16 +895,143 @@ _ANCHOR_BONUS = 3.0
 _RADIANS = math.pi / 180
 
 
-def _anchor_bonus(lat: float, lon: float, anchors: list[tuple[float, float]]) -> float:
+def _anchor_point(s: _Span) -> tuple[float, float] | None:
+    """Where a span's choice is, if it can anchor another's (a town or a district)."""
+    p = s.choice
+    return (p.lat, p.lon) if p is not None and (p.precision == "city" or p.precision == "district") else None
+
+
+class _Around:
+    """The places around each span in turn as ``_choose`` walks a text's spans left to
+    right: how many spans within ``_NEIGHBOUR_CHARS`` have chosen each position (kept up
+    to date as the reach moves on and as choices change), and the context's anchors
+    within the same reach (all of them when their offsets are not this text's). Each
+    span enters and leaves once, so the walk costs what the text's length does, and a
+    span's neighbours are as many as the distinct places around it."""
+
+    def __init__(self, spans: list[_Span], ctx: GeoContext | None, ctx_here: bool):
+        self.spans = spans
+        anchors = ctx.anchors if ctx else []
+        at = ctx.anchor_at if ctx_here and anchors and len(ctx.anchor_at) == len(anchors) else None
+        first, last = spans[0].start, spans[-1].start
+        if at is not None:
+            first, last = min(first, at[0]), max(last, at[-1])
+        # a text whose places all lie within reach of one another (a sentence, a report):
+        # every other place is a neighbour, and nothing need be counted
+        self.direct = last - first <= _NEIGHBOUR_CHARS
+        self.ctx_at = None if self.direct else at
+        self.ctx_all = set(anchors) if self.ctx_at is None else set()
+        if not self.direct:
+            self.lo = self.hi = 0  # spans[lo:hi] are within reach
+            self.count: dict[tuple[float, float], int] = {}
+            self.ctx_anchors = anchors
+            self.ctx_lo = self.ctx_hi = 0
+            self.ctx_count: dict[tuple[str, float, float], int] = {}
+
+    def _add(self, count: dict, point) -> None:
+        if point is not None:
+            count[point] = count.get(point, 0) + 1
+
+    def _drop(self, count: dict, point) -> None:
+        if point is not None:
+            n = count[point] - 1
+            if n:
+                count[point] = n
+            else:
+                del count[point]
+
+    def points(self, s: _Span) -> set[tuple[float, float]]:
+        """The positions of the places within reach of span s, other than its own."""
+        if self.direct:
+            out = {(o.choice.lat, o.choice.lon) for o in self.spans
+                   if o is not s and o.choice is not None and o.choice.precision in ("city", "district")}
+            out.update((a, b) for k, a, b in self.ctx_all if k != s.key)
+            return out
+        spans, count = self.spans, self.count
+        low, high = s.start - _NEIGHBOUR_CHARS, s.start + _NEIGHBOUR_CHARS
+        while self.hi < len(spans) and spans[self.hi].start <= high:
+            self._add(count, _anchor_point(spans[self.hi]))
+            self.hi += 1
+        while spans[self.lo].start < low:
+            self._drop(count, _anchor_point(spans[self.lo]))
+            self.lo += 1
+        out = set(count)
+        own = _anchor_point(s)
+        if own is not None and count[own] == 1:
+            out.discard(own)  # only s itself is there
+        if self.ctx_at is not None:
+            anchors, at, ctx_count = self.ctx_anchors, self.ctx_at, self.ctx_count
+            while self.ctx_hi < len(at) and at[self.ctx_hi] <= high:
+                self._add(ctx_count, anchors[self.ctx_hi])
+                self.ctx_hi += 1
+            while self.ctx_lo < self.ctx_hi and at[self.ctx_lo] < low:
+                self._drop(ctx_count, anchors[self.ctx_lo])
+                self.ctx_lo += 1
+            out.update((a, b) for k, a, b in ctx_count if k != s.key)
+        else:
+            out.update((a, b) for k, a, b in self.ctx_all if k != s.key)
+        return out
+
+    def rechosen(self, before, after) -> None:
+        """The span just chosen again (within reach) moved from ``before`` to ``after``."""
+        if before != after:
+            self._drop(self.count, before)
+            self._add(self.count, after)
+
+
+class _Anchors:
+    """The positions of a text's other places around a span, each once, sorted by
+    latitude: the nearest to a candidate is found by walking out from its latitude
+    and stopping where the latitude alone is farther than the nearest so far (or than
+    ``_anchor_bonus`` reaches), not by measuring the distance to every one."""
+
+    __slots__ = ("points", "few", "lats", "lons")
+
+    def __init__(self, points: set[tuple[float, float]]):
+        self.points = sorted(points)
+        self.few = len(self.points) <= 8  # a report's few places: measured to each, no walk
+        if not self.few:
+            self.lats = [a for a, _ in self.points]
+            self.lons = [b for _, b in self.points]
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+
+_REACH2 = (301.0 / 111.2) ** 2  # (degrees of latitude)^2 beyond which an anchor adds nothing
+
+
+def _anchor_bonus(lat: float, lon: float, anchors: _Anchors) -> float:
     """The score a candidate gains from the nearest of the text's other places: 3 within
     40 km, 1.5 within 120 km, less a little per km (up to 0.3) so that the nearest of
     otherwise equal namesakes wins."""
     cos = math.cos(lat * _RADIANS)
     d2 = 1e12
-    for a, b in anchors:
-        dy, dx = a - lat, (b - lon) * cos
-        if dy * dy + dx * dx < d2:
-            d2 = dy * dy + dx * dx
+    if anchors.few:
+        for a, b in anchors.points:
+            dy, dx = a - lat, (b - lon) * cos
+            if dy * dy + dx * dx < d2:
+                d2 = dy * dy + dx * dx
+        d = 111.2 * math.sqrt(d2)
+        return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
+    lats, lons = anchors.lats, anchors.lons
+    i = bisect_left(lats, lat)
+    for n in range(i, len(lats)):  # northwards
+        dy = lats[n] - lat
+        dy2 = dy * dy
+        if dy2 >= d2 or dy2 > _REACH2:
+            break
+        dx = (lons[n] - lon) * cos
+        if dy2 + dx * dx < d2:
+            d2 = dy2 + dx * dx
+    for n in range(i - 1, -1, -1):  # southwards
+        dy = lats[n] - lat
+        dy2 = dy * dy
+        if dy2 >= d2 or dy2 > _REACH2:
+            break
+        dx = (lons[n] - lon) * cos
+        if dy2 + dx * dx < d2:
+            d2 = dy2 + dx * dx
     d = 111.2 * math.sqrt(d2)
     return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
 
