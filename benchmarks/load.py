@@ -11,6 +11,13 @@ Prints p50 / p90 / p99 latency, throughput and the error count as JSON.
 
     PYTHONPATH=src .venv/bin/python benchmarks/load.py --events 100000 --clients 50 --seconds 30
 
+``--post-every 1`` adds a stream of ingests during the measured run: one
+``POST /documents`` a second of ``--post-chars`` characters (50,000 by
+default) of synthetic wire copy (``benchmarks/synth.py``), each a new report,
+with the server's token set; the POSTs' answers (201 / 202 / 503) and how many
+of their jobs finished are reported beside the GETs' latencies, which they do
+not enter.
+
 Not part of ``make test``. The ledger is invented (no report text).
 """
 from __future__ import annotations
@@ -24,6 +31,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -65,10 +73,12 @@ def synthetic_results(n_events: int, seed: int = 0):
 
 
 def build_ledger(path: Path, n_events: int) -> None:
-    """Write the synthetic ledger unless ``path`` already holds ``n_events`` events."""
+    """Write the synthetic ledger unless ``path`` already holds ``n_events`` events,
+    and link it (as an ingest would) unless it is linked."""
     if path.exists():
         with open_store(path) as store:
             if store.counts()["events"] == n_events:
+                _link(store)
                 return
         path.unlink()
     t0 = time.perf_counter()
@@ -81,6 +91,15 @@ def build_ledger(path: Path, n_events: int) -> None:
                 batch = []
         store.write_batch(batch, [])
         print(f"built {store.counts()['events']} events in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        _link(store)
+
+
+def _link(store) -> None:
+    if store.needs_link():
+        t0 = time.perf_counter()
+        stats = store.relink()
+        print(f"linked {stats.events} events into {stats.incidents} incidents in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
 
 
 def tree_cpu_seconds(pid: int) -> float:
@@ -188,6 +207,49 @@ async def run_load(base: str, clients: int, seconds: float, kind: str = "raw") -
             "p99_ms": round(qs[98] * 1000, 1), "max_ms": round(max(latencies) * 1000, 1)}
 
 
+TOKEN = "load-test-token"
+
+
+def post_stream(base: str, every: float, chars: int, stop: threading.Event, out: dict) -> None:
+    """One POST /documents every ``every`` seconds until ``stop``; tallies the answers,
+    then waits for the accepted jobs to finish (polling their Location)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synth import generate
+    reports = generate(10_000_000, seed=99, words=max(50, chars // 6))
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}
+    statuses: dict[str, int] = {}
+    jobs: list[str] = []
+    post_ms: list[float] = []
+    with httpx.Client(base_url=base, timeout=60) as http:
+        n = 0
+        while not stop.is_set():
+            t_next = time.perf_counter() + every
+            text = ""
+            while len(text) < chars:
+                text += next(reports)["text"] + "\n\n"
+            n += 1
+            t0 = time.perf_counter()
+            r = http.post("/documents", content=text[:chars], headers=headers,
+                          params={"title": f"load report {n}", "outlet": "Load Wire"})
+            post_ms.append((time.perf_counter() - t0) * 1000)
+            statuses[str(r.status_code)] = statuses.get(str(r.status_code), 0) + 1
+            if r.status_code == 202:
+                jobs.append(r.headers["location"])
+            stop.wait(max(0.0, t_next - time.perf_counter()))
+        done = failed = 0
+        deadline = time.perf_counter() + 120
+        for loc in jobs:
+            while time.perf_counter() < deadline:
+                status = http.get(loc, headers=headers).json().get("status")
+                if status in ("done", "failed"):
+                    done += status == "done"
+                    failed += status == "failed"
+                    break
+                time.sleep(0.2)
+    out.update(posts=n, answers=statuses, accepted_jobs_done=done, accepted_jobs_failed=failed,
+               post_answer_p50_ms=round(statistics.median(post_ms), 1) if post_ms else None)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=100_000)
@@ -197,6 +259,9 @@ def main() -> None:
     ap.add_argument("--db", default="bench-out/load.db")
     ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
                     help="raw: a minimal keep-alive HTTP/1.1 client (default); httpx: the httpx library")
+    ap.add_argument("--post-every", type=float, default=0.0,
+                    help="seconds between POST /documents during the measured run (0: no ingest)")
+    ap.add_argument("--post-chars", type=int, default=50_000, help="characters per posted report")
     args = ap.parse_args()
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -204,6 +269,8 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")]))}
     env.pop("TACITUS_TOKEN", None)
+    if args.post_every:
+        env["TACITUS_TOKEN"] = TOKEN  # ingest enabled (the ledger is then opened for writing)
     # what `tacitus serve --workers N` runs, started through uvicorn itself so the
     # benchmark does not depend on the whole CLI importing
     env["TACITUS_DB"] = str(db)
@@ -222,7 +289,17 @@ def main() -> None:
             raise SystemExit("server did not start")
         asyncio.run(run_load(base, args.clients, 2, args.client))  # warm-up, not counted
         server_cpu, client_cpu, load0 = tree_cpu_seconds(server.pid), time.process_time(), os.getloadavg()[0]
+        posts: dict = {}
+        stop = threading.Event()
+        poster = None
+        if args.post_every:
+            poster = threading.Thread(target=post_stream, args=(base, args.post_every, args.post_chars, stop, posts))
+            poster.start()
         result = asyncio.run(run_load(base, args.clients, args.seconds, args.client))
+        if poster is not None:
+            stop.set()
+            poster.join()
+            result["posts"] = posts
         server_cpu = tree_cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
         # where the time goes: CPU milliseconds per request on each side, and the box's load
@@ -234,7 +311,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     result.update(events=args.events, clients=args.clients, seconds=args.seconds, workers=args.workers,
-                  client=args.client)
+                  client=args.client, post_every=args.post_every, post_chars=args.post_chars if args.post_every else 0)
     print(json.dumps(result))
 
 

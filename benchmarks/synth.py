@@ -503,11 +503,14 @@ def _time_expr(rng: random.Random, start: date) -> str:
     return rng.choice(options)
 
 
-def _make_incident(index: int, seed: int) -> Incident:
-    """Draw the shared facts of incident number ``index``."""
+FIRST_NIGHT = date(2024, 1, 1)
+
+
+def _make_incident(index: int, seed: int, first: date = FIRST_NIGHT) -> Incident:
+    """Draw the shared facts of incident number ``index`` (a night in the two years from ``first``)."""
     rng = random.Random(f"incident:{seed}:{index}")
     conflict = rng.choices(CONFLICTS, weights=CONFLICT_WEIGHTS)[0]
-    night = date(2024, 1, 1) + timedelta(days=rng.randrange(730))
+    night = first + timedelta(days=rng.randrange(730))
     city, city2 = rng.sample(conflict.cities, 2)
     regions = rng.sample(conflict.regions, min(len(conflict.regions), rng.randint(2, 5)))
     launched = rng.choice((rng.randint(5, 40), rng.randint(40, 160), rng.randint(160, 600)))
@@ -670,7 +673,7 @@ def _make_report(inc: Incident, seed: int, index: int, words: int) -> dict[str, 
     }
 
 
-def generate(n: int, seed: int = 0, words: int = 600) -> Iterator[dict[str, str]]:
+def generate(n: int, seed: int = 0, words: int = 600, first: date = FIRST_NIGHT) -> Iterator[dict[str, str]]:
     """Yield ``n`` synthetic reports; 2-6 consecutive reports share an ``incident``.
 
     Deterministic for a given ``seed`` (and ``words``); a shorter run is a prefix
@@ -681,7 +684,7 @@ def generate(n: int, seed: int = 0, words: int = 600) -> Iterator[dict[str, str]
     made = 0
     inc_index = 0
     while made < n:
-        inc = _make_incident(inc_index, seed)
+        inc = _make_incident(inc_index, seed, first)
         per_incident = random.Random(f"size:{seed}:{inc_index}").randint(2, 6)
         for _ in range(min(per_incident, n - made)):
             yield _make_report(inc, seed, made, words)

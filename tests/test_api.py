@@ -36,6 +36,8 @@ def db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("api") / "ledger.db")
     with open_store(path) as store:
         store.write_batch([process(RawDocument(**r)) for r in REPORTS], [])
+    assert tacitus.open(path).unlinked() == len(REPORTS)  # a reader links nothing
+    assert tacitus.open(path).relink()["incidents"] >= 1
     return path
 
 

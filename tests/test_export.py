@@ -120,3 +120,86 @@ def test_acled_time_precision_and_country_names():
     assert acled_time_precision(None) == 2
     assert country_name("ir") == "Iran" and country_name("CD") == "Democratic Republic of Congo"
     assert country_name("MD") == "Moldova" and country_name("QQ") is None
+
+
+# -- spreadsheet formula injection ------------------------------------------------
+# Text a spreadsheet would run as a formula, in every kind of field an export
+# writes: outlet, title, claimant, outlet chain, sides, place, time text, evidence.
+_HOSTILE_TEXT = ("=1+2 said the ministry; -5 drones, @SUM(A1) and +cmd were launched at Hostileville "
+                 "overnight, the regional governor said.")
+
+
+def _hostile_result():
+    from datetime import date
+
+    from tacitus.model import (Actor, Claim, Document, Event, Evidence, Place, Quantity, Result, TimeSpan,
+                               document_id)
+    doc = Document(id=document_id(_HOSTILE_TEXT), source="-cmd|' /C calc'!A0", text=_HOSTILE_TEXT,
+                   published=date(2025, 9, 20), title="=HYPERLINK(\"http://evil\",\"x\")",
+                   outlet='=HYPERLINK("http://evil","x")', url="@evil")
+    ev = Event(
+        id="e1", type="attack", evidence=Evidence(_HOSTILE_TEXT, 0, len(_HOSTILE_TEXT)), weapons=["+drone"],
+        attacker=Actor("=Attacker", "RU", "state"), target=Actor("\tTarget", "UA", "state"),
+        time=TimeSpan(date(2025, 9, 19), date(2025, 9, 20), "night", "-overnight"),
+        places=[Place("@Hostileville", "\rHostileville", "UA", "+Region", 50.1, 30.2, "city")],
+        quantities=[Quantity("launched", 5, 5, 5, "exact", "drone", "-5 drones")],
+        claim=Claim("+Claimant", "UA", ["@Wire", "=Agency"], "asserted", "said"),
+        acled={"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"})
+    return Result(doc, [ev])
+
+
+def _assert_no_formula(text, expect_rows=True):
+    """Open every cell of a CSV text: none may start a formula (plain numbers aside)."""
+    from tacitus.export import FORMULA_STARTS
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) > 1 or not expect_rows
+    cells = [c for r in rows for c in r]
+    for cell in cells:
+        if cell.startswith(FORMULA_STARTS):
+            float(cell)  # only a number, such as a negative longitude, may start with "-" or "+"
+    return cells
+
+
+def test_csv_exports_neutralise_formulas(tmp_path):
+    with open_store(tmp_path / "ledger.db") as s:
+        s.write_batch([_hostile_result(), *sample_results()], [])
+        for fmt, kept in (("csv", "'=Attacker"), ("acled-csv", "'=HYPERLINK(\"http://evil\",\"x\")"),
+                          ("acled-incidents", "'=Attacker")):
+            _, text = _export(s, fmt)
+            assert kept in _assert_no_formula(text), fmt  # kept, as text
+        _, text = _export(s, "csv")
+        cells = _assert_no_formula(text)
+        assert {"'=Attacker", "'\tTarget", "'\nHostileville", "'+Claimant", "'@Wire;=Agency", "'+drone"} <= set(cells)
+        assert any(c.startswith("'=1+2 said the ministry") for c in cells)
+        # JSONL is the contract, byte for byte: nothing changed there
+        _, jsonl = _export(s, "jsonl")
+        assert json.loads(jsonl.splitlines()[0])["document"]["outlet"] == '=HYPERLINK("http://evil","x")'
+
+
+def test_csv_cell_leaves_numbers_and_plain_text():
+    from tacitus.export import csv_cell
+    assert csv_cell(-36.25) == -36.25 and csv_cell("-36.25") == "-36.25" and csv_cell("+3") == "+3"
+    assert csv_cell("-3 drones") == "'-3 drones" and csv_cell("=1") == "'=1" and csv_cell("\rx") == "'\nx"
+    assert csv_cell("a\r\nb\rc") == "a\nb\nc" and csv_cell(None) == "" and csv_cell("Kharkiv") == "Kharkiv" and csv_cell("") == ""
+
+
+def test_web_and_claims_csv_neutralise_formulas(tmp_path):
+    pytest.importorskip("fastapi")
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from tacitus.cli import main
+    from tacitus.web import create_app
+    db = tmp_path / "ledger.db"
+    with open_store(db) as s:
+        s.write_batch([_hostile_result()], [])
+    client = TestClient(create_app(db, token=None, cors_origins=[]))
+    for fmt, kept in (("csv", "'=Attacker"), ("acled-csv", "'=HYPERLINK(\"http://evil\",\"x\")")):
+        res = client.get(f"/export/{fmt}")
+        assert res.status_code == 200
+        assert kept in _assert_no_formula(res.text), fmt
+    out = tmp_path / "claims.csv"
+    res = CliRunner().invoke(main, ["--db", str(db), "claims", "--format", "csv", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    cells = _assert_no_formula(out.read_text(encoding="utf-8"))
+    assert "'+Claimant" in cells and "'-5 drones" in cells

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +64,7 @@ def build_ledger(path: Path) -> Path:
     results = [process(RawDocument(kind="text", **r)) for r in REPORTS]
     with open_store(path) as store:
         store.write_batch(results, [])
+        store.ensure_linked()  # as `tacitus ingest` does: the server's reads never link
     return path
 
 
@@ -209,13 +212,26 @@ REPORT = ("KHERSON, Sept 16 - Russian forces shelled Kherson overnight, injuring
           "regional governor Oleksandr Prokudin said on Tuesday.")
 
 
+def _finished(c, r, headers):
+    """A POST's answer once its job is done: the 201 itself, or the job polled after a 202."""
+    deadline = time.monotonic() + 60
+    while r.status_code == 202:
+        assert time.monotonic() < deadline, "the ingest job did not finish"
+        time.sleep(0.1)
+        r = c.get(r.headers["location"], headers=headers)
+        if r.json()["status"] not in ("done", "failed"):
+            r.status_code = 202
+    return r
+
+
 def test_ingest_needs_the_right_token_and_stores(tmp_path):
-    c = TestClient(create_app(tmp_path / "ingest.db", token="s3cret-token"))
+    c = TestClient(create_app(tmp_path / "ingest.db", token="s3cret-token", ingest_wait=30))
     assert c.post("/documents", json={"text": REPORT}).status_code == 401
     assert c.post("/documents", json={"text": REPORT}, headers={"Authorization": "Bearer nope"}).status_code == 401
     r = c.post("/documents", json={"text": REPORT, "outlet": "Kyiv Post", "published": "2025-09-16"},
                headers={"Authorization": "Bearer s3cret-token"})
     assert r.status_code == 201 and r.json()["stored"] is True
+    assert r.headers["location"] == f"/documents/{r.json()['id']}"
     again = c.post("/documents", content=REPORT, headers={"X-Tacitus-Token": "s3cret-token",
                                                             "Content-Type": "text/plain"})
     assert again.status_code == 201 and again.json() == {**r.json(), "stored": False}
@@ -254,3 +270,101 @@ def test_openapi_lists_every_route(client):
               "/claims", "/export/{fmt}"):
         assert p in paths
     assert "post" in paths["/documents"]
+
+
+# -- ingest off the event loop ---------------------------------------------------
+TOKEN = {"Authorization": "Bearer t0ken"}
+LONG_REPORT = " ".join([REPORT] * 400)  # ~55,000 characters: seconds of extraction
+
+
+def test_a_slow_post_answers_202_and_the_job_can_be_polled(tmp_path):
+    c = TestClient(create_app(tmp_path / "jobs.db", token="t0ken", ingest_wait=0))
+    r = c.post("/documents", json={"text": REPORT, "published": "2025-09-16"}, headers=TOKEN)
+    assert r.status_code == 202 and r.headers["location"].startswith("/documents/jobs/")
+    assert r.json()["status"] in ("queued", "running")
+    assert c.get(r.headers["location"]).status_code == 401  # the job is the token holder's
+    done = _finished(c, r, TOKEN)
+    assert done.json()["status"] == "done" and done.json()["stored"] is True
+    assert c.get(done.json()["document"]).json()["id"] == done.json()["id"]
+    assert c.get("/documents/jobs/0123abcd", headers=TOKEN).status_code == 404
+
+
+def test_gets_are_answered_while_a_post_extracts(tmp_path):
+    db = build_ledger(tmp_path / "busy.db")
+    c = TestClient(create_app(db, token="t0ken", ingest_wait=0))
+    r = c.post("/documents", content=LONG_REPORT, headers={**TOKEN, "Content-Type": "text/plain"})
+    assert r.status_code == 202
+    served, slowest = 0, 0.0
+    while c.get(r.headers["location"], headers=TOKEN).json()["status"] != "done":
+        t0 = time.monotonic()
+        assert c.get("/events", params={"limit": 5}).status_code == 200
+        slowest = max(slowest, time.monotonic() - t0)
+        served += 1
+    assert served >= 3, "the POST's extraction should have taken longer than a few GETs"
+    assert slowest < 2.0, f"a GET waited {slowest:.1f} s behind the ingest"
+
+
+def test_a_full_queue_answers_503_with_retry_after(tmp_path):
+    c = TestClient(create_app(tmp_path / "full.db", token="t0ken", ingest_wait=0, ingest_queue=1))
+    first = c.post("/documents", content=LONG_REPORT, headers={**TOKEN, "Content-Type": "text/plain"})
+    assert first.status_code == 202
+    busy = c.post("/documents", json={"text": REPORT}, headers=TOKEN)
+    assert busy.status_code == 503 and int(busy.headers["retry-after"]) >= 1
+    assert "content-security-policy" in busy.headers
+    assert _finished(c, first, TOKEN).json()["status"] == "done"
+    assert _finished(c, c.post("/documents", json={"text": REPORT}, headers=TOKEN), TOKEN).status_code in (200, 201)
+
+
+def test_error_responses_carry_the_security_headers(tmp_path):
+    app = create_app(tmp_path / "err.db")
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    c = TestClient(app, raise_server_exceptions=False)
+    for path, status in (("/boom", 500), ("/nope", 404), ("/events?limit=-5", 422), ("/documents", 200)):
+        r = c.get(path)
+        assert r.status_code == status, path
+        assert "default-src 'none'" in r.headers["content-security-policy"], path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+
+
+def test_the_servers_own_400_carries_the_security_headers(tmp_path):
+    import socket
+
+    import uvicorn
+
+    from tacitus.web.server import GuardedH11, http_protocol
+    app = create_app(tmp_path / "raw.db")
+    for protocol in (http_protocol(), GuardedH11):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", http=protocol))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 15
+        while not server.started:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+                conn.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+                answer = b""
+                while chunk := conn.recv(4096):
+                    answer += chunk
+            assert answer.startswith(b"HTTP/1.1 400"), answer[:40]
+            assert b"content-security-policy: default-src 'none'" in answer.lower()
+            assert b"x-content-type-options: nosniff" in answer.lower()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=5)
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "http://" not in page.text and "https://" not in page.text and "<script>" not in page.text
+    for asset in ("/api/docs-assets/swagger-ui-bundle.js", "/api/docs-assets/swagger-ui.css", "/static/api-docs.js"):
+        assert client.get(asset).status_code == 200, asset

@@ -183,3 +183,17 @@ def test_hostile_report_stays_inert(page, base_url):
     assert page.evaluate("window.__xss === undefined")
     assert page.dialogs == [] and page.errors == []
     assert XSS_MARK in page.content() or incidents == []
+
+
+def test_api_docs_render_offline_under_the_csp(page, base_url):
+    """The interactive API reference comes from this server's own files: nothing
+    leaves loopback, no inline script is needed, and the CSP blocks nothing."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base_url + "/api/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert "tacitus" in page.locator(".swagger-ui .info .title").inner_text()
+    _wait(lambda: page.locator(".opblock").count() >= 6)
+    assert "/documents/jobs/{job_id}" in page.locator(".swagger-ui").inner_text()
+    _shot(page, "api-docs")
+    assert page.external == [] and page.errors == [] and violations == []

@@ -29,7 +29,7 @@ TOKEN = "schema-test-token"
 _TMP = Path(tempfile.mkdtemp(prefix="tacitus-schema-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 # built at collection: schemathesis generates the tests from the live app's spec
-app = create_app(build_ledger(_TMP / "ledger.db"), token=TOKEN)
+app = create_app(build_ledger(_TMP / "ledger.db"), token=TOKEN, ingest_wait=120)  # POSTs answered when done
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -7,6 +7,11 @@
     ledger.claims(role="killed")
     ledger.incident("inc-df3e")                   # one incident as a dict, claims side by side
 
+The ledger is opened for reading only: nothing is written and no lock is
+taken, so reading never waits for an ingest. Incidents and claims cover the
+documents linked so far (``tacitus ingest`` links what it stores;
+``ledger.relink()`` links what another writer left unlinked).
+
 pandas is imported when a method is first called, so ``import tacitus`` stays light.
 """
 from __future__ import annotations
@@ -32,7 +37,9 @@ class Ledger:
 
     def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
         from .store import open_store
-        self.store = open_store(db)
+        self._db = db
+        # read-only: never a write transaction, so reading never waits for an ingest
+        self.store = open_store(db, read_only=True)
 
     def close(self) -> None:
         """Close the database connection."""
@@ -88,14 +95,20 @@ class Ledger:
         sources and history, as ``Store.incident`` gives it; None if unknown."""
         return self.store.incident(incident_id)
 
-    def relink(self) -> dict[str, Any]:
-        """Re-link the whole ledger now; what the run did."""
-        return self.store.relink().to_dict()
+    def relink(self, full: bool = False) -> dict[str, Any]:
+        """Link what was stored since the last link run (``full``: rebuild every
+        family and incident); what the run did. The only method that writes."""
+        from .store import open_store
+        with open_store(self._db) as store:
+            return store.relink(full=full).to_dict()
+
+    def unlinked(self) -> int:
+        """How many stored documents are in no incident yet (``relink`` links them;
+        ``tacitus ingest`` links what it stores)."""
+        return self.store.unlinked_documents()
 
     def _incident_of(self) -> dict[str, str]:
-        self.store.ensure_linked()
-        with self.store._lock:
-            return dict(self.store._query("SELECT event_key, incident_id FROM incident_members"))
+        return dict(self.store._read("SELECT event_key, incident_id FROM incident_members"))
 
 
 def _clean(filters: dict[str, Any]) -> dict[str, Any]:

@@ -49,11 +49,22 @@ Formats (filters are those of :meth:`tacitus.store.Store.events`):
 
     plus our own columns: claimant, claimant_country, reported_by, modality,
     launched, intercepted, document_id.
+
+**Spreadsheet safety.** Every CSV this package writes (``csv``, ``acled-csv``,
+``acled-incidents``, the web app's ``/export``, ``tacitus claims --format csv``)
+passes its cells through :func:`csv_cell`: a text cell starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe
+(``'=HYPERLINK(...)``), so a spreadsheet shows it as text instead of running
+it as a formula (the OWASP advice for CSV injection). Numbers, and text that
+reads as a plain number (``-12.5``), stay as they are; a carriage return
+inside a cell is written as a line feed (a quoted line break). JSONL, GeoJSON
+and Parquet keep every value unchanged.
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -128,14 +139,43 @@ def write_export(store: Any, fmt: str, fh: TextIO, **filters: Any) -> int:
 
 
 def _write_csv(fh: TextIO, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:
-    """Header plus rows; None becomes an empty cell."""
+    """Header plus rows; None becomes an empty cell, text that a spreadsheet
+    would run as a formula is neutralised (:func:`csv_cell`)."""
     writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow(csv_cells(row))
         n += 1
     return n
+
+
+# What a spreadsheet reads as the start of a formula (or of a field it splits on).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell as written: ``""`` for None; text starting with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return behind an apostrophe, unless it is a
+    plain number (``-3``, ``+1.5``), and its carriage returns as line feeds;
+    everything else unchanged."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        value = "'" + value
+    if "\r" in value:
+        # the writer quotes a cell with "\n" but not one with a bare "\r", which
+        # would then end the row early in every reader: line breaks become "\n"
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def csv_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's cells through :func:`csv_cell`."""
+    return {k: csv_cell(v) for k, v in row.items()}
 
 
 # -- csv -----------------------------------------------------------------------

@@ -34,17 +34,34 @@ def examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def open_store(ctx: click.Context) -> Any:
-    """The store named by --db / $TACITUS_DB; a failure to open it is one clear line."""
+def open_store(ctx: click.Context, write: bool = False) -> Any:
+    """The store named by --db / $TACITUS_DB; a failure to open it is one clear line.
+
+    Commands that only read open it read-only: no write transaction, so they
+    never wait for an ingest or a link run (``write=True`` for those that write)."""
+    from ..store import SchemaError
     from ..store import open_store as _open
     obj = ctx.find_root().obj
     db = obj["db"]
     try:
-        return _open(db)
+        return _open(db, read_only=not write)
+    except SchemaError as exc:
+        if obj.get("debug"):
+            raise
+        raise click.ClickException(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - sqlite3/psycopg errors differ; the user needs the path
         if obj.get("debug"):
             raise
         raise click.ClickException(f"cannot open the ledger {db!r}: {exc}") from None
+
+
+def note_unlinked(store: Any) -> None:
+    """One line on stderr when documents are stored but not linked yet (an
+    ingest still running, or one that was stopped before it linked)."""
+    n = store.unlinked_documents()
+    if n:
+        err.print(f"[yellow]note[/] {n} stored document{'s' if n != 1 else ''} not linked yet: their events are in"
+                  " no incident until the ingest that stored them finishes, or `tacitus link` runs", highlight=False)
 
 
 def progress() -> Progress:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections import Counter
 
@@ -75,7 +77,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
     """
     totals: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    with open_store(ctx) as store, progress() as bar:
+    with open_store(ctx, write=True) as store, progress() as bar:
         task = bar.add_task("ingesting", total=None, status="")
 
         def already(doc) -> None:
@@ -98,7 +100,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         def flush() -> None:
             nonlocal held
             held = 0
-            stats = store.write_batch(results, rejects)
+            stats = store.write_batch(results, [canonical_reject(r, paths) for r in rejects])
             fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
             for reject in getattr(stats, "failed", ()):  # a record the database refused: the rest are stored
@@ -106,6 +108,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
                 report_reject(reject)
             results.clear()
             rejects.clear()
+            # link what this batch stored (a short transaction touching only the
+            # incidents its events can join), so incidents grow with the ingest
+            if store.ensure_linked() is not None:
+                totals["linked_runs"] += 1
 
         for item in stream:
             if isinstance(item, Reject):
@@ -126,7 +132,25 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         raise click.ClickException("no document could be read")
     if not totals["read"]:
         raise click.ClickException("no input found")
-    _link(ctx)
+    _link(ctx, always=bool(totals["linked_runs"]))
+
+
+_LOCATION = re.compile(r"^(.*?)([:#]\d+)$")  # "feed.jsonl:3", "feed.xml#2"
+
+
+def canonical_reject(reject: Reject, typed: tuple[str, ...]) -> Reject:
+    """The reject as recorded: a source naming a local file (or a line or item
+    of one) by its absolute path, so that an input typed once relative and once
+    absolute is one reject, not two. Other sources (stdin, a record's own id,
+    a URL) stay as they are."""
+    source = reject.source
+    m = _LOCATION.match(source)
+    path, where = (m.group(1), m.group(2)) if m else (source, "")
+    if not path or path in ("-", "<stdin>") or "://" in path or os.path.isabs(path):
+        return reject
+    if path in typed or os.path.exists(path):
+        return Reject(os.path.abspath(path) + where, reject.reason)
+    return reject
 
 
 def _text_size(item: Result | Rows) -> int:
@@ -152,11 +176,15 @@ def _print_ingest_summary(totals: Counter[str], reasons: Counter[str]) -> None:
         out.print(r)
 
 
-def _link(ctx: click.Context) -> None:
-    """Link the ledger after an ingest (one line on stderr when anything was linked)."""
-    with open_store(ctx) as store:
+def _link(ctx: click.Context, always: bool = False) -> None:
+    """Link what is left after an ingest; one line on stderr with the ledger's
+    totals when anything was linked (here or batch by batch during the ingest)."""
+    with open_store(ctx, write=True) as store:
         stats = store.ensure_linked()
+        if stats is None and always:
+            stats = store.link_totals()
     if stats is not None:
         err.print(f"linked {stats.events} events into {stats.incidents} incidents "
                   f"({stats.contested} with contested figures; {stats.families} sources among "
-                  f"{stats.documents} documents) in {stats.seconds:.2f} s", highlight=False)
+                  f"{stats.documents} documents)" + (f" in {stats.seconds:.2f} s" if stats.seconds else ""),
+                  highlight=False)

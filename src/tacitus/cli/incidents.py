@@ -21,7 +21,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from .common import examples, fmt_figure, open_store, out
+from .common import examples, fmt_figure, note_unlinked, open_store, out
 from .options import event_filters as _event_filters
 from .options import filters as _filters
 
@@ -56,6 +56,7 @@ def incidents(ctx, type_, country, since, until, claimant, text, near, contested
     with open_store(ctx) as store:
         rows = store.incidents(**filters, limit=limit or None)
         total = store.count_incidents(**filters)
+        note_unlinked(store)
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -79,7 +80,7 @@ def incidents(ctx, type_, country, since, until, claimant, text, near, contested
 @click.pass_context
 def merge_cmd(ctx, a: str, b: str, reason: str | None) -> None:
     """Merge incident A and incident B for good (kept across re-links; `undo` withdraws it)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=True) as store:
         try:
             done = store.merge_incidents(a, b, reason)
         except ValueError as exc:
@@ -95,7 +96,7 @@ def merge_cmd(ctx, a: str, b: str, reason: str | None) -> None:
 @click.pass_context
 def split_cmd(ctx, incident_id: str, event_keys: tuple[str, ...], reason: str | None) -> None:
     """Split events (DOCUMENT_ID:EVENT_ID, a unique id prefix is enough) off an incident, for good."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=True) as store:
         try:
             done = store.split_incident(incident_id, event_keys, reason)
         except ValueError as exc:
@@ -109,7 +110,7 @@ def split_cmd(ctx, incident_id: str, event_keys: tuple[str, ...], reason: str | 
 @click.pass_context
 def undo_cmd(ctx, decision_id: int) -> None:
     """Withdraw a manual merge or split (it stays recorded as undone)."""
-    with open_store(ctx) as store:
+    with open_store(ctx, write=True) as store:
         try:
             stats = store.undo_decision(decision_id)
         except ValueError as exc:
@@ -166,6 +167,7 @@ def incident(ctx, incident_id: str | None, most_contested: bool, fmt: str) -> No
         if not incident_id:
             raise click.ClickException("name an incident (id or unique prefix) or use --most-contested")
         inc = store.incident(incident_id)
+        note_unlinked(store)
         if inc is None:
             moved = [h for h in store.history(incident_id) if h["incident_id"] != incident_id]
             hint = f" (see `tacitus incidents history {incident_id}`)" if moved else ""
@@ -295,13 +297,20 @@ def _print_links(inc: dict[str, Any]) -> None:
 
 
 # --------------------------------------------------------------------------- link
-@click.command()
+@click.command(epilog=examples(
+    "tacitus link            # link what was stored since the last run (ingest does this itself)",
+    "tacitus link --full     # rebuild every family and incident from the stored reports",
+))
+@click.option("--full", is_flag=True, help="Rebuild every near-duplicate family and incident from scratch "
+                                            "(the same ledger an incremental run gives, computed the long way).")
 @click.pass_context
-def link(ctx) -> None:
-    """Re-link the whole ledger now: near-duplicate families for new reports,
-    incidents from every event, manual merges and splits re-applied."""
-    with open_store(ctx) as store:
-        stats = store.relink()
+def link(ctx, full: bool) -> None:
+    """Link the ledger: near-duplicate families and incidents for the reports
+    stored since the last run (only the incidents their events can join are
+    re-linked), manual merges and splits re-applied. Also upgrades an older
+    ledger's schema."""
+    with open_store(ctx, write=True) as store:
+        stats = store.relink(full=full)
     t = Table(title="link", show_header=False)
     for label, value in (("events", stats.events), ("documents", stats.documents),
                          ("new documents signed", stats.new_documents), ("sources (families)", stats.families),

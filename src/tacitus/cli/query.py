@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..export import INCIDENT_FORMATS
-from .common import err, examples, fmt_figure, open_store, out, print_events_table
+from .common import err, examples, fmt_figure, note_unlinked, open_store, out, print_events_table
 from .options import event_filters as _event_filters
 from .options import filters as _filters
 
@@ -117,6 +117,7 @@ def claims(ctx, type_, country, since, until, claimant, text, near, role, incide
     filters = _filters(type_, country, since, until, claimant, text, near)
     with open_store(ctx) as store:
         rows = store.claims(**filters, role=role, incident=incident_id, limit=limit or None)
+        note_unlinked(store)
     if fmt != "table":
         _write_claims(rows, fmt, output)
         return
@@ -139,6 +140,8 @@ _CLAIM_COLUMNS = ("date", "date_end", "place", "country", "admin1", "role", "val
 
 def _write_claims(rows: list[dict[str, Any]], fmt: str, output: str) -> None:
     import csv
+
+    from ..export import csv_cells
     with click.open_file(output, "w", encoding="utf-8") as fh:
         if fmt == "jsonl":
             for r in rows:
@@ -147,8 +150,8 @@ def _write_claims(rows: list[dict[str, Any]], fmt: str, output: str) -> None:
         w = csv.DictWriter(fh, fieldnames=_CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({**r, "reported_by": ";".join(r.get("reported_by") or ()),
-                        "evidence": (r.get("evidence") or {}).get("text")})
+            w.writerow(csv_cells({**r, "reported_by": ";".join(r.get("reported_by") or ()),
+                                  "evidence": (r.get("evidence") or {}).get("text")}))
 
 
 # --------------------------------------------------------------------------- plot

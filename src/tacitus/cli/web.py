@@ -15,8 +15,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the ledger: REST API (OpenAPI at /openapi.json) and the map dashboard at /.
 
     POST /documents (ingest) is enabled only when TACITUS_TOKEN is set, and then
-    needs that token (Authorization: Bearer TOKEN). TACITUS_CORS_ORIGINS
-    (comma-separated) enables CORS for those origins; there is none by default.
+    needs that token (Authorization: Bearer TOKEN); without it the ledger is
+    opened read-only. A report is extracted in a worker process: the answer is
+    201 when it is stored within two seconds, else 202 with a Location to poll;
+    503 with Retry-After while eight reports are in hand. GETs never wait for
+    an ingest. TACITUS_CORS_ORIGINS (comma-separated) enables CORS for those
+    origins; there is none by default.
     """
     import os
 
@@ -27,5 +31,6 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     db = (ctx.obj or {}).get("db") or "tacitus.db"
     os.environ["TACITUS_DB"] = db  # each worker process builds its app from the environment
     click.echo(f"tacitus: serving {db} on http://{host}:{port}/ (API docs at /api/docs)", err=True)
-    uvicorn.run("tacitus.web.serve_app:app", host=host, port=port, workers=workers,
+    from ..web.server import http_protocol
+    uvicorn.run("tacitus.web.serve_app:app", host=host, port=port, workers=workers, http=http_protocol(),
                 log_level="warning", server_header=False, proxy_headers=False)

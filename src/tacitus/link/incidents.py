@@ -32,6 +32,8 @@ reversible: the store keeps the decisions and their history.
 from __future__ import annotations
 
 import hashlib
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -65,7 +67,6 @@ def _region_of(loc: Loc) -> str:
 @dataclass(slots=True)
 class _View:
     """What linking needs of one event, computed once (dates as day ordinals)."""
-    idx: int
     key: str
     type: str
     family: str
@@ -78,7 +79,7 @@ class _View:
     target: tuple[str, str]
     weapons: frozenset[str]
     doc_family: str
-    sig: int = 0  # events with equal sig score alike against anything (see _candidate_links)
+    sig: int = 0  # events with equal sig score alike against anything (see LinkRun._score)
 
     def signature(self) -> tuple:
         """Everything ``compare`` reads."""
@@ -97,7 +98,7 @@ def _actor(a: dict[str, Any] | None) -> tuple[str, str]:
     return ((a.get("country") or "").upper(), place_key(a.get("name")))
 
 
-def _view(i: int, ev: dict[str, Any]) -> _View | None:
+def view_of(ev: dict[str, Any]) -> _View | None:
     """The linking view of an event, or None when it has no usable date.
 
     An event without a time is dated by its report: the publication day and
@@ -115,7 +116,7 @@ def _view(i: int, ev: dict[str, Any]) -> _View | None:
     if end < start:
         start, end = end, start
     type_ = ev.get("type") or "other"
-    return _View(i, event_key(ev), type_, type_family(type_), start, end, end - start + 1, inferred,
+    return _View(event_key(ev), type_, type_family(type_), start, end, end - start + 1, inferred,
                  location(ev), _actor(ev.get("attacker")), _actor(ev.get("target")),
                  frozenset(ev.get("weapons") or ()), str(ev.get("family_id") or ev.get("document_id") or ""))
 
@@ -290,39 +291,50 @@ def incident_id(member_keys: Iterable[str]) -> str:
     return "inc-" + h[:16]
 
 
-class _Clusters:
-    """Union-find with the incident-level constraints: one specific place, a
-    short span, no two sides for one role."""
+class _Forest:
+    """Union-find with the incident-level constraints (one specific place, a
+    short span, no two sides for one role), over events added as they are met.
 
-    def __init__(self, views: list[_View], max_days: int) -> None:
-        self.parent = list(range(len(views)))
-        self.start = [v.start for v in views]
-        self.end = [v.end for v in views]
-        self.places: list[list[Loc]] = [[v.loc] if v.loc.tier == "specific" else [] for v in views]
-        self.attacker = [v.attacker for v in views]
-        self.target = [v.target for v in views]
+    Keyed by event key; the smaller key roots a merged cluster, and its place
+    list, sides and window absorb the other's, so that the same unions in the
+    same order give the same clusters whichever other events are present."""
+
+    def __init__(self, max_days: int, forbid: dict[str, set[str]]) -> None:
         self.max_days = max_days
-        self.forbid: dict[int, set[int]] = {}  # root -> events its incident may never hold
+        self.parent: dict[str, str] = {}
+        self.start: dict[str, int] = {}
+        self.end: dict[str, int] = {}
+        self.places: dict[str, list[Loc]] = {}
+        self.attacker: dict[str, tuple[str, str]] = {}
+        self.target: dict[str, tuple[str, str]] = {}
+        self._forbid_pairs = forbid
+        self.forbid: dict[str, set[str]] = {}  # root -> events its incident may never hold
 
-    def forbid_pair(self, i: int, j: int) -> None:
-        """Events i and j must never share an incident (a manual split)."""
-        self.forbid.setdefault(self.find(i), set()).add(j)
-        self.forbid.setdefault(self.find(j), set()).add(i)
+    def add(self, v: _View) -> None:
+        """A new singleton cluster (with the manual splits that name the event)."""
+        k = v.key
+        self.parent[k] = k
+        self.start[k], self.end[k] = v.start, v.end
+        self.places[k] = [v.loc] if v.loc.tier == "specific" else []
+        self.attacker[k], self.target[k] = v.attacker, v.target
+        if k in self._forbid_pairs:
+            self.forbid[k] = set(self._forbid_pairs[k])
 
-    def find(self, i: int) -> int:
+    def find(self, k: str) -> str:
         p = self.parent
-        while p[i] != i:
-            p[i] = p[p[i]]
-            i = p[i]
-        return i
+        while p[k] != k:
+            p[k] = p[p[k]]
+            k = p[k]
+        return k
 
-    def try_union(self, i: int, j: int, manual: bool = False) -> bool:
+    def try_union(self, i: str, j: str, manual: bool = False) -> bool:
         """Merge the clusters of i and j unless that breaks a constraint (a
         manual merge is held only to the manual splits)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
-        if any(self.find(x) == rj for x in self.forbid.get(ri, ())):
+        # an event outside this run's clusters is in no cluster of theirs
+        if any(x in self.parent and self.find(x) == rj for x in self.forbid.get(ri, ())):
             return False
         lo, hi = min(self.start[ri], self.start[rj]), max(self.end[ri], self.end[rj])
         pi, pj = self.places[ri], self.places[rj]
@@ -350,106 +362,278 @@ class _Clusters:
         return True
 
 
-_BlockKey = tuple[str, int, str, str, str]
+def linkable(v: _View) -> bool:
+    """Whether an event takes part in blocking at all (a place, a short window)."""
+    return v.loc.tier != "none" and v.days <= _params().max_event_days
 
 
-def _blocks(views: list[_View]) -> tuple[dict[_BlockKey, list[int]], dict[_BlockKey, list[int]]]:
-    """Blocking by (type family, day, country, ...): an event sits in a block
-    for every day of its window. Returns (blocks, region_specifics).
+def block_keys(v: _View) -> tuple[str, ...]:
+    """The names an event is blocked under, with its type family, country, tier
+    and every day of its window: a specific place under its own name (a
+    district or facility also under its region's name); a region under its
+    name; a country-level event under ``""``."""
+    loc = v.loc
+    if loc.tier == "specific":
+        if loc.level != "city" and loc.admin1 and loc.admin1 != loc.key:
+            return (loc.key, loc.admin1)
+        return (loc.key,)
+    return (loc.key,) if loc.tier == "region" else ("",)
 
-    * specific places: one block per place name (a district or facility also
-      under its region's name, where a city that is its own region sits);
-    * region-level events: one block per region;
-    * country-level events: one block per country.
 
-    ``region_specifics`` lists, per (family, day, country, region), the
-    specific-place events inside the region: a region event is compared with
-    them only when they all name one place (else it cannot be attributed).
+def region_of(v: _View) -> str:
+    """The region key a place belongs to (a region's own key for region-level places)."""
+    return _region_of(v.loc)
+
+
+class Neighbourhood:
+    """Where the linker meets an event's candidates. Every method answers over
+    *linkable* events (see :func:`linkable`) of the same type family and
+    country as the event, whose window shares a day with the event's:
+
+    ``block_mates(v)``
+        events of the same tier that share a block name with ``v``;
+    ``region_events(v)``
+        for a specific place: the region-level events of its region;
+    ``region_specifics(r)``
+        for a region-level event: the specific places inside its region.
+
+    ``views(keys)`` gives the views of those keys that exist and are dated;
+    ``incident_of(key)`` the stored incident holding an event (``None`` when
+    there is none: a whole run, or an event not linked before). This class
+    answers over a list of views in memory (a whole run); the store answers
+    from its tables for an incremental re-link (``tacitus.store.linking``).
     """
-    p = _params()
-    blocks: dict[_BlockKey, list[int]] = {}
-    region_specifics: dict[_BlockKey, list[int]] = {}
-    for v in views:
-        loc = v.loc
-        if loc.tier == "none" or v.days > p.max_event_days:
-            continue
-        for d in range(v.start, v.end + 1):
-            if loc.tier == "country":
-                blocks.setdefault((v.family, d, loc.country, "c", ""), []).append(v.idx)
-            elif loc.tier == "region":
-                blocks.setdefault((v.family, d, loc.country, "r", loc.key), []).append(v.idx)
-            else:
-                blocks.setdefault((v.family, d, loc.country, "s", loc.key), []).append(v.idx)
-                if loc.level != "city" and loc.admin1 and loc.admin1 != loc.key:
-                    blocks.setdefault((v.family, d, loc.country, "s", loc.admin1), []).append(v.idx)
-                region_specifics.setdefault((v.family, d, loc.country, "r", _region_of(loc)), []).append(v.idx)
-    return blocks, region_specifics
 
-
-def _candidate_links(views: list[_View]) -> list[tuple[float, int, int]]:
-    """All compatible pairs within blocks, best first (ties by event order).
-
-    A pair of events is compared once: in the block of the first day their
-    windows share (and, for the few events filed under two names, once only)."""
-    blocks, region_specifics = _blocks(views)
-    seen: set[tuple[int, int]] = set()
-    links: list[tuple[float, int, int]] = []
-    # many reports of one night and place read alike: score each pair of
-    # distinct signatures once
-    sigs: dict[tuple, int] = {}
-    for v in views:
-        v.sig = sigs.setdefault(v.signature(), len(sigs))
-    scores: dict[tuple[int, int], float | None] = {}
-
-    def score_of(vi: _View, vj: _View) -> float | None:
-        key = (vi.sig, vj.sig) if vi.sig < vj.sig else (vj.sig, vi.sig)
-        if key not in scores:
-            scores[key] = compare(vi, vj)
-        return scores[key]
-
-    for key, members in blocks.items():
-        day = key[1]
-        n = len(members)
-        for x in range(n):
-            i = members[x]
-            vi = views[i]
-            for y in range(x + 1, n):
-                j = members[y]
-                vj = views[j]
-                if (vi.start if vi.start > vj.start else vj.start) != day:
-                    continue  # compared in the block of an earlier day
-                if vi.loc.level not in ("city", "admin1", "country") or vj.loc.level not in ("city", "admin1", "country"):
-                    if (i, j) in seen:
-                        continue
-                    seen.add((i, j))
-                score = score_of(vi, vj)
-                if score is not None:
-                    links.append((score, i, j) if i < j else (score, j, i))
-    # a region-level event against the specific places inside its region: only
-    # when those of its night (time-compatible) all name one place
-    min_overlap = _params().min_overlap
-    for key, members in blocks.items():
-        if key[3] != "r":
-            continue
-        for i in members:
-            vi = views[i]
-            if vi.start != key[1]:
-                continue  # each region event once: in the block of its first day
-            inside: set[int] = set()
-            for d in range(vi.start, vi.end + 1):
-                inside.update(region_specifics.get((key[0], d, key[2], "r", key[4]), ()))
-            night = sorted(j for j in inside if _time_overlap(vi, views[j]) >= min_overlap)
-            if len({views[j].loc.gid or views[j].loc.key for j in night}) != 1:
+    def __init__(self, views: Iterable[_View]) -> None:
+        self._views: dict[str, _View] = {}
+        self._blocks: dict[tuple, list[_View]] = {}
+        self._regions: dict[tuple, list[_View]] = {}      # region events by their key and day
+        self._inside: dict[tuple, list[_View]] = {}       # specific places by region and day
+        for v in views:
+            self._views[v.key] = v
+            if not linkable(v):
                 continue
-            for j in night:
-                score = score_of(vi, views[j])
-                if score is not None:
-                    links.append((score, i, j) if i < j else (score, j, i))
-    links.sort(key=lambda t: (-t[0], t[1], t[2]))
-    return links
+            tier = v.loc.tier
+            for d in range(v.start, v.end + 1):
+                for name in block_keys(v):
+                    self._blocks.setdefault((v.family, v.loc.country, tier, name, d), []).append(v)
+                if tier == "region":
+                    self._regions.setdefault((v.family, v.loc.country, v.loc.key, d), []).append(v)
+                elif tier == "specific":
+                    self._inside.setdefault((v.family, v.loc.country, region_of(v), d), []).append(v)
+
+    def views(self, keys: Iterable[str]) -> dict[str, _View]:
+        return {k: self._views[k] for k in keys if k in self._views}
+
+    def incident_of(self, key: str) -> StoredIncident | None:
+        return None
+
+    @staticmethod
+    def _gather(index: dict[tuple, list[_View]], head: tuple, v: _View) -> list[_View]:
+        seen: dict[str, _View] = {}
+        for d in range(v.start, v.end + 1):
+            for w in index.get((*head, d), ()):
+                seen.setdefault(w.key, w)
+        seen.pop(v.key, None)
+        return list(seen.values())
+
+    def block_mates(self, v: _View) -> list[_View]:
+        seen: dict[str, _View] = {}
+        for name in block_keys(v):
+            for w in self._gather(self._blocks, (v.family, v.loc.country, v.loc.tier, name), v):
+                seen.setdefault(w.key, w)
+        return list(seen.values())
+
+    def region_events(self, v: _View) -> list[_View]:
+        return self._gather(self._regions, (v.family, v.loc.country, region_of(v)), v)
+
+    def region_specifics(self, r: _View) -> list[_View]:
+        return self._gather(self._inside, (r.family, r.loc.country, r.loc.key), r)
+
+
+@dataclass(slots=True)
+class StoredIncident:
+    """What an incremental re-link needs of an incident stored by an earlier
+    run: its id, member keys and the links that joined it."""
+    id: str
+    members: list[str]
+    links: list[Link]
 
 
 Decision = tuple[str, str] | tuple[str, str, str]
+_Order = tuple  # (0, a, b, reason) for a manual merge, (1, -score, a, b) for a scored link
+
+
+def _manual_reason(d: Decision) -> str:
+    return d[2] if len(d) > 2 and d[2] else ""
+
+
+class LinkRun:
+    """One linking run: greedy merging of candidate links, best first, under
+    the incident-level constraints, after the manual decisions.
+
+    A whole run seeds every event. An incremental run seeds only the events
+    whose links may have changed (new events, and those whose candidates or
+    near-duplicate families changed) and replays the stored result for the
+    rest, exactly: the links are processed in the one global order (manual
+    merges, then score, then event keys), and an event takes part as soon as a
+    link reaches it, its stored incident with it, rebuilt as it stood at that
+    moment of the global order from the stored links (which record every
+    merge that made it). An event no processed link reaches had, in the stored
+    run, only partners that also no processed link reaches, so its incident
+    cannot differ. The result is therefore the same as a whole run over every
+    event, whatever order and batches the events came in.
+    """
+
+    def __init__(self, nb: Neighbourhood, must_link: Iterable[Decision] = (),
+                 cannot_link: Iterable[Decision] = ()) -> None:
+        self.nb = nb
+        forbid: dict[str, set[str]] = {}
+        for d in cannot_link:
+            forbid.setdefault(d[0], set()).add(d[1])
+            forbid.setdefault(d[1], set()).add(d[0])
+        self.forest = _Forest(_params().max_incident_days, forbid)
+        self.must: dict[str, list[Decision]] = {}
+        for d in must_link:
+            self.must.setdefault(d[0], []).append(d)
+            self.must.setdefault(d[1], []).append(d)
+        self.views: dict[str, _View] = {}   # the events taking part
+        self.replaced: set[str] = set()     # ids of stored incidents taking part
+        self.accepted: list[Link] = []
+        self._heap: list[tuple] = []
+        self._queued: set[_Order] = set()
+        self._sigs: dict[tuple, int] = {}
+        self._scores: dict[tuple[int, int], float | None] = {}
+        self._reasons: dict[tuple[int, int, bool], list[str]] = {}
+        self._nights: dict[str, list[_View] | None] = {}
+
+    # -- candidates ------------------------------------------------------------
+    def _score(self, a: _View, b: _View) -> float | None:
+        key = (a.sig, b.sig) if a.sig < b.sig else (b.sig, a.sig)
+        if key not in self._scores:
+            self._scores[key] = compare(a, b)
+        return self._scores[key]
+
+    def _sign(self, v: _View) -> _View:
+        v.sig = self._sigs.setdefault(v.signature(), len(self._sigs))
+        return v
+
+    def _night(self, r: _View) -> list[_View] | None:
+        """The specific places a region-level event may join: those inside its
+        region and of its night, when they all name one place; else None."""
+        if r.key not in self._nights:
+            p = _params()
+            night = [s for s in self.nb.region_specifics(r) if _time_overlap(r, s) >= p.min_overlap]
+            self._nights[r.key] = night if len({s.loc.gid or s.loc.key for s in night}) == 1 else None
+        return self._nights[r.key]
+
+    def _candidates(self, v: _View) -> Iterator[tuple[_Order, str, str, float, str]]:
+        """Every link touching ``v``: (order, a, b, score, manual reason)."""
+        for d in self.must.get(v.key, ()):
+            yield (0, d[0], d[1], _manual_reason(d)), d[0], d[1], 1.0, _manual_reason(d)
+        if not linkable(v):
+            return
+        partners = list(self.nb.block_mates(v))
+        if v.loc.tier == "region":
+            partners += self._night(v) or ()
+        elif v.loc.tier == "specific":
+            min_overlap = _params().min_overlap
+            for r in self.nb.region_events(v):
+                night = self._night(r)
+                if night is not None and _time_overlap(r, v) >= min_overlap and any(s.key == v.key for s in night):
+                    partners.append(r)
+        self._sign(v)
+        for w in partners:
+            score = self._score(v, self._sign(w))
+            if score is not None:
+                a, b = (v.key, w.key) if v.key < w.key else (w.key, v.key)
+                yield (1, -score, a, b), a, b, score, ""
+
+    # -- the run ---------------------------------------------------------------
+    def seed(self, keys: Iterable[str]) -> None:
+        """Events (and their stored incidents) that take part from the start."""
+        self._enter(keys, None)
+
+    def _enter(self, keys: Iterable[str], now: _Order | None) -> None:
+        for key in keys:
+            if key in self.views:
+                continue
+            old = self.nb.incident_of(key)
+            members = self.nb.views(old.members if old else [key])
+            if not members:
+                continue  # undated or unknown: never linked
+            if old is not None:
+                self.replaced.add(old.id)
+            for k in sorted(members):
+                self.views[k] = members[k]
+                self.forest.add(members[k])
+            if old is not None and now is not None:
+                self._replay(old, now)
+            for k in sorted(members):
+                for order, a, b, score, reason in self._candidates(members[k]):
+                    if order in self._queued or (now is not None and order <= now):
+                        continue
+                    self._queued.add(order)
+                    heapq.heappush(self._heap, (order, a, b, score, reason))
+
+    def _replay(self, old: StoredIncident, now: _Order) -> None:
+        """The stored incident as it stood just before ``now``: its merges up to then."""
+        steps = []
+        for link in old.links:
+            why = link.reasons[0] if link.reasons else ""
+            if why.startswith("manual merge"):
+                steps.append(((0, link.a, link.b, why[len("manual merge: "):] if ": " in why else ""), link, True))
+            else:
+                steps.append(((1, -link.score, link.a, link.b), link, False))
+        for order, link, manual in sorted(steps, key=lambda s: s[0]):
+            if order >= now:
+                break
+            if not self.forest.try_union(link.a, link.b, manual):
+                raise StaleLinks(f"stored incident {old.id} does not replay (link {link.a} - {link.b})")
+            self.accepted.append(link)
+
+    def run(self) -> None:
+        """Process the queued links in the global order."""
+        heap = self._heap
+        while heap:
+            order, a, b, score, reason = heapq.heappop(heap)
+            for k in (a, b):
+                if k not in self.views:
+                    self._enter([k], order)
+            if a not in self.views or b not in self.views:
+                continue  # a manual decision naming an event that is not there (any more)
+            manual = order[0] == 0
+            if not self.forest.try_union(a, b, manual):
+                continue
+            if manual:
+                self.accepted.append(Link(a, b, 1.0, ["manual merge" + (f": {reason}" if reason else "")]))
+            else:
+                va, vb = self.views[a], self.views[b]
+                why_key = (va.sig, vb.sig, va.doc_family == vb.doc_family)
+                if why_key not in self._reasons:
+                    self._reasons[why_key] = explain(va, vb)
+                self.accepted.append(Link(a, b, score, list(self._reasons[why_key])))
+
+    def incidents(self) -> list[Incident]:
+        """The incidents of every event that took part."""
+        groups: dict[str, list[_View]] = {}
+        for k in sorted(self.views):
+            groups.setdefault(self.forest.find(k), []).append(self.views[k])
+        links: dict[str, list[Link]] = {}
+        for link in self.accepted:
+            links.setdefault(self.forest.find(link.a), []).append(link)
+        return [_make_incident(members, links.get(root, [])) for root, members in groups.items()]
+
+
+class StaleLinks(RuntimeError):
+    """Stored incidents that no longer replay (settings changed, or the tables
+    were edited): the caller re-links everything instead."""
+
+
+def undated_incident(ev: dict[str, Any]) -> Incident:
+    """The incident of an event with no date at all: itself alone."""
+    key = event_key(ev)
+    return Incident(incident_id([key]), [key], [], type_family(ev.get("type") or "other"), "none", "", "", "", "", 1)
 
 
 def link_events(events: list[dict[str, Any]], must_link: Iterable[Decision] = (),
@@ -472,44 +656,17 @@ def link_events(events: list[dict[str, Any]], must_link: Iterable[Decision] = ()
     """
     views: list[_View] = []
     undated: list[dict[str, Any]] = []
-    # a canonical order (by event key), so that the input order changes nothing
-    for ev in sorted(events, key=event_key):
-        v = _view(len(views), ev)
+    for ev in events:
+        v = view_of(ev)
         if v is None:
             undated.append(ev)
         else:
             views.append(v)
-    clusters = _Clusters(views, _params().max_incident_days)
-    joined: dict[int, list[Link]] = {}
-    index = {v.key: v.idx for v in views}
-    for d in sorted(cannot_link):
-        if d[0] in index and d[1] in index:
-            clusters.forbid_pair(index[d[0]], index[d[1]])
-    for d in sorted(must_link):
-        i, j = index.get(d[0]), index.get(d[1])
-        if i is not None and j is not None and clusters.try_union(i, j, manual=True):
-            why = "manual merge" + (f": {d[2]}" if len(d) > 2 and d[2] else "")
-            joined.setdefault(i, []).append(Link(views[i].key, views[j].key, 1.0, [why]))
-    reasons: dict[tuple[int, int, bool], list[str]] = {}  # alike pairs are explained alike
-    for score, i, j in _candidate_links(views):
-        if clusters.try_union(i, j):
-            vi, vj = views[i], views[j]
-            why_key = (vi.sig, vj.sig, vi.doc_family == vj.doc_family)
-            if why_key not in reasons:
-                reasons[why_key] = explain(vi, vj)
-            joined.setdefault(i, []).append(Link(vi.key, vj.key, score, list(reasons[why_key])))
-    groups: dict[int, list[int]] = {}
-    for v in views:
-        groups.setdefault(clusters.find(v.idx), []).append(v.idx)
-    links_of: dict[int, list[Link]] = {}
-    for i, ls in joined.items():
-        links_of.setdefault(clusters.find(i), []).extend(ls)
-    incidents = [_make_incident([views[i] for i in idxs], links_of.get(root, [])) for root, idxs in groups.items()]
-    for ev in undated:
-        key = event_key(ev)
-        incidents.append(Incident(incident_id([key]), [key], [], type_family(ev.get("type") or "other"),
-                                  "none", "", "", "", "", 1))
-    _relate_parts(incidents, {v.key: v for v in views})
+    run = LinkRun(Neighbourhood(views), must_link, cannot_link)
+    run.seed(v.key for v in views)
+    run.run()
+    incidents = run.incidents() + [undated_incident(ev) for ev in undated]
+    relate_parts(incidents, {v.key: v for v in views})
     incidents.sort(key=lambda inc: (inc.start, inc.id))
     return incidents
 
@@ -546,39 +703,72 @@ def _sides(members: list[_View]) -> tuple[tuple[str, str], tuple[str, str]]:
     return attacker, target
 
 
-def _relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
-    """Fill ``parts`` / ``part_of``: a country incident contains that country's
-    finer incidents of the same family and window with compatible sides; a
-    region incident contains the place incidents inside the region."""
-    min_overlap = _params().min_overlap
-    finer: dict[tuple[str, str, int], list[Incident]] = {}
-    for inc in incidents:
-        if inc.level in ("place", "region"):
-            for d in range(_date(inc.start).toordinal(), _date(inc.end).toordinal() + 1):
-                finer.setdefault((inc.family, inc.country, d), []).append(inc)
-    for agg in incidents:
+@dataclass(frozen=True, slots=True)
+class PartView:
+    """What the parts relation reads of an incident: its level, family, country
+    and window (day ordinals), its sides, its first member's place key and the
+    regions of its members' places."""
+    id: str
+    level: str
+    family: str
+    country: str
+    start: int
+    end: int
+    sides: tuple[tuple[str, str], tuple[str, str]]
+    key: str
+    admin1s: frozenset[str]
+
+
+def part_view(inc: Incident, views: dict[str, _View]) -> PartView:
+    """The :class:`PartView` of a dated incident, from its members' views."""
+    members = [views[k] for k in inc.members]
+    return PartView(inc.id, inc.level, inc.family, inc.country, _date(inc.start).toordinal(),
+                    _date(inc.end).toordinal(), _sides(members), members[0].loc.key,
+                    frozenset(v.loc.admin1 for v in members))
+
+
+def is_part(agg: PartView, part: PartView) -> bool:
+    """Whether ``part`` is a part of the aggregate ``agg``: a country incident
+    contains that country's finer incidents of the same family and window with
+    compatible sides; a region incident the place incidents inside the region."""
+    if agg.level not in ("country", "region") or part.id == agg.id or part.level not in ("place", "region"):
+        return False
+    if agg.level == "region" and part.level != "place":
+        return False
+    if agg.family != part.family or agg.country != part.country:
+        return False
+    shared = min(agg.end, part.end) - max(agg.start, part.start) + 1
+    if shared <= 0:
+        return False
+    if agg.level == "region" and agg.key not in part.admin1s:
+        return False
+    if shared / min(agg.end - agg.start + 1, part.end - part.start + 1) < _params().min_overlap:
+        return False
+    return (_actor_score(agg.sides[0], part.sides[0]) is not None
+            and _actor_score(agg.sides[1], part.sides[1]) is not None)
+
+
+def relate_parts(incidents: list[Incident], views: dict[str, _View]) -> None:
+    """Fill ``parts`` / ``part_of`` of these incidents (see :func:`is_part`)."""
+    pv = {inc.id: part_view(inc, views) for inc in incidents if inc.level in ("place", "region", "country")}
+    by_id = {inc.id: inc for inc in incidents}
+    finer: dict[tuple[str, str, int], list[PartView]] = {}
+    for p in pv.values():
+        if p.level in ("place", "region"):
+            for d in range(p.start, p.end + 1):
+                finer.setdefault((p.family, p.country, d), []).append(p)
+    for agg in pv.values():
         if agg.level not in ("country", "region"):
             continue
-        a = views[agg.members[0]]
-        a_sides = _sides([views[k] for k in agg.members])
-        a_start, a_end = _date(agg.start).toordinal(), _date(agg.end).toordinal()
         seen: set[str] = set()
-        for d in range(a_start, a_end + 1):
+        for d in range(agg.start, agg.end + 1):
             for part in finer.get((agg.family, agg.country, d), ()):
-                if part is agg or part.id in seen or (agg.level == "region" and part.level != "place"):
+                if part.id in seen:
                     continue
                 seen.add(part.id)
-                if agg.level == "region" and not any(views[k].loc.admin1 == a.loc.key for k in part.members):
-                    continue
-                p_start, p_end = _date(part.start).toordinal(), _date(part.end).toordinal()
-                shared = min(a_end, p_end) - max(a_start, p_start) + 1
-                if shared / min(a_end - a_start + 1, p_end - p_start + 1) < min_overlap:
-                    continue
-                p_sides = _sides([views[k] for k in part.members])
-                if _actor_score(a_sides[0], p_sides[0]) is None or _actor_score(a_sides[1], p_sides[1]) is None:
-                    continue
-                agg.parts.append(part.id)
-                part.part_of.append(agg.id)
+                if is_part(agg, part):
+                    by_id[agg.id].parts.append(part.id)
+                    by_id[part.id].part_of.append(agg.id)
     for inc in incidents:
         inc.parts.sort()
         inc.part_of.sort()

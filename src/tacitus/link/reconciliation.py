@@ -8,6 +8,7 @@ counts the contested pairs alone, cheaply, for every incident at each re-link.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 from .common import Loc, event_key, is_city_region, location, rank, settings
@@ -242,33 +243,63 @@ def _num(x: float | None) -> int | float | None:
     return int(x) if float(x).is_integer() else round(x, 1)
 
 
-def count_contested(incident_events: list[dict[str, Any]]) -> int:
-    """How many contested pairs :func:`reconcile` would list over these events
-    (summed over roles and units), without building the claims themselves:
-    what the ledger stores per incident, for every incident at each re-link."""
+def place_identity(ev: dict[str, Any]) -> tuple[str, str, str]:
+    """The identity of an event's place that claims are grouped by."""
+    return _place_id(location(ev))
+
+
+def claim_blocks(incident_events: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
+    """The distinct usable claims of some events, grouped as :func:`count_contested`
+    compares them: ``{"role|unit|place": {claim key: [claimant key, low, high]}}``
+    (keys as JSON text, an open bound as None), so that the blocks of an incident
+    can be kept and those of several incidents merged by a plain union."""
     excluded = set(settings()["reconcile"]["excluded_modalities"])
-    # (role, unit) -> place -> {claim key: (claimant key, interval)}
-    blocks: dict[tuple[str, str], dict[tuple[str, str, str], dict[tuple, tuple[str, tuple[float, float]]]]] = {}
+    blocks: dict[str, dict[str, list[Any]]] = {}
     for ev in incident_events:
         claim = ev.get("claim") or {}
         modality = claim.get("modality") or "asserted"
         if modality in excluded or not ev.get("quantities"):
             continue
-        ckey, place = _claimant_key(claim), _place_id(location(ev))
+        ckey, place = _claimant_key(claim), ev.get("_place") or place_identity(ev)
         for q in ev["quantities"]:
-            key = (ckey, q.get("value"), q.get("low"), q.get("high"), q.get("qualifier"), modality)
-            claims = blocks.setdefault((q.get("role") or "other", q.get("unit") or "unit"), {}).setdefault(place, {})
+            block = json.dumps([q.get("role") or "other", q.get("unit") or "unit", *place], ensure_ascii=False)
+            key = json.dumps([ckey, q.get("value"), q.get("low"), q.get("high"), q.get("qualifier"), modality],
+                             ensure_ascii=False)
+            claims = blocks.setdefault(block, {})
             if key not in claims:
-                claims[key] = (ckey, _interval(q))
+                lo, hi = _interval(q)
+                claims[key] = [ckey, lo, None if hi == _INF else hi]
+    return blocks
+
+
+def merge_blocks(*many: dict[str, dict[str, list[Any]]]) -> dict[str, dict[str, list[Any]]]:
+    """The union of several :func:`claim_blocks` (of an incident and its parts, say)."""
+    out: dict[str, dict[str, list[Any]]] = {}
+    for blocks in many:
+        for block, claims in blocks.items():
+            out.setdefault(block, {}).update(claims)
+    return out
+
+
+def count_blocks(blocks: dict[str, dict[str, list[Any]]]) -> int:
+    """Contested pairs in :func:`claim_blocks`: two claimants' intervals apart, same block."""
     n = 0
-    for places in blocks.values():
-        for claims in places.values():
-            items = list(claims.values())
-            for i, (ca, (alo, ahi)) in enumerate(items):
-                for cb, (blo, bhi) in items[i + 1:]:
-                    if ca != cb and (ahi < blo or bhi < alo):
-                        n += 1
+    for claims in blocks.values():
+        items = [(c, lo, _INF if hi is None else hi) for c, lo, hi in claims.values()]
+        for i, (ca, alo, ahi) in enumerate(items):
+            for cb, blo, bhi in items[i + 1:]:
+                if ca != cb and (ahi < blo or bhi < alo):
+                    n += 1
     return n
+
+
+def count_contested(incident_events: list[dict[str, Any]]) -> int:
+    """How many contested pairs :func:`reconcile` would list over these events
+    (summed over roles and units), without building the claims themselves:
+    what the ledger stores per incident, for every incident at each re-link.
+    An event may carry its place's identity precomputed under ``"_place"``
+    (:func:`place_identity`)."""
+    return count_blocks(claim_blocks(incident_events))
 
 
 def reconcile(incident_events: list[dict[str, Any]]) -> dict[str, Any]:

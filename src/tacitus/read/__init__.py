@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -198,6 +199,11 @@ def _read_stream(source: str, name: str, stream: BinaryIO, *, size: int | None =
         yield parse_text(source, text)
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_URL_HINT = (" (a URL? tacitus reads files and never fetches: save the page first,"
+             " e.g. curl -o page.html URL, then ingest page.html)")
+
+
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, tz: str | None = None
               ) -> Iterator[RawDocument | Reject]:
     """Read one file (not a directory); every failure becomes a Reject."""
@@ -280,6 +286,6 @@ def _iter_inputs(paths: Iterable[str], *, stdin: BinaryIO | None, max_bytes: int
             for file in _walk(path):
                 yield from _read_path(file, max_bytes=max_bytes, tz=tz)
         elif not os.path.exists(path):
-            yield Reject(path, "no such file or directory")
+            yield Reject(path, "no such file or directory" + (_URL_HINT if _URL.match(path) else ""))
         else:
             yield from _read_path(path, max_bytes=max_bytes, tz=tz)

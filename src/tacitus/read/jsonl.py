@@ -25,7 +25,8 @@ MAX_INT_DIGITS = 100
 
 
 def _short(exc: json.JSONDecodeError) -> str:
-    return f"{exc.msg} at column {exc.colno}"
+    # some messages end in "at" already ("Unterminated string starting at")
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 def _int(digits: str) -> int | str:

@@ -4,7 +4,10 @@
         stats = store.write_batch(results, rejects)
         store.events(type="attack", country="UA", since="2025-07-01")
 
-``open_store(None)`` uses ``$TACITUS_DB``, else ``tacitus.db``. URLs:
+``open_store(None)`` uses ``$TACITUS_DB``, else ``tacitus.db``. ``read_only=True``
+opens it for reading only: the schema is checked with plain reads (never a
+write transaction, so a reader never waits for a writer), nothing is migrated
+or linked, and writes are refused. URLs:
 ``path.db``, ``sqlite:///relative.db``, ``sqlite:////absolute.db``, ``:memory:``
 (SQLite); ``postgresql://user@host/db`` (PostgreSQL, needs the ``postgres`` extra).
 """
@@ -16,23 +19,27 @@ from pathlib import Path
 
 from .dialect import POSTGRES, SQLITE, Dialect
 from .core import BatchStats, Store
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, SchemaError
 from .filters import register_sqlite_text
 from .spatial import register_sqlite
 
-__all__ = ["open_store", "Store", "BatchStats", "Dialect", "MIGRATIONS", "sqlite_path", "DEFAULT_DB"]
+__all__ = ["open_store", "Store", "BatchStats", "Dialect", "MIGRATIONS", "SchemaError", "sqlite_path", "DEFAULT_DB"]
 
 DEFAULT_DB = "tacitus.db"
 
 
-def open_store(url: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating if needed) the ledger at ``url``."""
+def open_store(url: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) the ledger at ``url``.
+
+    ``read_only``: for reading only (see the module's docstring). A ledger
+    whose schema is behind raises :class:`SchemaError` naming the command that
+    upgrades it; a new, empty database still gets its schema."""
     if url is None:
         url = os.environ.get("TACITUS_DB") or DEFAULT_DB
     url = os.fspath(url)
     if url.startswith(("postgresql://", "postgres://")):
-        return _open_postgres(url)
-    return _open_sqlite(url)
+        return _open_postgres(url, read_only)
+    return _open_sqlite(url, read_only)
 
 
 def sqlite_path(url: str) -> str:
@@ -52,7 +59,7 @@ def sqlite_path(url: str) -> str:
 _MMAP = "PRAGMA mmap_size = 1073741824"
 
 
-def _open_sqlite(url: str) -> Store:
+def _open_sqlite(url: str, read_only: bool = False) -> Store:
     """A SQLite store: WAL, foreign keys on, synchronous=NORMAL, autocommit
     connection (the store opens its own transactions)."""
     path = sqlite_path(url)
@@ -60,7 +67,10 @@ def _open_sqlite(url: str) -> Store:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    # WAL is a property of the file: switch only a database not in WAL yet (a
+    # new one), so that opening a ledger is a plain read, whoever writes
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute(_MMAP)
     register_sqlite(conn)
@@ -76,13 +86,13 @@ def _open_sqlite(url: str) -> Store:
         return read
 
     try:
-        return Store(conn, SQLITE, url, reader=None if path == ":memory:" else reader)
+        return Store(conn, SQLITE, url, reader=None if path == ":memory:" else reader, read_only=read_only)
     except BaseException:
         conn.close()
         raise
 
 
-def _open_postgres(url: str) -> Store:
+def _open_postgres(url: str, read_only: bool = False) -> Store:
     """A PostgreSQL store through psycopg 3 (the ``postgres`` extra)."""
     try:
         import psycopg
@@ -91,7 +101,7 @@ def _open_postgres(url: str) -> Store:
                            "(pip install 'tacitus[postgres]')") from None
     conn = psycopg.connect(url, autocommit=True)
     try:
-        return Store(conn, POSTGRES, url, reader=lambda: psycopg.connect(url, autocommit=True))
+        return Store(conn, POSTGRES, url, reader=lambda: psycopg.connect(url, autocommit=True), read_only=read_only)
     except BaseException:
         conn.close()
         raise

@@ -18,7 +18,7 @@ from ..model import Reject, Result
 from .dialect import Dialect, dump_json
 from .filters import ORDER, event_query
 from .incidents import IncidentsMixin
-from .migrations import migrate, now_utc
+from .migrations import check_readable, migrate, now_utc
 from .rows import COLUMNS, PART_TABLES, TABLES, Rows, as_rows
 from .spatial import Near, enable_postgis, near_clause, parse_near
 
@@ -81,18 +81,26 @@ class Store(IncidentsMixin):
 
     bulk_copy: bool = True
 
-    def __init__(self, conn: Any, dialect: Dialect, url: str, reader: Callable[[], Any] | None = None) -> None:
+    def __init__(self, conn: Any, dialect: Dialect, url: str, reader: Callable[[], Any] | None = None,
+                 read_only: bool = False) -> None:
         self._conn = conn
         self.dialect = dialect
         self.url = url
+        self.read_only = read_only
+        # reads of the claim ledger re-link first when something changed; a
+        # reader never does (it would write), nor a server whose writer links
+        self.autolink = not read_only
         self._lock = threading.RLock()
         self._reader = reader
         self._local = threading.local()  # .conn: this thread's read connection
         self._readers: list[Any] = []    # every read connection opened, closed with the store
         self._readers_lock = threading.Lock()
-        migrate(conn, dialect)
+        if not read_only or not check_readable(conn, dialect, repr(url)):
+            migrate(conn, dialect)  # a no-op (plain reads only) when the schema is current
         # PostgreSQL with the PostGIS extension: radius filters use its index
-        self.postgis = dialect.name == "postgresql" and enable_postgis(conn, dialect)
+        self.postgis = dialect.name == "postgresql" and enable_postgis(conn, dialect, install=not read_only)
+        if read_only and dialect.name == "sqlite":
+            conn.execute("PRAGMA query_only = ON")
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -129,6 +137,29 @@ class Store(IncidentsMixin):
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self._execute(sql, params).fetchall()
+
+    def _writable(self) -> None:
+        """Refuse a write on a store opened with ``read_only=True``."""
+        if self.read_only:
+            raise RuntimeError(f"the ledger {self.url!r} is open for reading only")
+
+    def _begin_write(self) -> None:
+        """Open a write transaction: SQLite's ``BEGIN IMMEDIATE``; on PostgreSQL
+        ``BEGIN`` and the ledger's advisory lock (one writer at a time, as on SQLite)."""
+        self._execute(self.dialect.begin_write)
+        if self.dialect.name == "postgresql":
+            try:
+                self._execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+
+    def _in_transaction(self) -> bool:
+        """Whether the store's connection is inside a transaction."""
+        if self.dialect.name == "sqlite":
+            return bool(self._conn.in_transaction)
+        from psycopg.pq import TransactionStatus
+        return self._conn.info.transaction_status != TransactionStatus.IDLE
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one read-only query without queueing behind other readers.
@@ -186,6 +217,7 @@ class Store(IncidentsMixin):
         stored: ...`` and listed in ``BatchStats.failed``. If even that reject
         cannot be written, the first error is raised.
         """
+        self._writable()
         try:
             return self._write_transaction(results, rejects)
         except Exception as exc:  # noqa: BLE001 - sorted out below
@@ -439,19 +471,19 @@ class Store(IncidentsMixin):
             return
         last = (-1, "")
         while True:
-            with self._lock:
-                docs = self._query(
-                    "SELECT id, source, published, title, outlet, language, url, ingest_seq FROM documents"
-                    " WHERE ingest_seq > ? OR (ingest_seq = ? AND id > ?) ORDER BY ingest_seq, id"
-                    + self.dialect.limit(_IN_CHUNK), (last[0], last[0], last[1]))
-                if not docs:
-                    return
-                ids = [d[0] for d in docs]
-                marks = ",".join("?" * len(ids))
-                by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-                for doc_id, data in self._query(f"SELECT document_id, data FROM events WHERE document_id IN"
-                                                f" ({marks}) ORDER BY document_id, seq", ids):
-                    by_doc[doc_id].append(self.dialect.load_json(data))
+            # plain reads (never behind a writer); a page's documents are committed with their events
+            docs = self._read(
+                "SELECT id, source, published, title, outlet, language, url, ingest_seq FROM documents"
+                " WHERE ingest_seq > ? OR (ingest_seq = ? AND id > ?) ORDER BY ingest_seq, id"
+                + self.dialect.limit(_IN_CHUNK), (last[0], last[0], last[1]))
+            if not docs:
+                return
+            ids = [d[0] for d in docs]
+            marks = ",".join("?" * len(ids))
+            by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+            for doc_id, data in self._read(f"SELECT document_id, data FROM events WHERE document_id IN"
+                                           f" ({marks}) ORDER BY document_id, seq", ids):
+                by_doc[doc_id].append(self.dialect.load_json(data))
             for d in docs:
                 yield {"document": dict(zip(_DOC_FIELDS, d[:7])), "events": by_doc[d[0]]}
             last = (docs[-1][7], docs[-1][0])
@@ -467,13 +499,12 @@ class Store(IncidentsMixin):
             order.setdefault(doc_id, []).append(e)
         ids = list(order)
         docs: dict[str, tuple[Any, ...]] = {}
-        with self._lock:
-            for i in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[i:i + _IN_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                for r in self._query("SELECT id, source, published, title, outlet, language, url, ingest_seq"
-                                     f" FROM documents WHERE id IN ({marks})", chunk):
-                    docs[r[0]] = r
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i:i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for r in self._read("SELECT id, source, published, title, outlet, language, url, ingest_seq"
+                                f" FROM documents WHERE id IN ({marks})", chunk):
+                docs[r[0]] = r
         for doc_id in sorted(ids, key=lambda i: (docs[i][7], i)):
             yield {"document": dict(zip(_DOC_FIELDS, docs[doc_id][:7])), "events": order[doc_id]}
 

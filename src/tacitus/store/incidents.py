@@ -64,103 +64,167 @@ class IncidentsMixin:
 
     # -- linking ---------------------------------------------------------------
     def link_state(self) -> dict[str, Any] | None:
-        """The last link run's ``{ingest_seq, decisions, linked_at}``, or None."""
-        with self._lock:
-            rows = self._query("SELECT ingest_seq, decisions, linked_at FROM link_state WHERE id = 1")
-        return dict(zip(("ingest_seq", "decisions", "linked_at"), rows[0])) if rows else None
+        """The last link run's ``{ingest_seq, decisions, linked_at, linker, generation}``, or None."""
+        rows = self._read("SELECT ingest_seq, decisions, linked_at, linker, generation FROM link_state WHERE id = 1")
+        return dict(zip(("ingest_seq", "decisions", "linked_at", "linker", "generation"), rows[0])) if rows else None
 
-    def _link_version(self) -> tuple[int, int]:
-        """(last ingest_seq, decision version) of the ledger as it is now."""
-        seq = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
-        dec = int(self._query("SELECT COUNT(*) + COUNT(undone_at) FROM link_decisions")[0][0])
-        return seq, dec
+    def _decision_version(self, read: Any = None) -> int:
+        """A number that changes with every decision made or undone."""
+        return int((read or self._query)("SELECT COUNT(*) + COUNT(undone_at) FROM link_decisions")[0][0])
+
+    def unlinked_documents(self) -> int:
+        """How many stored documents no link run has seen yet."""
+        state = self.link_state()
+        seq = int(state["ingest_seq"]) if state else 0
+        return int(self._read("SELECT COUNT(*) FROM documents WHERE ingest_seq > ?", (seq,))[0][0])
 
     def needs_link(self) -> bool:
-        """Whether documents or decisions changed since the last link run."""
-        with self._lock:
-            state = self._query("SELECT ingest_seq, decisions FROM link_state WHERE id = 1")
-            now = self._link_version()
-        return not state or (int(state[0][0]), int(state[0][1])) != now
+        """Whether documents or decisions changed since the last link run (or the
+        linking rules did: then the next run rebuilds everything)."""
+        from .linking import linker_id
+
+        state = self.link_state()
+        if not state or state["linker"] != linker_id():
+            return True
+        seq = int(self._read("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
+        return (int(state["ingest_seq"]), int(state["decisions"])) != (seq, self._decision_version(self._read))
 
     def ensure_linked(self) -> LinkStats | None:
         """Re-link when needed (see :meth:`needs_link`); the run's stats, or None."""
         return self.relink() if self.needs_link() else None
 
-    def relink(self, *, action: str = "link", detail: dict[str, Any] | None = None) -> LinkStats:
-        """Give new documents their near-duplicate family, link every stored event
-        into incidents (manual decisions re-applied) and store the incidents, in
-        one transaction. Appends a history row; returns what it did."""
-        from ..link.incidents import link_events
+    def _auto_link(self) -> None:
+        """Before a claim-ledger read: link what is new, unless this store only reads
+        (see ``Store.autolink``: readers never write, so they never wait for a writer)."""
+        if self.autolink and not self.read_only:
+            self.ensure_linked()
 
+    def relink(self, *, full: bool = False, action: str = "link", detail: dict[str, Any] | None = None,
+               seeds: Iterable[str] = ()) -> LinkStats:
+        """Link what changed since the last run: the documents ingested since,
+        in chunks of short write transactions, each re-linking only the stored
+        incidents the new events can join (:mod:`tacitus.store.linking`), and
+        the events ``seeds`` (those of a new or undone manual decision).
+
+        ``full=True`` rebuilds every family, linking view and incident from the
+        stored documents (so does the first run after the linking rules
+        changed); either way the ledger is the same. Appends a history row per
+        transaction; returns what the run did, with the ledger's totals."""
+        from ..link.incidents import StaleLinks
+        from .linking import CHUNK_DOCUMENTS, Linker, linker_id
+
+        self._writable()
         t0 = time.perf_counter()
         stats = LinkStats()
-        with self._lock:
-            self._execute(self.dialect.begin_write)
-            try:
-                if self.dialect.name == "postgresql":
-                    self._execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
-                stats.new_documents = self._update_families()
-                families = dict(self._query("SELECT document_id, family_id FROM document_families"))
-                stats.families = len(set(families.values()))
-                stats.documents = len(families)
-                events = self._link_input(families)
-                stats.events = len(events)
-                must, cannot = self._active_decisions()
-                incidents = link_events(events, must_link=must, cannot_link=cannot)
-                before = {r[0] for r in self._query("SELECT id FROM incidents")}
-                rows = _incident_rows(incidents, events)
-                stats.incidents = len(rows)
-                stats.contested = sum(1 for r in rows if r[15] > 0)
-                after = {r[0] for r in rows}
-                stats.added, stats.removed = len(after - before), len(before - after)
-                self._replace_incidents(rows, incidents, events)
-                seq, dec = self._link_version()
-                self._execute("DELETE FROM link_state WHERE id = 1")
-                self._execute("INSERT INTO link_state (id, ingest_seq, decisions, linked_at) VALUES (1, ?, ?, ?)",
-                              (seq, dec, now_utc()))
-                stats.seconds = round(time.perf_counter() - t0, 3)
-                self._history(action, None, {**(detail or {}), **stats.to_dict()})
-                self._execute("COMMIT")
-            except BaseException:
-                self._execute("ROLLBACK")
-                raise
+        seeds = sorted(set(seeds))
+        if full:
+            self._relink_full(stats, action, detail)
+        while True:
+            with self._lock:
+                self._begin_write()
+                try:
+                    state = self._query("SELECT ingest_seq, decisions, linker, generation, max_span FROM link_state"
+                                        " WHERE id = 1")
+                    dec = self._decision_version()
+                    stale = not state or state[0][2] != linker_id() or (int(state[0][1]) != dec and not seeds)
+                    if stale:
+                        self._execute("ROLLBACK")
+                    else:
+                        seq0, gen = int(state[0][0]), int(state[0][3])
+                        docs = self._query("SELECT id, text, ingest_seq FROM documents WHERE ingest_seq > ?"
+                                           " ORDER BY ingest_seq, id" + self.dialect.limit(CHUNK_DOCUMENTS), (seq0,))
+                        if not docs and not seeds and int(state[0][1]) == dec:
+                            self._execute("ROLLBACK")
+                            break
+                        t1 = time.perf_counter()
+                        span = int(state[0][4])
+                        result = Linker(self).link_documents([(d, t) for d, t, _ in docs],
+                                                             self._active_decisions(), seeds, span)
+                        seq = max([seq0, *(int(r[2]) for r in docs)])
+                        self._execute("UPDATE link_state SET ingest_seq = ?, decisions = ?, linked_at = ?,"
+                                      " generation = ?, max_span = ? WHERE id = 1",
+                                      (seq, dec, now_utc(), gen + 1, max(span, result.max_span)))
+                        stats.new_documents += result.new_documents
+                        stats.added += len(result.added)
+                        stats.removed += len(result.removed)
+                        self._history(action, None, {**(detail or {}), "documents": len(docs),
+                                                     "seeds": len(seeds), "added": len(result.added),
+                                                     "removed": len(result.removed), "replayed": result.replayed,
+                                                     "seconds": round(time.perf_counter() - t1, 3),
+                                                     "parts": result.seconds})
+                        self._execute("COMMIT")
+                        seeds = []
+                except StaleLinks:
+                    self._execute("ROLLBACK")  # stored incidents that no longer replay: rebuild them all
+                    stale = True
+                except BaseException:
+                    self._execute("ROLLBACK")
+                    raise
+            if stale:
+                self._relink_full(stats, action, detail)
+        self._totals(stats)
+        stats.seconds = round(time.perf_counter() - t0, 3)
         return stats
 
-    def _update_families(self) -> int:
-        """Sign the documents that have no family yet and file them; return how many."""
-        from ..link.common import settings
-        from ..link.families import DuplicateIndex, estimate_jaccard, minhash_signature
+    def _relink_full(self, stats: LinkStats, action: str, detail: dict[str, Any] | None) -> None:
+        """Rebuild every derived table for the documents stored now. Computed
+        outside the write lock, then written in one transaction if no other run
+        wrote meanwhile (else computed again; the third time under the lock)."""
+        from .linking import Linker, linker_id
 
-        todo = self._query("SELECT d.id, d.text FROM documents d WHERE NOT EXISTS"
-                           " (SELECT 1 FROM document_families f WHERE f.document_id = d.id)"
-                           " ORDER BY d.ingest_seq, d.id")
-        if not todo:
-            return 0
-        num_perm = settings()["duplicates"]["num_perm"]
-        index = DuplicateIndex()
-        for doc_id, fam, sig in self._query(
-                "SELECT f.document_id, f.family_id, f.signature FROM document_families f"
-                " JOIN documents d ON d.id = f.document_id ORDER BY d.ingest_seq, d.id"):
-            index.file(doc_id, fam, tuple(self.dialect.load_json(sig)))   # stored: no matching again
-        rows = []
-        for doc_id, text in todo:
-            sig = minhash_signature(text, num_perm=num_perm)
-            family = index.add(doc_id, sig)
-            similarity = 1.0 if family == doc_id else estimate_jaccard(sig, index._signatures[family])
-            rows.append((doc_id, family, similarity, dump_json(list(sig))))
-        self._executemany("INSERT INTO document_families (document_id, family_id, similarity, signature)"
-                          " VALUES (?, ?, ?, ?)", rows)
-        return len(rows)
+        for attempt in range(3):
+            with self._lock:
+                under_lock = attempt == 2
+                if under_lock:
+                    self._begin_write()
+                try:
+                    state = self._query("SELECT generation FROM link_state WHERE id = 1")
+                    gen = int(state[0][0]) if state else 0
+                    dec = self._decision_version()
+                    upto = int(self._query("SELECT COALESCE(MAX(ingest_seq), 0) FROM documents")[0][0])
+                    t1 = time.perf_counter()
+                    plan = Linker(self).plan_full(upto, self._active_decisions())
+                    if not under_lock:
+                        self._begin_write()
+                    state = self._query("SELECT generation FROM link_state WHERE id = 1")
+                    if (int(state[0][0]) if state else 0) != gen or self._decision_version() != dec:
+                        self._execute("ROLLBACK")
+                        continue
+                    before = {r[0] for r in self._query("SELECT id FROM incidents")}
+                    Linker(self).write_full(plan)
+                    after = {r[0] for r in plan["incidents"]}
+                    self._execute("DELETE FROM link_state WHERE id = 1")
+                    self._execute("INSERT INTO link_state (id, ingest_seq, decisions, linked_at, linker, generation,"
+                                  " max_span) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                                  (upto, dec, now_utc(), linker_id(), gen + 1, plan["max_span"]))
+                    stats.new_documents += len(plan["document_families"])
+                    stats.added += len(after - before)
+                    stats.removed += len(before - after)
+                    self._history(action, None, {**(detail or {}), "full": True,
+                                                 "documents": len(plan["document_families"]),
+                                                 "added": len(after - before), "removed": len(before - after),
+                                                 "seconds": round(time.perf_counter() - t1, 3)})
+                    self._execute("COMMIT")
+                    return
+                except BaseException:
+                    if self._in_transaction():
+                        self._execute("ROLLBACK")
+                    raise
 
-    def _link_input(self, families: dict[str, str]) -> list[dict[str, Any]]:
-        """Every stored event as the linker wants it: contract dict plus
-        document_id, published, source, outlet, family_id and seq."""
-        seqs = {(d, e): s for d, s, e in self._query("SELECT document_id, seq, event_id FROM events")}
-        events = self.events()
-        for ev in events:
-            ev["family_id"] = families.get(ev["document_id"], ev["document_id"])
-            ev["_seq"] = seqs[(ev["document_id"], ev["id"])]
-        return events
+    def link_totals(self) -> LinkStats:
+        """The ledger's link totals (events, documents, families, incidents, contested) as LinkStats."""
+        stats = LinkStats()
+        self._totals(stats)
+        return stats
+
+    def _totals(self, stats: LinkStats) -> None:
+        """The ledger's totals after a run: events, documents, families, incidents, contested."""
+        q = self._read
+        stats.events = int(q("SELECT COUNT(*) FROM incident_members")[0][0])
+        stats.documents = int(q("SELECT COUNT(*) FROM document_families")[0][0])
+        stats.families = int(q("SELECT COUNT(DISTINCT family_id) FROM document_families")[0][0])
+        stats.incidents = int(q("SELECT COUNT(*) FROM incidents")[0][0])
+        stats.contested = int(q("SELECT COUNT(*) FROM incidents WHERE contested > 0")[0][0])
 
     def _active_decisions(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
         """(must_link, cannot_link) from the decisions not undone."""
@@ -174,25 +238,6 @@ class IncidentsMixin:
                 cannot += [(x, y) for x in out for y in stay]
         return must, cannot
 
-    def _replace_incidents(self, rows: list[tuple[Any, ...]], incidents: list[Any],
-                           events: list[dict[str, Any]]) -> None:
-        """Swap the stored incidents and members for this run's."""
-        from ..link.common import event_key
-
-        seq_of = {event_key(e): (e["document_id"], e["_seq"]) for e in events}
-        members = [(*seq_of[k], k, inc.id) for inc in incidents for k in inc.members if k in seq_of]
-        self._execute("DELETE FROM incident_members")
-        self._execute("DELETE FROM incidents")
-        cols = ("id", "family", "level", "start_day", "end_day", "place", "country", "admin1", "lat", "lon",
-                "type", "events", "documents", "sources", "numbers", "contested", "data")
-        if self.dialect.name == "postgresql" and hasattr(self, "_copy"):
-            self._copy("incidents", cols, rows)
-            self._copy("incident_members", ("document_id", "event_seq", "event_key", "incident_id"), members)
-            return
-        self._executemany(f"INSERT INTO incidents ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
-        self._executemany("INSERT INTO incident_members (document_id, event_seq, event_key, incident_id)"
-                          " VALUES (?, ?, ?, ?)", members)
-
     def _history(self, action: str, incident_id: str | None, detail: dict[str, Any]) -> None:
         self._execute("INSERT INTO incident_history (at, action, incident_id, detail) VALUES (?, ?, ?, ?)",
                       (now_utc(), action, incident_id, dump_json(detail)))
@@ -202,13 +247,14 @@ class IncidentsMixin:
         """Merge incidents ``a`` and ``b`` (ids or unique prefixes) for good: a
         decision joining their first members, re-applied on every re-link.
         Returns ``{incident, decision, from}``."""
+        self._writable()
         self.ensure_linked()
         ia, ib = self._need_incident(a), self._need_incident(b)
         if ia == ib:
             raise ValueError(f"{a} and {b} are the same incident")
         ka, kb = self._first_member(ia), self._first_member(ib)
         decision = self._decide("merge", ka, kb, reason)
-        self.relink(action="merge", detail={"from": [ia, ib], "decision": decision})
+        self.relink(action="merge", detail={"from": [ia, ib], "decision": decision}, seeds=[ka, kb])
         new = self._incident_of(ka)
         with self._lock:
             self._history("merged", new, {"from": [ia, ib], "decision": decision, "reason": reason})
@@ -220,6 +266,7 @@ class IncidentsMixin:
         Returns ``{incidents: [the two new ids], decision, from}``."""
         from ..link.incidents import split_pairs
 
+        self._writable()
         self.ensure_linked()
         inc_id = self._need_incident(incident_id)
         members = self._members(inc_id)
@@ -231,7 +278,7 @@ class IncidentsMixin:
         stay = [k for k in members if k not in set(wanted)]
         decision = self._decide("split", dump_json(sorted(set(wanted))), dump_json(stay), reason)
         self.relink(action="split", detail={"from": inc_id, "decision": decision,
-                                            "pairs": len(split_pairs(_Members(members), wanted))})
+                                            "pairs": len(split_pairs(_Members(members), wanted))}, seeds=members)
         out = sorted({self._incident_of(wanted[0]), self._incident_of(stay[0])})
         with self._lock:
             for new in out:
@@ -240,19 +287,21 @@ class IncidentsMixin:
 
     def undo_decision(self, decision_id: int) -> LinkStats:
         """Withdraw a merge or split (it stays recorded, stamped ``undone_at``) and re-link."""
+        self._writable()
         with self._lock:
-            rows = self._query("SELECT kind, undone_at FROM link_decisions WHERE id = ?", (int(decision_id),))
+            rows = self._query("SELECT kind, undone_at, a, b FROM link_decisions WHERE id = ?", (int(decision_id),))
             if not rows:
                 raise ValueError(f"no decision {decision_id}")
             if rows[0][1]:
                 raise ValueError(f"decision {decision_id} was already undone at {rows[0][1]}")
             self._execute("UPDATE link_decisions SET undone_at = ? WHERE id = ?", (now_utc(), int(decision_id)))
-        return self.relink(action="undo", detail={"decision": int(decision_id), "kind": rows[0][0]})
+        kind, _, a, b = rows[0]
+        keys = [*json.loads(a), *json.loads(b)] if kind == "split" else [a, b]
+        return self.relink(action="undo", detail={"decision": int(decision_id), "kind": kind}, seeds=keys)
 
     def decisions(self) -> list[dict[str, Any]]:
         """Every manual decision ever made, oldest first (undone ones included)."""
-        with self._lock:
-            rows = self._query("SELECT id, kind, a, b, reason, made_at, undone_at FROM link_decisions ORDER BY id")
+        rows = self._read("SELECT id, kind, a, b, reason, made_at, undone_at FROM link_decisions ORDER BY id")
         out = []
         for i, kind, a, b, reason, made, undone in rows:
             d = {"id": int(i), "kind": kind, "reason": reason, "made_at": made, "undone_at": undone}
@@ -266,20 +315,20 @@ class IncidentsMixin:
     def history(self, incident_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """History rows (newest last): ``{id, at, action, incident_id, detail}``;
         with ``incident_id``, the rows naming it (also as a source of a merge or split)."""
-        with self._lock:
-            if incident_id:
-                pattern = f"%{incident_id}%"
-                rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history"
-                                   " WHERE incident_id = ? OR detail LIKE ? ORDER BY id" if self.dialect.name == "sqlite"
-                                   else "SELECT id, at, action, incident_id, detail FROM incident_history"
-                                   " WHERE incident_id = ? OR detail::text LIKE ? ORDER BY id", (incident_id, pattern))
-            else:
-                rows = self._query("SELECT id, at, action, incident_id, detail FROM incident_history ORDER BY id"
-                                   + self.dialect.limit(limit))
+        if incident_id:
+            pattern = f"%{incident_id}%"
+            rows = self._read("SELECT id, at, action, incident_id, detail FROM incident_history"
+                               " WHERE incident_id = ? OR detail LIKE ? ORDER BY id" if self.dialect.name == "sqlite"
+                               else "SELECT id, at, action, incident_id, detail FROM incident_history"
+                               " WHERE incident_id = ? OR detail::text LIKE ? ORDER BY id", (incident_id, pattern))
+        else:
+            rows = self._read("SELECT id, at, action, incident_id, detail FROM incident_history ORDER BY id"
+                               + self.dialect.limit(limit))
         return [{"id": int(i), "at": at, "action": a, "incident_id": inc, "detail": self.dialect.load_json(d)}
                 for i, at, a, inc, d in rows]
 
     def _decide(self, kind: str, a: str, b: str, reason: str | None) -> int:
+        self._writable()
         with self._lock:
             self._execute("INSERT INTO link_decisions (kind, a, b, reason, made_at) VALUES (?, ?, ?, ?, ?)",
                           (kind, a, b, reason, now_utc()))
@@ -289,13 +338,11 @@ class IncidentsMixin:
         return self._members(incident_id)[0]
 
     def _members(self, incident_id: str) -> list[str]:
-        with self._lock:
-            return [r[0] for r in self._query("SELECT event_key FROM incident_members WHERE incident_id = ?"
-                                              " ORDER BY event_key", (incident_id,))]
+        return [r[0] for r in self._read("SELECT event_key FROM incident_members WHERE incident_id = ?"
+                                          " ORDER BY event_key", (incident_id,))]
 
     def _incident_of(self, key: str) -> str:
-        with self._lock:
-            return self._query("SELECT incident_id FROM incident_members WHERE event_key = ?", (key,))[0][0]
+        return self._read("SELECT incident_id FROM incident_members WHERE event_key = ?", (key,))[0][0]
 
     def _need_incident(self, prefix: str) -> str:
         full = self.resolve_incident(prefix)
@@ -307,17 +354,16 @@ class IncidentsMixin:
     def resolve_incident(self, incident_id: str) -> str | None:
         """The full id an incident id or unique prefix names (``inc-`` optional,
         4+ hex characters), else None."""
-        self.ensure_linked()
+        self._auto_link()
         ref = incident_id.strip().lower()
         if not ref.startswith("inc-"):
             ref = "inc-" + ref
-        with self._lock:
-            if self._query("SELECT 1 FROM incidents WHERE id = ?", (ref,)):
-                return ref
-            if len(ref) < 8 or not ref[4:].isalnum():
-                return None
-            rows = self._query("SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-                               (ref, ref + "\uffff"))
+        if self._read("SELECT 1 FROM incidents WHERE id = ?", (ref,)):
+            return ref
+        if len(ref) < 8 or not ref[4:].isalnum():
+            return None
+        rows = self._read("SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                           (ref, ref + "\uffff"))
         return rows[0][0] if len(rows) == 1 else None
 
     def incidents(self, *, type: str | None = None, country: str | None = None,
@@ -341,18 +387,16 @@ class IncidentsMixin:
         sql = ("SELECT i.data FROM incidents i" + where
                + " ORDER BY CASE WHEN i.start_day IS NULL THEN 1 ELSE 0 END, i.start_day, i.id"
                + self.dialect.limit(limit, offset))
-        with self._lock:
-            rows = self._query(sql, params)
+        rows = self._read(sql, params)
         return [self.dialect.load_json(r[0]) for r in rows]
 
     def count_incidents(self, **filters: Any) -> int:
         """How many incidents :meth:`incidents` gives with these filters and no limit."""
         where, params = self._incident_filters(**filters)
-        with self._lock:
-            return int(self._query("SELECT COUNT(*) FROM incidents i" + where, params)[0][0])
+        return int(self._read("SELECT COUNT(*) FROM incidents i" + where, params)[0][0])
 
     def _incident_filters(self, **f: Any) -> tuple[str, list[Any]]:
-        self.ensure_linked()
+        self._auto_link()
         clauses: list[str] = []
         params: list[Any] = []
         event_f = {k: f.get(k) for k in ("type", "country", "claimant", "text")}
@@ -384,10 +428,9 @@ class IncidentsMixin:
 
     def most_contested(self) -> str | None:
         """The id of the incident with the most contested claims (then most sources), or None."""
-        self.ensure_linked()
-        with self._lock:
-            rows = self._query("SELECT id FROM incidents WHERE contested > 0"
-                               " ORDER BY contested DESC, sources DESC, events DESC, id LIMIT 1")
+        self._auto_link()
+        rows = self._read("SELECT id FROM incidents WHERE contested > 0"
+                           " ORDER BY contested DESC, sources DESC, events DESC, id LIMIT 1")
         return rows[0][0] if rows else None
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
@@ -401,8 +444,7 @@ class IncidentsMixin:
             return None
         from ..link.reconciliation import reconcile
 
-        with self._lock:
-            inc = self.dialect.load_json(self._query("SELECT data FROM incidents WHERE id = ?", (full,))[0][0])
+        inc = self.dialect.load_json(self._read("SELECT data FROM incidents WHERE id = ?", (full,))[0][0])
         events = self.incident_events([full])
         parts = self.incident_events(inc.get("parts") or [])
         out = dict(inc)
@@ -422,13 +464,12 @@ class IncidentsMixin:
         for i in range(0, len(incident_ids), _IN_CHUNK):
             chunk = incident_ids[i:i + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
-            with self._lock:
-                rows = self._query(
-                    "SELECT e.data, d.id, d.published, d.source, d.outlet, d.url, f.family_id, m.incident_id"
-                    " FROM incident_members m JOIN events e ON e.document_id = m.document_id AND e.seq = m.event_seq"
-                    " JOIN documents d ON d.id = e.document_id"
-                    " LEFT JOIN document_families f ON f.document_id = d.id"
-                    f" WHERE m.incident_id IN ({marks}) ORDER BY m.event_key", chunk)
+            rows = self._read(
+                "SELECT e.data, d.id, d.published, d.source, d.outlet, d.url, f.family_id, m.incident_id"
+                " FROM incident_members m JOIN events e ON e.document_id = m.document_id AND e.seq = m.event_seq"
+                " JOIN documents d ON d.id = e.document_id"
+                " LEFT JOIN document_families f ON f.document_id = d.id"
+                f" WHERE m.incident_id IN ({marks}) ORDER BY m.event_key", chunk)
             for data, doc_id, published, source, outlet, url, family, inc_id in rows:
                 ev = self.dialect.load_json(data)
                 ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, url=url,
@@ -440,20 +481,18 @@ class IncidentsMixin:
         """Each family: ``{family_id, documents: [{id, source, url, outlet, published, similarity}]}``."""
         out = []
         for fam in sorted(family_ids):
-            with self._lock:
-                rows = self._query("SELECT d.id, d.source, d.url, d.outlet, d.published, f.similarity"
-                                   " FROM document_families f JOIN documents d ON d.id = f.document_id"
-                                   " WHERE f.family_id = ? ORDER BY d.ingest_seq, d.id", (fam,))
+            rows = self._read("SELECT d.id, d.source, d.url, d.outlet, d.published, f.similarity"
+                               " FROM document_families f JOIN documents d ON d.id = f.document_id"
+                               " WHERE f.family_id = ? ORDER BY d.ingest_seq, d.id", (fam,))
             out.append({"family_id": fam, "documents": [
                 dict(zip(("id", "source", "url", "outlet", "published", "similarity"), r)) for r in rows]})
         return out
 
     def families(self, *, min_size: int = 1) -> list[dict[str, Any]]:
         """Near-duplicate families with at least ``min_size`` documents, biggest first."""
-        self.ensure_linked()
-        with self._lock:
-            rows = self._query("SELECT family_id, COUNT(*) FROM document_families GROUP BY family_id"
-                               " HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, family_id", (int(min_size),))
+        self._auto_link()
+        rows = self._read("SELECT family_id, COUNT(*) FROM document_families GROUP BY family_id"
+                           " HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, family_id", (int(min_size),))
         return self._sources_detail_ordered([r[0] for r in rows])
 
     def _sources_detail_ordered(self, ids: list[str]) -> list[dict[str, Any]]:
@@ -472,7 +511,7 @@ class IncidentsMixin:
         ``date`` is the first day of the event's window (else the publication
         date), ``date_end`` its last (a night counts on the morning it ends)
         (and ``quantities``: the one quantity, as the web layer's claim rows have)."""
-        self.ensure_linked()
+        self._auto_link()
         where, params = event_filters(type=type, country=country, since=since, until=until,
                                       claimant=claimant, text=text, document_id=None,
                                       near=self.near_sql(near, "e"))
@@ -489,8 +528,7 @@ class IncidentsMixin:
                " FROM events e JOIN documents d ON d.id = e.document_id"
                " LEFT JOIN incident_members m ON m.document_id = e.document_id AND m.event_seq = e.seq"
                f"{where} ORDER BY {DATE_ORDER}, d.id, e.seq")
-        with self._lock:
-            rows = self._query(sql, params)
+        rows = self._read(sql, params)
         out: list[dict[str, Any]] = []
         for data, doc_id, published, source, outlet, inc_id in rows:
             ev = self.dialect.load_json(data)
@@ -552,37 +590,6 @@ def claim_row(ev: dict[str, Any], q: dict[str, Any], doc_id: str, published: Any
         "document_id": doc_id, "event_id": ev.get("id"), "event_key": f"{doc_id}:{ev.get('id')}",
         "type": ev.get("type"), "source": source, "evidence": ev.get("evidence"), "quantities": [q],
     }
-
-
-def _incident_rows(incidents: list[Any], events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """The ``incidents`` rows of a link run: linker fields plus display fields and
-    the number of contested pairs of claims (reconciled over the incident and its parts)."""
-    from ..link.common import event_key
-
-    by_key = {event_key(e): e for e in events}
-    by_id = {inc.id: inc for inc in incidents}
-    rows = []
-    for inc in incidents:
-        evs = [by_key[k] for k in inc.members if k in by_key]
-        parts = [by_key[k] for p in inc.parts for k in by_id[p].members if k in by_key] if inc.parts else []
-        contested = _contested_pairs(evs + parts)
-        d = inc.to_dict()
-        d.update(_display(inc, evs))
-        d["contested"] = contested
-        rows.append((inc.id, inc.family, inc.level, inc.start or None, inc.end or None, inc.place or None,
-                     inc.country or None, d["admin1"], d["lat"], d["lon"], d["type"], d["events"], d["documents"],
-                     inc.sources, d["numbers"], contested, dump_json(d)))
-    return rows
-
-
-def _contested_pairs(events: list[dict[str, Any]]) -> int:
-    """How many pairs of claims contest each other (0 without two claimants' figures: nothing to count)."""
-    from ..link.reconciliation import count_contested
-
-    claimants = {((e.get("claim") or {}).get("claimant") or "").casefold() for e in events if e.get("quantities")}
-    if len(claimants) < 2:
-        return 0
-    return count_contested(events)
 
 
 def _display(inc: Any, events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -255,6 +255,63 @@ _V4 = (
     "DROP INDEX IF EXISTS events_target_country",
 )
 
+# -- version 5: incremental, order-independent linking ------------------------------
+# ``document_bands`` keeps each document's LSH band keys (tacitus.link.families),
+# so a new document finds its near-duplicates with one indexed lookup instead of
+# reading every signature. ``link_events`` keeps each dated event's linking view
+# (the fields ``tacitus.link.incidents.compare`` reads, as JSON) with its block
+# names, region and window as columns, so a re-link reads only the events a new
+# one can join (same type family and country, the same place or region, windows
+# a day or two apart). ``link_state.linker`` names the rules the derived tables
+# were built with (a full re-link rebuilds them when it differs) and
+# ``generation`` counts link runs, so a full re-link computed outside the write
+# lock can tell whether another run wrote meanwhile; ``max_span`` bounds the days
+# any stored incident spans, so the incidents meeting a window are found by an
+# index range on their first day; ``incidents.span`` (days) lets the few long
+# ones (over ``LONG_SPAN`` days) be found apart through a partial index, so that
+# they do not widen that range for all. ``incidents.claims`` keeps
+# each incident's distinct claims, so an aggregate's contested pairs are counted
+# without reading its parts' events.
+_V5 = (
+    """CREATE TABLE document_bands (
+        band {bigint} NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        PRIMARY KEY (band, document_id)
+    )""",
+    """CREATE TABLE link_events (
+        document_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        event_key TEXT NOT NULL,
+        family TEXT NOT NULL,
+        country TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        block TEXT NOT NULL,
+        block2 TEXT,
+        region TEXT NOT NULL,
+        start_day INTEGER NOT NULL,
+        end_day INTEGER NOT NULL,
+        linkable INTEGER NOT NULL,
+        view {json} NOT NULL,
+        PRIMARY KEY (document_id, seq),
+        FOREIGN KEY (document_id, seq) REFERENCES events (document_id, seq) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX link_events_block ON link_events (family, country, tier, block, start_day)",
+    "CREATE INDEX link_events_block2 ON link_events (family, country, block2, start_day)",
+    "CREATE INDEX link_events_region ON link_events (family, country, tier, region, start_day)",
+    "CREATE INDEX link_events_key ON link_events (event_key)",
+    "CREATE INDEX incident_members_key ON incident_members (event_key)",
+    "CREATE INDEX incidents_family ON incidents (family, country, start_day)",
+    # the order of Store.incidents: a page is one index walk, not a sort of every incident
+    "CREATE INDEX incidents_order ON incidents ((CASE WHEN start_day IS NULL THEN 1 ELSE 0 END), start_day, id)",
+    "ALTER TABLE incidents ADD COLUMN claims {json}",
+    "ALTER TABLE incidents ADD COLUMN span INTEGER",
+    # the long incidents (tacitus.store.linking.LONG_SPAN), few, by family and first day
+    "CREATE INDEX incidents_long ON incidents (family, country, start_day) WHERE span > 31",
+    "ALTER TABLE link_state ADD COLUMN linker TEXT",
+    "ALTER TABLE link_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE link_state ADD COLUMN max_span INTEGER NOT NULL DEFAULT 0",
+)
+
 # -- version 6: the claimant as a Russian or Ukrainian report names it -------------
 # (Claim.claimant_native: "Вячеслав Гладков" beside "Vyacheslav Gladkov"), so the
 # claimant filter finds it in either script. Version 5 is left to the incremental
@@ -268,6 +325,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "claim ledger: document families, incidents, decisions, history", _V2),
     Migration(3, "order keys on events and event_countries, with indexes for filtered pages", _V3),
     Migration(4, "drop indexes no query reads since version 3", _V4),
+    Migration(5, "incremental linking: band keys, linking views, linker version", _V5),
     Migration(6, "events: the claimant's native name", _V6),
 )
 
@@ -282,9 +340,52 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+class SchemaError(RuntimeError):
+    """The ledger's schema is older than this tacitus, and only a writing command upgrades it."""
+
+
+UPGRADE_HINT = "run `tacitus link` (or any ingest) once to upgrade it"
+
+
 def applied_versions(conn: Any, dialect: Dialect) -> set[int]:
-    """The migration versions already recorded in the database."""
+    """The migration versions already recorded in the database (none in a new one)."""
+    if not _has_table(conn, dialect, "schema_migrations"):
+        return set()
     return {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def _has_table(conn: Any, dialect: Dialect, name: str) -> bool:
+    """Whether the table exists: a plain read of the catalogue, no lock taken."""
+    if dialect.name == "postgresql":
+        return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()[0]
+    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchall())
+
+
+def pending(conn: Any, dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """The versions not yet applied, found with plain reads (no write transaction)."""
+    done = applied_versions(conn, dialect)
+    return [m.version for m in sorted(migrations, key=lambda m: m.version) if m.version not in done]
+
+
+def is_new(conn: Any, dialect: Dialect) -> bool:
+    """True for a database without any ledger table yet (opening it creates the schema)."""
+    return not _has_table(conn, dialect, "schema_migrations") and not _has_table(conn, dialect, "documents")
+
+
+def check_readable(conn: Any, dialect: Dialect, where: str,
+                   migrations: tuple[Migration, ...] = MIGRATIONS) -> bool:
+    """For a reader: True when the schema is current; False for a new, empty
+    database (the caller creates the schema: nobody else can be using it);
+    :class:`SchemaError` when migrations are due, which only a writing command applies."""
+    missing = pending(conn, dialect, migrations)
+    if not missing:
+        return True
+    if is_new(conn, dialect):
+        return False
+    # versions are independent (a ledger may hold 6 but not 5): name what is missing
+    names = ", ".join(str(v) for v in missing)
+    raise SchemaError(f"the ledger {where} lacks schema migration{'s' if len(missing) > 1 else ''} {names} "
+                      f"that this tacitus reads: {UPGRADE_HINT}")
 
 
 def migrate(conn: Any, dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
@@ -292,14 +393,18 @@ def migrate(conn: Any, dialect: Dialect, migrations: tuple[Migration, ...] = MIG
 
     ``conn`` is an autocommit DB-API connection with an ``execute`` method
     (sqlite3 with ``isolation_level=None``, psycopg with ``autocommit=True``).
-    The write transaction (SQLite) or an advisory lock (PostgreSQL) keeps two
-    processes opening the same new database from migrating it twice.
+    The schema is first checked with plain reads: a current ledger is opened
+    without any write transaction, so opening never waits for a writer. When
+    something is missing, the write transaction (SQLite) or an advisory lock
+    (PostgreSQL) keeps two processes from migrating it twice.
     """
-    conn.execute(_CREATE_VERSIONS)
+    if not pending(conn, dialect, migrations):
+        return []
     conn.execute(dialect.begin_write)
     try:
         if dialect.name == "postgresql":
             conn.execute("SELECT pg_advisory_xact_lock(7482913)")
+        conn.execute(_CREATE_VERSIONS)
         done = applied_versions(conn, dialect)
         applied = []
         for m in sorted(migrations, key=lambda m: m.version):

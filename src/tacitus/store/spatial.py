@@ -133,20 +133,24 @@ POSTGIS_DDL = (
 )
 
 
-def enable_postgis(conn: Any, dialect: Any) -> bool:
+def enable_postgis(conn: Any, dialect: Any, install: bool = True) -> bool:
     """On a PostgreSQL ledger: True if PostGIS serves the radius filter, after
     installing the extension when the server has it and the user may, and adding
     the generated ``geog`` column and its index when missing. False otherwise,
-    or when ``TACITUS_POSTGIS=0`` (the portable SQL filter is used then)."""
+    or when ``TACITUS_POSTGIS=0`` (the portable SQL filter is used then).
+    ``install=False`` (a reader): only what is there already counts, nothing is written."""
     if os.environ.get("TACITUS_POSTGIS", "").strip().lower() in ("0", "no", "false", "off"):
         return False
     try:
         if not conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
-            if not conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone():
+            if not install or not conn.execute("SELECT 1 FROM pg_available_extensions"
+                                               " WHERE name = 'postgis'").fetchone():
                 return False
             conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         has_column = conn.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
                                   " AND table_name = 'places' AND column_name = 'geog'").fetchone()
+        if not has_column and not install:
+            return False
         if not has_column:
             conn.execute("BEGIN")
             try:

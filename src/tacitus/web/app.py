@@ -32,7 +32,7 @@ MAX_BODY = 1_000_000  # bytes: a news report is tens of kilobytes
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
-_HEADERS = [
+SECURITY_HEADERS = _HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -71,8 +71,12 @@ class Guard:
                     raise _TooLarge()
             return message
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = list(message.get("headers") or ()) + _HEADERS
             await send(message)
 
@@ -80,6 +84,13 @@ class Guard:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLarge:
             await _plain(send, 413, b"request body too large")
+        except Exception:
+            # an unhandled error: answer 500 here, with the security headers (the
+            # server's own error page, outside this middleware, would lack them),
+            # then let it propagate to be logged
+            if not started:
+                await _plain(send, 500, b"internal server error")
+            raise
 
 
 class _TooLarge(Exception):
@@ -95,27 +106,37 @@ async def _plain(send: Send, status: int, body: bytes) -> None:
 
 def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = None,
                cors_origins: list[str] | None = None, max_body: int = MAX_BODY,
-               cache_seconds: float = 5.0) -> FastAPI:
+               cache_seconds: float = 5.0, ingest_workers: int = 1, ingest_queue: int = 8,
+               ingest_wait: float = 2.0) -> FastAPI:
     """The tacitus web app over the ledger ``db`` (default ``$TACITUS_DB`` / ``tacitus.db``).
 
     ``token`` (default ``$TACITUS_TOKEN``) guards ``POST /documents``; without
-    one, ingest is disabled. ``cors_origins`` (default ``$TACITUS_CORS_ORIGINS``)
-    enables CORS for exactly those origins, for GET only.
+    one, ingest is disabled and the ledger is opened read-only. ``cors_origins``
+    (default ``$TACITUS_CORS_ORIGINS``) enables CORS for exactly those origins,
+    for GET only. Ingest runs in ``ingest_workers`` processes with at most
+    ``ingest_queue`` jobs in hand; a POST waits ``ingest_wait`` seconds for its
+    job before answering 202 (see :mod:`tacitus.web.ingest`).
     """
-    # the store lives as long as the app: a lifespan hook closing it would break
-    # clients that run the lifespan more than once (schemathesis does)
-    store = open_store(db)
+    from .ingest import IngestQueue
+
     if token is None:
         token = os.environ.get("TACITUS_TOKEN") or None
+    # the store lives as long as the app: a lifespan hook closing it would break
+    # clients that run the lifespan more than once (schemathesis does). Reads
+    # never link (the ingest writer links what it stores), so a GET never writes.
+    store = open_store(db, read_only=not token)
+    store.autolink = False
     if cors_origins is None:
         env = os.environ.get("TACITUS_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in env.split(",") if o.strip()]
     app = FastAPI(title="tacitus", version="0.1.0",
                   description="A geocoded, source-attributed ledger of armed-conflict events, "
                               "every figure with who claimed it.",
-                  docs_url="/api/docs", redoc_url=None)
+                  docs_url=None, redoc_url=None)
     app.state.view = StoreView(store, cache_seconds=cache_seconds)
     app.state.token = token
+    app.state.ingest = IngestQueue(store.url, app.state.view.invalidate, workers=ingest_workers, limit=ingest_queue)
+    app.state.ingest_wait = ingest_wait
     app.include_router(router)
     _add_dashboard(app)
     if cors_origins:
@@ -145,6 +166,19 @@ def _add_dashboard(app: FastAPI) -> None:
     @app.get("/view/document/{doc_id}", include_in_schema=False)
     def document_page(doc_id: str) -> Any:
         return page("document.html")
+
+    # the interactive API reference, from the Swagger UI files fastapi-offline ships
+    try:
+        import fastapi_offline
+        assets = Path(fastapi_offline.__file__).parent / "static"
+    except ImportError:  # the web extra without it: /api/docs still links the OpenAPI document
+        assets = None
+    if assets is not None and (assets / "swagger-ui-bundle.js").exists():
+        app.mount("/api/docs-assets", StaticFiles(directory=assets), name="api-docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> Any:
+        return page("api-docs.html")
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Any:

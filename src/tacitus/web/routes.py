@@ -9,6 +9,7 @@ in a stable order (the store's: publication date, document id, event order).
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..store.spatial import parse_near
@@ -212,7 +213,7 @@ def _stream_export(view: StoreView, fmt: str, filters: dict[str, Any]) -> Iterat
         for e in events:
             if fmt == "acled-csv" and not e.get("acled"):
                 continue
-            writer.writerow({k: ("" if v is None else v) for k, v in to_row(e).items()})
+            writer.writerow(export.csv_cells(to_row(e)))
         yield "".join(sink.parts).encode("utf-8")
         sink.parts.clear()
         if len(events) < chunk:
@@ -261,10 +262,16 @@ def require_token(request: Request) -> None:
 
 @router.post("/documents", tags=["documents"], status_code=201, dependencies=[Depends(require_token)],
              summary="Ingest one report (JSON, or the plain text as the body); needs the token",
+             description="The report is extracted, stored and linked in a worker process. "
+                         "201 with the document's id when that is done within a moment; else 202 with a "
+                         "`Location` (`/documents/jobs/{job}`) to poll. 503 with `Retry-After` when the "
+                         "server already holds as many ingest jobs as it queues.",
+             responses={202: {"description": "Accepted: poll the `Location`"},
+                        503: {"description": "Too many ingest jobs in hand: retry after `Retry-After` seconds"}},
              openapi_extra={"requestBody": {"content": {
                  "application/json": {"schema": ReportIn.model_json_schema()},
                  "text/plain": {"schema": {"type": "string"}}}, "required": True}})
-async def ingest_document(request: Request, view: StoreView = Depends(store_view)) -> dict[str, Any]:
+async def ingest_document(request: Request) -> Response:
     body = await request.body()
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
@@ -280,27 +287,42 @@ async def ingest_document(request: Request, view: StoreView = Depends(store_view
         raise
     except (ValueError, UnicodeDecodeError) as exc:
         raise HTTPException(422, f"invalid report: {str(exc)[:300]}") from None
-    return ingest(view, report)
-
-
-def ingest(view: StoreView, report: ReportIn) -> dict[str, Any]:
-    """Extract one report with the pipeline and store it; returns its id and counts."""
-    from ..budget import DEFAULT_TIME_BUDGET
-    from ..model import Reject, RawDocument
-    from ..pipeline import get_pipeline, process_one
+    from ..model import RawDocument
 
     raw = RawDocument(source=report.source or report.url or "api", text=report.text, kind=report.kind,
                       title=report.title, url=report.url, outlet=report.outlet, published=report.published)
-    # the CLI's per-document budget and failure handling: a report that cannot be
-    # extracted or stored is the client's 422 with the reason, never a 500
-    result = process_one(get_pipeline(), raw, DEFAULT_TIME_BUDGET)
-    if isinstance(result, Reject):
-        raise HTTPException(422, f"report not extracted: {result.reason}")
-    stats = view.store.write_batch([result], [])
-    view.invalidate()
-    if stats.failed:
-        raise HTTPException(422, f"report not stored: {stats.failed[0].reason}")
-    return {"id": result.document.id, "stored": bool(stats.documents), "events": len(result.events)}
+    jobs = request.app.state.ingest
+    job = jobs.submit(raw)
+    if job is None:
+        wait = jobs.retry_after()
+        raise HTTPException(503, f"the server is busy ingesting {jobs.pending()} reports: retry in {wait} s",
+                            headers={"Retry-After": str(wait)})
+    waited = asyncio.wrap_future(job.future)
+    await asyncio.wait({waited}, timeout=request.app.state.ingest_wait)
+    return _job_response(job, created=True)
 
 
-__all__ = ["router", "ingest", "ReportIn", "MAX_LIMIT"]
+def _job_response(job: Any, created: bool = False) -> Response:
+    """201 (stored, with the document's ``Location``), 422 (the report could not
+    be extracted or stored) or 202 (still in hand: poll the job's ``Location``)."""
+    body = job.to_dict()
+    if job.status == "done":
+        if created:
+            return JSONResponse({k: body[k] for k in ("id", "stored", "events")}, status_code=201,
+                                headers={"Location": body["document"]})
+        return JSONResponse(body)
+    if job.status == "failed":
+        return JSONResponse({"detail": f"cannot ingest the report: {job.error}", **body}, status_code=422)
+    return JSONResponse(body, status_code=202, headers={"Location": f"/documents/jobs/{job.id}"})
+
+
+@router.get("/documents/jobs/{job_id}", tags=["documents"], dependencies=[Depends(require_token)],
+            summary="An ingest job: queued, running, done (with the document's id) or failed")
+async def ingest_job(job_id: str, request: Request) -> Response:
+    job = request.app.state.ingest.job(job_id)
+    if job is None:
+        raise HTTPException(404, "no such ingest job (finished jobs are kept for a while, not forever)")
+    return _job_response(job)
+
+
+__all__ = ["router", "ReportIn", "MAX_LIMIT"]
