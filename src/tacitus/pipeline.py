@@ -23,6 +23,7 @@ from .geo import get_geocoder
 from .model import Document, Mention, RawDocument, Reject, Result
 from .nlp.actors import find_actors
 from .nlp.numbers import find_numbers
+from .nlp.scan import scanning
 from .nlp.segment import split_sentences
 from .nlp.timex import default_time, find_times
 from .nlp.weapons import find_weapons
@@ -109,6 +110,12 @@ class Pipeline:
 
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
+        # every vocabulary's anchors found in one pass over the text: the stages
+        # read a sentence's hits instead of scanning it again (tacitus.nlp.scan)
+        with scanning(doc.text, ((s.start, s.end) for s in sentences)):
+            return self._extract(doc, sentences)
+
+    def _extract(self, doc: Document, sentences):
         # places are found once over the whole text, then handed to their sentences
         # (``Geocoder.document(...).mentions(ranges)`` would choose them for some sentences only)
         places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)

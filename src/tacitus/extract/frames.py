@@ -24,6 +24,7 @@ import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.numbers import MAX_COUNT
+from ..nlp.scan import gated
 from ..nlp.timex import anchor_offset
 from ..nlp.weapons import PatternIndex, find_weapons, is_explosive
 from . import enumerations as enum
@@ -75,7 +76,7 @@ def background_sentences() -> tuple[re.Pattern[str] | None, int]:
     data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
     spec = data.get("background_sentences") or {}
     patterns = spec.get("patterns") or []
-    regex = re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I) if patterns else None
+    regex = gated(re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I)) if patterns else None
     return regex, int(spec.get("stale_days", 30))
 
 
@@ -256,7 +257,13 @@ class FramePatterns:
     joiner: re.Pattern[str] | None = None
 
 
-ENGLISH = FramePatterns()
+def _gated(pat: FramePatterns) -> FramePatterns:
+    """The same patterns, each regex gated by its anchors in the document scan
+    (tacitus.nlp.scan): not run on a sentence that holds none of them."""
+    return replace(pat, **{f: gated(v) for f, v in vars(pat).items() if isinstance(v, re.Pattern)})
+
+
+ENGLISH = _gated(FramePatterns())
 
 
 @lru_cache(maxsize=None)
@@ -275,7 +282,7 @@ def frame_patterns(language: str | None) -> FramePatterns:
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
             fields[name] = re.compile(value if isinstance(value, str) else "|".join(value), flags)
-    return replace(ENGLISH, **fields)
+    return _gated(replace(ENGLISH, **fields))
 
 
 @dataclass
