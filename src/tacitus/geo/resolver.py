@@ -1016,22 +1016,15 @@ def _anchor_bonus(lat: float, lon: float, anchors: _Anchors) -> float:
         return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
     lats, lons = anchors.lats, anchors.lons
     i = bisect_left(lats, lat)
-    for n in range(i, len(lats)):  # northwards
-        dy = lats[n] - lat
-        dy2 = dy * dy
-        if dy2 >= d2 or dy2 > _REACH2:
-            break
-        dx = (lons[n] - lon) * cos
-        if dy2 + dx * dx < d2:
-            d2 = dy2 + dx * dx
-    for n in range(i - 1, -1, -1):  # southwards
-        dy = lats[n] - lat
-        dy2 = dy * dy
-        if dy2 >= d2 or dy2 > _REACH2:
-            break
-        dx = (lons[n] - lon) * cos
-        if dy2 + dx * dx < d2:
-            d2 = dy2 + dx * dx
+    for walk in (range(i, len(lats)), range(i - 1, -1, -1)):  # northwards, then southwards
+        for n in walk:
+            dy = lats[n] - lat
+            dy2 = dy * dy
+            if dy2 >= d2 or dy2 > _REACH2:
+                break
+            dx = (lons[n] - lon) * cos
+            if dy2 + dx * dx < d2:
+                d2 = dy2 + dx * dx
     d = 111.2 * math.sqrt(d2)
     return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
 
