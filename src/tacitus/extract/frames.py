@@ -1606,6 +1606,9 @@ class FrameBuilder:
         old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
         # an exact figure replaces the bound it falls within ("at most 12 over Kursk and
         # Lipetsk" then "seven over Kursk")
+        # the figures bring their claimant: "the attack hit Ternopil, local officials said"
+        # then "the strike killed 25, Zelenskyy said" is Zelenskyy's claim (dev: en-1079, en-1102)
+        figures_now = ev.claim.claimant and ev.quantities and not old.quantities
         exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most"}
         old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" else q for q in old.quantities]
         have = {(q.role, q.unit) for q in old.quantities}
@@ -1614,7 +1617,7 @@ class FrameBuilder:
         old.target = old.target or ev.target
         # a claim by someone beats none, and beats an outlet's own ("..., Reuters reports"
         # over "the ministry said"): an outlet that claims is also in reported_by
-        if ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
+        if figures_now or ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
                                                            and ev.claim.claimant not in ev.claim.reported_by)):
             old.claim = replace(ev.claim, reported_by=list(dict.fromkeys(ev.claim.reported_by
                                                                          + old.claim.reported_by)))

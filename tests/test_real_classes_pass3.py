@@ -1,0 +1,35 @@
+"""Issue 10, pass 3: figures told after the event, and whose claim they are
+(reports written for these tests, never real text)."""
+from datetime import date
+
+from tacitus.model import RawDocument
+from tacitus.pipeline import get_pipeline
+
+
+def extract(text: str, published=date(2025, 6, 14), outlet=None):
+    raw = RawDocument(source="t.txt", text=text, published=published, outlet=outlet)
+    return get_pipeline().process(raw).events
+
+
+def attacks_at(events, name):
+    return [e for e in events if e.type == "attack" and any(p.name == name for p in e.places)]
+
+
+def figures(ev):
+    return {(q.role, q.value) for q in ev.quantities}
+
+
+def test_the_figures_bring_their_claimant_when_merged_into_the_event():
+    text = ("A Russian missile strike hit a hospital in the city of Poltava overnight, regional governor Dmytro Lunin said.\n\n"
+            "President Volodymyr Zelenskyy said in a statement that the strike on Poltava killed 14 people "
+            "and injured 41 others.")
+    [ev] = attacks_at(extract(text, outlet="Example Wire"), "Poltava")
+    assert {("killed", 14), ("injured", 41)} <= figures(ev)
+    assert "Zelensk" in (ev.claim.claimant or "")
+
+
+def test_a_claimant_without_figures_stays_when_a_later_speaker_adds_none():
+    text = ("Drones struck an oil depot in the city of Bryansk on Monday, Governor Alexander Bogomaz said.\n\n"
+            "The strike on Bryansk caused a large fire, a local official said.")
+    [ev] = attacks_at(extract(text), "Bryansk")
+    assert "Bogomaz" in (ev.claim.claimant or "")
