@@ -33,3 +33,22 @@ def test_a_claimant_without_figures_stays_when_a_later_speaker_adds_none():
             "The strike on Bryansk caused a large fire, a local official said.")
     [ev] = attacks_at(extract(text), "Bryansk")
     assert "Bogomaz" in (ev.claim.claimant or "")
+
+
+def test_an_exact_toll_told_later_replaces_a_vague_one():
+    text = ("An air strike hit a market in the town of Maiduguri on Saturday, killing dozens of people, "
+            "residents said.\n\n"
+            '"We have buried 47 people who were killed in the strike," said a local imam.')
+    events = attacks_at(extract(text), "Maiduguri")
+    assert len(events) == 1
+    assert ("killed", 47) in figures(events[0])
+    assert not any(q.qualifier == "range" for q in events[0].quantities)
+
+
+def test_two_exact_tolls_stay_two_claims():
+    text = ("A drone strike hit a market in the town of Maiduguri on Saturday, killing 12 people, "
+            "the army said.\n\n"
+            "A local official said the strike on Maiduguri killed 47 people.")
+    tolls = sorted(q.value for e in attacks_at(extract(text), "Maiduguri") for q in e.quantities
+                   if q.role == "killed")
+    assert tolls == [12, 47]

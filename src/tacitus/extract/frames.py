@@ -561,9 +561,28 @@ def _respective_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int
     return out
 
 
+def _vague(q: Quantity) -> bool:
+    """A figure told in words of no number ("dozens", "scores of", "hundreds")."""
+    return q.qualifier == "range" and q.high is not None and not any(ch.isdigit() for ch in q.text) \
+        and _vague_words().search(q.text) is not None
+
+
+@lru_cache(maxsize=1)
+def _vague_words() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("tacitus.data").joinpath("numbers.yml").read_text(encoding="utf-8"))
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["vague"]) + r")\b", re.I)
+
+
 def _within(a: Quantity, b: Quantity) -> bool:
-    """One figure is an upper bound the other falls within (at most 5, then 2)."""
-    return (a.qualifier == "at_most" and b.value <= a.value) or (b.qualifier == "at_most" and a.value <= b.value)
+    """One figure is an upper bound the other falls within (at most 5, then 2), or a
+    vague one the other makes exact ("dozens were killed", then "we buried 85":
+    dev en-1078, en-1054)."""
+    for x, y in ((a, b), (b, a)):
+        if x.qualifier == "at_most" and y.value <= x.value:
+            return True
+        if _vague(x) and not _vague(y) and x.low <= y.value <= x.high:
+            return True
+    return False
 
 
 def _tally(qs: list[Quantity]) -> bool:
@@ -1609,8 +1628,9 @@ class FrameBuilder:
         # the figures bring their claimant: "the attack hit Ternopil, local officials said"
         # then "the strike killed 25, Zelenskyy said" is Zelenskyy's claim (dev: en-1079, en-1102)
         figures_now = ev.claim.claimant and ev.quantities and not old.quantities
-        exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most"}
-        old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" else q for q in old.quantities]
+        exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most" and not _vague(q)}
+        old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" or _vague(q) else q
+                          for q in old.quantities]
         have = {(q.role, q.unit) for q in old.quantities}
         old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
         old.attacker = old.attacker or ev.attacker
