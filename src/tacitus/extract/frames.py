@@ -691,10 +691,12 @@ class FrameBuilder:
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
 
-    def _attach_casualties(self, sent: Sentence, ann: Annotations, cities: list[Place]) -> None:
+    def _attach_casualties(self, sent: Sentence, ann: Annotations, cities: list[Place],
+                           said: Claim | None = None) -> None:
         """"Three people were injured." after a strike: the figures are that
         strike's, when the sentence names no other town. The event's evidence
-        then runs on to the end of this sentence, so every figure stays in it."""
+        then runs on to the end of this sentence, so every figure stays in it;
+        a strike's first figures bring their claimant ("..., the governor said")."""
         text = sent.text
         if not self.drafts or self._since_last_event > 2:
             return
@@ -708,6 +710,9 @@ class FrameBuilder:
         have = {(q.role, q.unit) for q in last.quantities}
         new = [q for q in qs if (q.role, q.unit) not in have]
         if new and last.evidence.start < sent.start:
+            if said is not None and said.claimant and not last.quantities:
+                last.claim = replace(said, reported_by=list(dict.fromkeys(said.reported_by
+                                                                          + last.claim.reported_by)))
             last.quantities += new
             start = last.evidence.start
             last.evidence = Evidence(text=self.doc.text[start:sent.end], start=start, end=sent.end)
@@ -1046,12 +1051,13 @@ class FrameBuilder:
             return
         if not hits:
             # no event here: keep who is speaking for the sentences to come, cheaply
+            said = None
             if self.pat.speech.search(text):
-                self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country, places=ann.places)
+                said = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                                      place_country=self.place_country, places=ann.places)
             else:
                 self.claim_context.observe_mentions(ann.actors, ann.places)
-            self._attach_casualties(sent, ann, cities)
+            self._attach_casualties(sent, ann, cities, said)
             if cities:
                 self.last_city = cities[-1]
                 self._cities += [(sent.start, c) for c in cities]
