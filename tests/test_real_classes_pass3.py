@@ -70,3 +70,12 @@ def test_a_follow_up_speaker_without_figures_leaves_the_claimant():
             "Five more people were injured, the national police said.")
     [ev] = attacks_at(extract(text), "Zaporizh")
     assert "Fedorov" in (ev.claim.claimant or "")
+
+
+def test_the_speaker_who_makes_a_vague_toll_exact_is_the_claimant():
+    text = ("A drone strike hit a market in the town of Maiduguri on Saturday, wounding dozens of people, "
+            "the state news agency reported.\n\n"
+            "A local hospital director, Musa Bello, said 57 people were wounded in the strike on Maiduguri.")
+    [ev] = attacks_at(extract(text), "Maiduguri")
+    assert figures(ev) == {("injured", 57)}
+    assert "Bello" in (ev.claim.claimant or "")

@@ -1632,8 +1632,12 @@ class FrameBuilder:
         # an exact figure replaces the bound it falls within ("at most 12 over Kursk and
         # Lipetsk" then "seven over Kursk")
         # the figures bring their claimant: "the attack hit Ternopil, local officials said"
-        # then "the strike killed 25, Zelenskyy said" is Zelenskyy's claim (dev: en-1079, en-1102)
-        figures_now = ev.claim.claimant and ev.quantities and not old.quantities
+        # then "the strike killed 25, Zelenskyy said" is Zelenskyy's claim (dev: en-1079, en-1102);
+        # so do exact figures that make a vague one exact ("dozens injured", then "63
+        # wounded, the police said"; dev: en-1054, en-1078)
+        figures_now = ev.claim.claimant and ev.quantities and (not old.quantities or any(
+            _vague(o) and any(_within(o, q) for q in ev.quantities if (q.role, q.unit) == (o.role, o.unit))
+            for o in old.quantities))
         exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most" and not _vague(q)}
         old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" or _vague(q) else q
                           for q in old.quantities]
