@@ -177,11 +177,7 @@ def cmd_grow(args: argparse.Namespace) -> dict:
     base_parts = _history_parts(base_db)
     for rep in range(args.repeat):
         for name in ("empty", "base"):
-            db = work / f"grow-{name}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            if name == "base":
-                shutil.copy(base_db, db)
+            db = _fresh(work / f"grow-{name}.db", base_db if name == "base" else None)
             events0 = snapshot(db)["documents"] if name == "base" else 0
             t = store_rows(db, new_rows)
             parts = {k: v - base_parts.get(k, 0.0) for k, v in t["link_parts_s"].items()} if name == "base" \
@@ -208,6 +204,15 @@ def cmd_grow(args: argparse.Namespace) -> dict:
     return out
 
 
+def _fresh(db: Path, copy_of: Path | None = None) -> Path:
+    """``db`` with no ledger left from an earlier run (its WAL files too), or a copy of ``copy_of``."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if copy_of is not None:
+        shutil.copy(copy_of, db)
+    return db
+
+
 def _tacitus(*argv: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     return subprocess.run([sys.executable, "-m", "tacitus.cli", *argv], env=env, capture_output=True, text=True)
@@ -218,11 +223,7 @@ def _grow_cli(args: argparse.Namespace, work: Path, base_db: Path, new_recs: lis
     feed = write_jsonl(new_recs, work / "new.jsonl")
     out = {}
     for name in ("empty", "base"):
-        db = work / f"cli-{name}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        if name == "base":
-            shutil.copy(base_db, db)
+        db = _fresh(work / f"cli-{name}.db", base_db if name == "base" else None)
         t0 = time.perf_counter()
         res = _tacitus("--db", str(db), "ingest", "-w", str(args.workers), str(feed))
         wall = time.perf_counter() - t0
@@ -278,12 +279,6 @@ def cmd_orders(args: argparse.Namespace) -> dict:
     out["all_identical"] = (all(r["same_as_first"] for r in out["runs"] + out.get("cli", []))
                             and out["full_relink"]["changes_nothing"])
     return out
-
-
-def _fresh(db: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    return db
 
 
 def _orders_cli(args: argparse.Namespace, work: Path, records: list[dict], first: dict) -> list[dict]:

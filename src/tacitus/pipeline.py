@@ -18,10 +18,12 @@ from .extract.acled import acled_for
 from .extract.claims import ClaimContext, attribute
 from .extract.classify import classify
 from .extract.frames import Annotations, FrameBuilder, dyad
+from .extract.strays import drop_strays
 from .geo import get_geocoder
 from .model import Document, Mention, RawDocument, Reject, Result
 from .nlp.actors import find_actors
 from .nlp.numbers import find_numbers
+from .nlp.scan import scanning
 from .nlp.segment import split_sentences
 from .nlp.timex import default_time, find_times
 from .nlp.weapons import find_weapons
@@ -87,6 +89,16 @@ class Pipeline:
         doc = item if isinstance(item, Document) else clean(item)
         return Result(document=doc, events=self.extract(doc))
 
+    def _population(self, gazetteer_id: str) -> int | None:
+        """The head count of a GeoNames place from its gazetteer id, or None."""
+        source, _, number = gazetteer_id.partition(":")
+        if source != "geonames" or not number.isdigit():
+            return None
+        try:
+            return self.geocoder.gaz.place(int(number)).population
+        except (IndexError, AttributeError):
+            return None
+
     def place_of(self, name: str, language: str | None = None):
         """The place a phrase names ("Белгородской области" -> Belgorod Oblast), or None."""
         return self._place_of(name, language)
@@ -98,6 +110,12 @@ class Pipeline:
 
     def extract(self, doc: Document):
         sentences = split_sentences(doc.text, doc.blocks, doc.language)
+        # every vocabulary's anchors found in one pass over the text: the stages
+        # read a sentence's hits instead of scanning it again (tacitus.nlp.scan)
+        with scanning(doc.text, ((s.start, s.end) for s in sentences)):
+            return self._extract(doc, sentences)
+
+    def _extract(self, doc: Document, sentences):
         # places are found once over the whole text, then handed to their sentences
         # (``Geocoder.document(...).mentions(ranges)`` would choose them for some sentences only)
         places_of = _by_sentence(self._places(doc.text, sentences, doc.language), sentences)
@@ -145,7 +163,7 @@ class Pipeline:
         (no news report is) in windows of whole sentences, which bounds the
         memory one lookup pass holds (the choice itself is local, see geo/README.md)."""
         if len(text) <= GEO_WINDOW or not sentences:
-            return self.geocoder.find_document(text, language=language)[0]
+            return self._find(text, language)
         out: list[Mention] = []
         i = 0
         while i < len(sentences):
@@ -155,9 +173,14 @@ class Pipeline:
                 j += 1
             end = sentences[j - 1].end
             out += [replace(m, start=m.start + start, end=m.end + start)
-                    for m in self.geocoder.find_document(text[start:end], language=language)[0]]
+                    for m in self._find(text[start:end], language)]
             i = j
         return out
+
+    def _find(self, text: str, language: str | None) -> list[Mention]:
+        """The place mentions of one text, stray towns left out (``extract.strays``)."""
+        mentions, ctx = self.geocoder.find_document(text, language=language)
+        return drop_strays(mentions, ctx.countries, ctx.focus, self._population)
 
 
 #: the longest text whose places are chosen all together (see Pipeline._places)

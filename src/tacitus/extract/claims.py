@@ -999,6 +999,11 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
             if subj is not None:
                 out.append(_Reading(v.start, v, subj))
                 continue
+        if _PASSIVE_BEFORE.search(sentence, max(0, v.start - 24), v.start) \
+                and not _BY_AFTER.match(sentence, v.end):
+            # "the Russian attack is reported to have hit ...", "it was claimed": a passive
+            # names no speaker; its subject is what was said (dev en-0048, en-0510)
+            continue
         if _INV_BEFORE.search(sentence, max(0, v.start - 3), v.start):
             # "..., said Moscow's mayor": a fronted verb takes the subject after it
             subj = _item_after(items, sentence, v.end, _INV_GAP)
@@ -1038,6 +1043,11 @@ def _readings(sentence: str, items: list[_Item], verbs: list[Mention]) -> list[_
                            {"name": "say", "modality": "asserted", "kind": "verb"})
             out.insert(0, _Reading(colon.start("colon"), verb, head))
     return out
+
+
+#: a reporting verb in the passive ("is reported", "was said"), with no agent after it
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:(?:also|widely|now|reportedly)\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b", re.I)
 
 
 _CLOSING_BEFORE = re.compile(r"(?:,|[\u201d\"'])\s*(?:(?:the|a|an)\s+)?$")

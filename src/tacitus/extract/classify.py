@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from tacitus.extract.acled import event_type_of, load_event_types, sub_event_for_weapons
+from tacitus.nlp.scan import Gated, current_span, gated
 from tacitus.nlp.weapons import PatternIndex, find_weapons, is_explosive, scan_words
 
 __all__ = ["TypeHit", "classify"]
@@ -111,15 +112,17 @@ def _compile_cue(name: str, spec: dict[str, Any], macros: dict[str, str]) -> _Cu
                     window=(int(spec.get("gap", 0)) + 1) * _CHARS_PER_WORD)
     alts = "|".join(_expand_macros(p, macros) for p in spec["patterns"])
     side, gap = spec.get("side"), int(spec.get("gap", 0))
+    # each cue is gated by its anchors in the document scan: in a sentence that
+    # holds none of them it is not run (tacitus.nlp.scan)
     if spec.get("raw"):
-        return _Cue(name, side, re.compile(alts, re.I), raw=True)
+        return _Cue(name, side, gated(re.compile(alts, re.I)), raw=True)
     elif side == "before":
         regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])(?:\W+[\w-]+){{0,{gap}}}\W*$", re.I)
     elif side == "after":
         regex = re.compile(rf"\W*(?:[\w-]+\W+){{0,{gap}}}(?:{alts})(?![\w-])", re.I)
     else:
         regex = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
-    return _Cue(name, side, regex, window=(gap + 3) * _CHARS_PER_WORD)
+    return _Cue(name, side, gated(regex), window=(gap + 3) * _CHARS_PER_WORD)
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -191,7 +194,7 @@ def _lexicon(language: str = "en") -> _Lexicon:
                 cue_entries.setdefault(name, []).append((expanded, name))
             else:
                 residual.setdefault(name, []).append(expanded)
-    cue_residual = {name: re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
+    cue_residual = {name: gated(re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I))
                     for name, alts in residual.items()}
     cue_index = {name: PatternIndex(e) for name, e in cue_entries.items()}
     return _Lexicon(PatternIndex(entries), rules, cues, cue_index, cue_residual)
@@ -266,6 +269,8 @@ class _Context:
         if cue.side == "before":
             return cue.regex.search(self.text, max(0, start - cue.window), start) is not None
         if cue.side == "after":
+            if isinstance(cue.regex, Gated) and not cue.regex.may(self.text):
+                return False   # none of its words in the sentence
             return cue.regex.match(self.text[end:end + cue.window]) is not None
         if name not in self._anywhere:
             if cue.regex is not None and not cue.raw:
@@ -386,7 +391,9 @@ def classify(sentence: str, language: str = "en") -> list[TypeHit]:
     """Every event ``sentence`` reports, ordered by trigger position; [] when it reports none.
     ``language`` picks the trigger lexicon (``data/LANG/event_types.yml`` where there is one)."""
     lex = _lexicon(language)
-    words = scan_words(sentence.lower())
+    # a sentence of the document being extracted has its words' hits from the
+    # document's scan (tacitus.nlp.scan): no word list needed
+    words = None if current_span(sentence) is not None else scan_words(sentence.lower())
     found = lex.index.finditer(sentence, words)
     if not found:
         return []

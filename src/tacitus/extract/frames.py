@@ -24,6 +24,7 @@ import yaml
 
 from ..model import Actor, Claim, Document, Event, Evidence, Mention, Place, Quantity, Sentence, TimeSpan
 from ..nlp.numbers import MAX_COUNT
+from ..nlp.scan import gated
 from ..nlp.timex import anchor_offset
 from ..nlp.weapons import PatternIndex, find_weapons, is_explosive
 from . import enumerations as enum
@@ -75,11 +76,13 @@ def background_sentences() -> tuple[re.Pattern[str] | None, int]:
     data = yaml.safe_load(resources.files("tacitus.data").joinpath("event_types.yml").read_text("utf-8"))
     spec = data.get("background_sentences") or {}
     patterns = spec.get("patterns") or []
-    regex = re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I) if patterns else None
+    regex = gated(re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I)) if patterns else None
     return regex, int(spec.get("stale_days", 30))
 
 
 _ANAPHORIC_ATTACK = re.compile(r"\b(?:the|this|that|Tuesday's|overnight|night's|latest)\s+(?:\w+\s+)?(?:attack|strike|assault|raid)s?\b", re.I)
+#: the word of a clash or an assault that, in a report about strikes, names the strikes again
+_STRIKE_NOUN = re.compile(r"(?i:attack(?:s|ed|ing)?|assaults?|raids?)")
 #: a word that may tell people killed or hurt (a cheap first test)
 _CASUALTY_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|wound\w*|injur\w*|hurt|casualt\w+|lives|martyr\w*)\b", re.I)
 #: a sentence that may say who is speaking (so the claim context must read it)
@@ -99,6 +102,12 @@ MERGE_WINDOW = 200
 _REPORTING = re.compile(
     r"^\W{0,3}(?:'s\s+\w+\s+)?(?:\w+\s+)?(?:said|says|claimed|claims|stated|reported|announced|told|wrote|added|"
     r"denied|alleged|accused|insisted|confirmed|warned|noted)\b", re.I)
+#: right before a time: the time is when someone spoke, not when the event was ("residents
+#: said Monday", "according to officials on Monday", "told reporters on Tuesday"; dev
+#: en-1077, en-1078)
+_SPEECH_TIME = re.compile(
+    r"(?:\b(?:said|says|told(?:\s+\w+)?|announced|stated|confirmed|added|wrote|noted)"
+    r"|\baccording to\b[^.;:\"“”]{0,60}?|\bin a statement(?:\s+\w+){0,2}?)\s*,?\s*(?:on\s+)?$", re.I)
 #: right after a name: it speaks ("Fedorov said")
 _SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|wrote|added|stated|noted|reported)\b")
 #: after a capital: its side's forces or government, not a place ("Moscow's troops")
@@ -128,6 +137,11 @@ PLACELESS_TYPES = {"talks", "agreement", "threat", "appeal"}
 #: national tally, with launched or intercepted figures, stays national)
 #: Dev: en-0043, en-0044, en-0066, en-0094, en-0520, en-0532, en-0533, en-0557, en-0560, en-0563
 INHERIT_TYPES = {"attack", "assault", "clash", "riot", "protest", "arrest", "seizure", "disruption", "territory"}
+#: types whose mention with neither a time nor a place of its own is commentary, not
+#: news (English; dev en-1016, en-1027, en-1033, en-1055, en-1065, en-1066, en-1087,
+#: en-1089, en-0022, en-0052, en-0514, en-0529, en-0533, en-0547, en-0572, en-0587)
+UNANCHORED_WEAK = {"threat", "appeal", "agreement", "talks", "protest", "riot", "other", "clash",
+                   "territory", "assault"}
 #: types that count things: the others take no quantities
 QUANTITY_TYPES = {"attack", "interception", "clash", "assault", "seizure", "arrest", "territory",
                   "riot", "protest", "other"}
@@ -243,7 +257,13 @@ class FramePatterns:
     joiner: re.Pattern[str] | None = None
 
 
-ENGLISH = FramePatterns()
+def _gated(pat: FramePatterns) -> FramePatterns:
+    """The same patterns, each regex gated by its anchors in the document scan
+    (tacitus.nlp.scan): not run on a sentence that holds none of them."""
+    return replace(pat, **{f: gated(v) for f, v in vars(pat).items() if isinstance(v, re.Pattern)})
+
+
+ENGLISH = _gated(FramePatterns())
 
 
 @lru_cache(maxsize=None)
@@ -262,7 +282,7 @@ def frame_patterns(language: str | None) -> FramePatterns:
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
             fields[name] = re.compile(value if isinstance(value, str) else "|".join(value), flags)
-    return replace(ENGLISH, **fields)
+    return _gated(replace(ENGLISH, **fields))
 
 
 @dataclass
@@ -508,6 +528,14 @@ def _granularity_clash(a: Event, b: Event) -> bool:
     return bool(coarse.quantities)
 
 
+def _more_of_a_strike(ev: Event) -> bool:
+    """A mention with no place at all and no state behind it ("They sent five kamikaze
+    drones", "A drone fired four missiles at the hospital", "Another UAV dropped a
+    projectile") tells more of a strike just told, not a country's total: its figures
+    are that strike's (dev en-0035, en-0036, en-0037, en-0563, en-1097)."""
+    return not ev.places and (ev.attacker is None or (ev.attacker.kind or "state") != "state")
+
+
 class FrameBuilder:
     """Builds the events of one document, sentence by sentence, keeping the
     document context (last city, claims, sides) the sentences share."""
@@ -644,9 +672,28 @@ class FrameBuilder:
         else:
             self._strike_cache = None
 
+    @staticmethod
+    def _strike_noun(text: str, hit) -> bool:
+        """In a report about strikes, "the attack", "an attack by Houthi rebels", "the
+        American and British attacks" typed as a clash or an assault (an armed actor
+        near, no weapon in the sentence) name the strikes again; so does damage told
+        as property destroyed ("the attack destroyed six residential buildings", "set
+        cars on fire in a parking lot"). Dev: en-0037, en-0066, en-0081, en-0082,
+        en-1049, en-1060, en-1073, en-1076, en-1070, en-1104."""
+        if hit.type == "other":
+            return hit.sub_event_type == "Looting/property destruction"
+        if hit.type not in ("clash", "assault") or "firearm" in hit.weapons:
+            return False
+        return bool(_STRIKE_NOUN.fullmatch(hit.trigger))
+
     def _anaphoric_strike(self, text: str, hit):
         """"The attack damaged a school", after a missile strike, is that strike
         (with its weapons), not violence against civilians by unknown hands."""
+        if self.pat is ENGLISH and self._strike_noun(text, hit):
+            weapons = self._strike_weapons()
+            if weapons:
+                return replace(hit, type="attack", sub_event_type=None, event_type=None,
+                               weapons=list(dict.fromkeys(hit.weapons + weapons)), rule="anaphora")
         if hit.type != "assault" or not self.pat.anaphoric_attack.search(text[max(0, hit.start - 12):hit.end]):
             return hit
         weapons = self._strike_weapons()
@@ -986,6 +1033,10 @@ class FrameBuilder:
                 firm = [t for t in firm if self.pat.dated.search(t.text)] or firm
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
+            if self.pat is ENGLISH and near.value.precision == "day" \
+                    and _SPEECH_TIME.search(text, max(0, near.start - 80), near.start):
+                # "..., residents said Monday": the event was that day or the one before
+                time = self.default_time(near.value.start)
         elif carry is not None and self.pat.carry_context and carry.times:
             time, explicit_time = carry.times[-1].value, True
         else:
@@ -1382,7 +1433,7 @@ class FrameBuilder:
                     return False    # another figure: another claim
         if old.attacker and ev.attacker and old.attacker.country != ev.attacker.country:
             return False
-        if _granularity_clash(old, ev):
+        if _granularity_clash(old, ev) and not (self.pat is ENGLISH and _more_of_a_strike(ev)):
             return False
         return True
 
@@ -1425,6 +1476,14 @@ class FrameBuilder:
     # -- the document's events ---------------------------------------------------
     def finish(self, sides: tuple[str, str] | None) -> list[Event]:
         """Fill attacker/target from the document's two sides, number the events."""
+        if self.pat is ENGLISH and self.drafts:
+            # a mention of a weak type with neither a time nor a place of its own is
+            # commentary ("frequent clashes exacerbating the strained relations", "the
+            # Pontiff also warned of a potential regional conflagration"), not an event;
+            # the report's first event is its news, anchored or not
+            first = self.drafts[0]
+            self.drafts = [d for d in self.drafts if d is first or d.explicit_time or d.explicit_place
+                           or d.event.type not in UNANCHORED_WEAK]
         events = [d.event for d in self.drafts]
         if sides is None and len(self.pat.default_dyad) == 2:
             sides = (self.pat.default_dyad[0], self.pat.default_dyad[1])

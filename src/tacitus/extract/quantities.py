@@ -22,10 +22,13 @@ from ..nlp.weapons import PatternIndex
 from .quantities_cyrillic import has_vocabulary
 from .quantities_cyrillic import quantities as cyrillic_quantities
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")   # "Su-34s" is one word
 # a clause boundary: a number's role cue is not looked for across one
 _BOUNDARY = re.compile(r"[;:—–()\"“”]|,\s+(?:while|but|and|as|after|before|which|whereas)\b|\.\s")
-_PASSIVE = re.compile(r"\b(?:were|was|have been|has been|had been|are|is|being|been)\s+(?:\w+ly\s+)?$", re.I)
+#: a passive before a cue, "also" and "all" allowed ("were also injured": dev en-0008, en-0556)
+_PASSIVE = re.compile(r"\b(?:were|was|have been|has been|had been|are|is|being|been)\s+(?:(?:\w+ly|also|all)\s+)?$", re.I)
+#: "46 others", "12 more": what comes between a figure of a list and a verb of its own
+_OTHERS = re.compile(r"\s+(?:others?|more)\s+(?:(?:were|was|are|is|have been|had been)\s+)?(?:also\s+)?", re.I)
 LEFT_CHARS = 60
 RIGHT_CHARS = 90
 
@@ -243,8 +246,13 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             # intercepted over ...", "three each over ..." (dev en-0004, en-0081)
             unit = last_unit
             unit_end = num.end
-            inherited = not re.match(r"\s+(?:of (?:them|which|those)|were|was|have been|had been)\b",
-                                     sentence[num.end:])
+            # "and about 63 others were wounded": a figure told with its own verb is no
+            # part of a list (dev en-1053, en-1054, en-1055, en-1097, en-0552)
+            inherited = not re.match(r"\s+(?:of (?:them|which|those)|(?:(?:others?|more)\s+)?"
+                                     r"(?:were|was|have been|had been))\b", sentence[num.end:])
+            own = _OTHERS.match(sentence, num.end)
+            if own and v.cue_re.match(sentence, own.end()):
+                inherited = False   # "with 46 others injured" (dev en-0009, en-0505, en-0523, en-0564, en-1018)
         allowed = None if unit is None else (_PERSON_ROLES if unit == "person" else _WEAPON_ROLES)
         implied = _IMPLIED_ROLE.search(sentence, num.end, unit_end) if unit == "person" else None
         if implied:

@@ -37,7 +37,7 @@ import yaml
 
 from .text import fold, is_cyrillic, name_key, romanise, skeleton
 
-DATA_VERSION = "6"
+DATA_VERSION = "7"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 REGION_BASE_ID = 1_000_000_000  # ids of curated regions, beyond any GeoNames id
 KATOTTG_BASE_ID = 1_100_000_000  # ids of KATOTTG settlements
@@ -250,6 +250,15 @@ def _write_regions(w: _Writer, cities: list[dict], words: dict) -> dict[str, tup
             w.add_name(name, pid, 0, area["country"])
         for name in area.get("native", []):
             w.add_native(name, pid, 0)
+    for town in regions.get("towns", []):
+        # towns, sites and facilities the packaged GeoNames extract lacks (small places
+        # outside the detail countries), named in the reports tacitus reads
+        n += 1
+        pid = REGION_BASE_ID + n
+        w.add_place(pid, f"tacitus:{name_key(town['name']).replace(' ', '-')}", town["name"], town["country"],
+                    town.get("admin1"), town["lat"], town["lon"], town.get("population", 0), "city")
+        for name in town.get("aliases", []):
+            w.add_name(name, pid, 0, town["country"])
     return out
 
 

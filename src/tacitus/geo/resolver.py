@@ -29,6 +29,8 @@ from .text import name_key, skeleton
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
 _POSSESSIVE = ("'s", "’s")
 _SPACE_GAP = re.compile(r" ")
+#: in the title list for "said Kyiv's mayor"-like turns, but no title of a name run
+_SPEECH_WORDS = frozenset({"said", "says", "told", "by"})
 _COMMA_GAP = re.compile(r"[)\s]*,\s*")
 _CLAUSE_END = re.compile(r"\s*(?:[.;:)\]\n]|$)")
 _COMPOUND = re.compile(r"-[a-z]")  # "Kiev-controlled", "Russian-held": an adjective, not a place
@@ -458,7 +460,8 @@ class Geocoder(CyrillicLookup):
                 if k - i == 1 and not cued and (self._weak_single(doc, i, found, hint)
                                                 or self._bare_village(toks, k, name, found)):
                     return None
-                if k - i == 1 and self._part_of_a_name(text, toks, k, found):
+                if k - i == 1 and (self._part_of_a_name(text, toks, k, found)
+                                   or self._in_titled_name(text, toks, i)):
                     return None
                 if (i > 0 and toks[i - 1][2].lower() in self.titles and k < len(toks)
                         and toks[k][2][0].isupper() and _SPACE_GAP.fullmatch(text, toks[k - 1][1], toks[k][0])):
@@ -492,8 +495,11 @@ class Geocoder(CyrillicLookup):
         found = [(p, 1.5 if r == 0 else 1.0) for p, r in self.gaz.exact(key)]
         if " " in key and any(m >= 1.5 for _, m in found):
             # a compound name written as some place's own name is that place, not one
-            # that merely lists it among its alternates ("Bilhorod-Dnistrovskyi" is no Belgorod)
-            found = [(p, m) for p, m in found if m >= 1.5]
+            # that merely lists it among its alternates ("Bilhorod-Dnistrovskyi" is no Belgorod);
+            # but a codifier village's name is no better than a city's other spelling
+            # ("Kryvyi Rih" is the city, GeoNames' "Kryvyy Rih": dev en-0015, en-1031, en-1093)
+            real = any(m >= 1.5 and not p.approximate for p, m in found)
+            found = [(p, m) for p, m in found if m >= 1.5 or (not real and p.population >= 100_000)]
         if found and fuzzy_ok and name[0].isupper() and not any(
                 p.precision in ("admin1", "country") or (m > 1 and p.population >= 100_000)
                 for p, m in found):
@@ -608,6 +614,22 @@ class Geocoder(CyrillicLookup):
         if k + 1 < len(toks) and toks[k + 1][2].lower() in self.suffix_first:
             return False  # "Uglegorsk Artemivsky district"
         return not self.gaz.exact(name_key(nxt))  # "Kirovsk Stakhanov": two places
+
+    def _in_titled_name(self, text: str, toks: list, i: int) -> bool:
+        """True if token i closes a run of capitalised words right after a person's
+        title: a surname ("spokesman Abdifatah Adan Hassan", "Lt Col Devender Anand";
+        dev en-0554, en-1053), not a place."""
+        j = i
+        for _ in range(3):
+            if j == 0 or not _SPACE_GAP.fullmatch(text, toks[j - 1][1], toks[j][0]):
+                return False
+            prev = toks[j - 1][2]
+            if prev.lower() in self.titles and prev.lower() not in _SPEECH_WORDS:
+                return j < i
+            if not prev[0].isupper() or prev.lower() in self.stop:
+                return False
+            j -= 1
+        return False
 
     def _bare_village(self, toks: list, k: int, name: str, found: tuple) -> bool:
         """True if a lone word, with no cue or kind word, is only the name of codifier
@@ -750,7 +772,11 @@ class Geocoder(CyrillicLookup):
                        if p.admin1 in regions and p.id not in seen]
         if inside:
             return inside
-        if s.key and self._fuzzy_allowed(hint, ctx):
+        big = not s.village and any(m >= 1.5 and p.population >= 100_000 for p, m in s.candidates)
+        if s.key and not big and self._fuzzy_allowed(hint, ctx):
+            # a big city written as its own name is that city, not a village spelt alike
+            # inside a region named beside it ("the Zaporizhzhia region ... the city of
+            # Kharkiv" is no Kharkove; dev en-0064, en-1096)
             inside = [(p, m) for p, m in self._fuzzy_candidates(s.key, True, hint)
                       if p.precision == "city" and p.admin1 in regions]
             if inside:
@@ -990,22 +1016,15 @@ def _anchor_bonus(lat: float, lon: float, anchors: _Anchors) -> float:
         return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
     lats, lons = anchors.lats, anchors.lons
     i = bisect_left(lats, lat)
-    for n in range(i, len(lats)):  # northwards
-        dy = lats[n] - lat
-        dy2 = dy * dy
-        if dy2 >= d2 or dy2 > _REACH2:
-            break
-        dx = (lons[n] - lon) * cos
-        if dy2 + dx * dx < d2:
-            d2 = dy2 + dx * dx
-    for n in range(i - 1, -1, -1):  # southwards
-        dy = lats[n] - lat
-        dy2 = dy * dy
-        if dy2 >= d2 or dy2 > _REACH2:
-            break
-        dx = (lons[n] - lon) * cos
-        if dy2 + dx * dx < d2:
-            d2 = dy2 + dx * dx
+    for walk in (range(i, len(lats)), range(i - 1, -1, -1)):  # northwards, then southwards
+        for n in walk:
+            dy = lats[n] - lat
+            dy2 = dy * dy
+            if dy2 >= d2 or dy2 > _REACH2:
+                break
+            dx = (lons[n] - lon) * cos
+            if dy2 + dx * dx < d2:
+                d2 = dy2 + dx * dx
     d = 111.2 * math.sqrt(d2)
     return (3.0 if d < 40 else 1.5 if d < 120 else 0.0) - min(d, 300.0) / 1000
 

@@ -37,6 +37,7 @@ from typing import Any, Iterable
 import yaml
 
 from tacitus.model import Mention
+from tacitus.nlp.scan import MIN_ANCHOR, Ids, current_span, fold, may_match, register_literals
 
 __all__ = ["Lexicon", "Pattern", "normalise_key", "load_data"]
 
@@ -134,6 +135,36 @@ class Lexicon:
         self._re_folded = self._compile(self._folded, 0)
         self._re_folded_i: re.Pattern[str] | None = None
         self._re_exact = self._compile(self._exact, 0)
+        # the longest literal piece of every key joins the document scan: in a sentence
+        # of the document being extracted that holds none of a table's pieces, nor one
+        # of its keys too short to scan for ("AP", "PM"), that table's regex is not run
+        # (tacitus.nlp.scan); the case-sensitive table (acronyms) is seldom needed
+        self._gate_folded = self._gate(self._folded)
+        self._gate_exact = self._gate(self._exact)
+
+    def _gate(self, table: dict[str, Any]) -> tuple[bool, Ids | None, re.Pattern[str] | None]:
+        """(whether some key is anchored, their anchors or None when they cannot be
+        scanned for, the regex of the keys too short to scan for)."""
+        anchors: list[frozenset[str]] = []
+        shorts: dict[str, Any] = {}
+        for key in table:
+            piece = fold(max(re.split(r"[ '\-]", key), key=len)).strip()
+            if len(piece) >= MIN_ANCHOR:
+                anchors.append(frozenset([piece]))
+            else:
+                shorts[key] = True
+        return bool(anchors), register_literals(anchors) if anchors else None, self._compile(shorts, 0)
+
+    @staticmethod
+    def _may(gate: tuple[bool, Ids | None, re.Pattern[str] | None], text: str, low: str) -> bool:
+        """Whether a table's regex can match ``text`` (``low``: its lower case, which
+        the folded table's short keys are matched on), as far as the scan tells."""
+        anchored, ids, short = gate
+        if anchored and (ids is None or may_match(ids, text)):
+            return True
+        if not anchored and current_span(text) is None:
+            return True   # not a sentence of the document being scanned: cannot tell
+        return short is not None and short.search(low) is not None
 
     @staticmethod
     def _compile(table: dict[str, Any], flags: int) -> re.Pattern[str] | None:
@@ -167,8 +198,8 @@ class Lexicon:
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping matches in ``text``, longest first, left to right."""
         hits: list[tuple[int, int, dict[str, Any]]] = []
-        if self._re_folded is not None:
-            low = text.lower()
+        low = text.lower()
+        if self._re_folded is not None and self._may(self._gate_folded, text, low):
             if len(low) == len(text):
                 matches = self._re_folded.finditer(low)
             else:  # rare characters whose lower case is longer: match the original text
@@ -185,7 +216,7 @@ class Lexicon:
                 hits.append((m.start(), m.end(), value))
         if self._re_exact is not None:
             exact = self._exact
-            for m in self._re_exact.finditer(text):
+            for m in self._re_exact.finditer(text) if self._may(self._gate_exact, text, text) else ():
                 value = exact.get(m.group())
                 if value is None:
                     value = exact.get(normalise_key(m.group(), fold_case=False))

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import yaml
 
 from tacitus.model import Mention
+from tacitus.nlp.scan import current_span, register_keys
 
 __all__ = ["find_weapons", "weapon_parent", "is_explosive", "canonical_weapons"]
 
@@ -187,6 +188,14 @@ class PatternIndex:
         self._pre2 = frozenset(key[:2] for key in self._buckets)  # cheap first filter
         if not self._key_lengths <= {2, 3, 4, 5} or _MAX_KEY != 5:
             raise ValueError("index keys must be 2 to 5 letters long")
+        # the keys join the document scan (tacitus.nlp.scan): in a document's
+        # sentence, the word starts a key begins come from there
+        self._scan_id = register_keys(self._buckets)
+
+    def _scanned(self, text: str) -> Iterator[tuple[int, str]] | None:
+        """The (offset, key) candidates of ``text`` from the current document's scan, or None."""
+        span = current_span(text)
+        return None if span is None else span.candidates(self._scan_id)
 
     @staticmethod
     def indexable(pattern: str) -> bool:
@@ -199,6 +208,13 @@ class PatternIndex:
         ``words`` may pass ``scan_words(text.lower())`` when the caller already has it.
         """
         buckets, lengths = self._buckets, self._lengths
+        scanned = self._scanned(text)
+        if scanned is not None:
+            for start, key in scanned:
+                for compiled, _ in buckets[key]:
+                    if compiled.match(text, start):
+                        return True
+            return False
         if words is None:
             words = scan_words(text.lower())
         for start, word in self._candidates(words):
@@ -222,6 +238,24 @@ class PatternIndex:
         """
         out: list[tuple[int, int, object]] = []
         buckets, lengths = self._buckets, self._lengths
+        scanned = self._scanned(text)
+        if scanned is not None:
+            pos, best_start, best_end, best_value = 0, -1, -1, None
+            for start, key in scanned:   # by offset, longer keys first at one offset
+                if start != best_start:
+                    if best_end > best_start:
+                        out.append((best_start, best_end, best_value))
+                        pos = best_end
+                    best_start, best_end, best_value = start, -1, None
+                if start < pos:
+                    continue
+                for compiled, value in buckets[key]:
+                    m = compiled.match(text, start)
+                    if m and m.end() > best_end:
+                        best_end, best_value = m.end(), value
+            if best_end > best_start:
+                out.append((best_start, best_end, best_value))
+            return out
         if words is None:
             words = scan_words(text.lower())
         pos = 0
