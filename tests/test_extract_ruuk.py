@@ -43,6 +43,14 @@ def test_triggers_by_language():
     # a tank destroyed by artillery is an attack, drones destroyed in the sky an interception
     assert [h.type for h in classify("Артиллерией уничтожены танк и два бронетранспортера.", "ru")] == ["attack"]
     assert [h.type for h in classify("Над Тульской областью уничтожены пять беспилотников.", "ru")] == ["interception"]
+    # control taken the other way round, and control returned
+    assert [h.type for h in classify("3 мая под контроль взят населенный пункт Новоселовка.", "ru")] == ["territory"]
+    assert [h.type for h in classify("Минобороны сообщило о возвращении под контроль села Плехово.", "ru")] \
+        == ["territory"]
+    assert [h.type for h in classify("Під контроль повернуто село Берестове.", "uk")] == ["territory"]
+    # an attack of drones with a word between ("об атаке украинских беспилотников")
+    assert [h.type for h in classify("Мэр сообщил об атаке украинских беспилотников на завод.", "ru")] == ["attack"]
+    assert [h.type for h in classify("Голова ОВА розповів про атаку ворожих дронів на ТЕЦ.", "uk")] == ["attack"]
     # English is read with the English lexicon, as before
     assert classify("Дежурными средствами ПВО сбиты три беспилотника.") == []
 
@@ -68,6 +76,18 @@ def test_actors_in_any_case_named_in_english():
     # a name the vocabulary does not know: brought to the nominative, spelt in Latin letters
     found = find_actors("за словами голови Полтавської ОВА Івана Петренка", language="uk")
     assert [a.value.name for a in found] == ["Ivan Petrenko"]
+
+
+def test_a_first_name_the_dictionary_does_not_mark_before_a_surname():
+    # "Володимир" is no Name in the Ukrainian dictionary (and a town): before a surname it is a first name
+    found = find_actors("повідомив начальник Полтавської обласної військової адміністрації Володимир Когут", language="uk")
+    assert [(a.value.name, a.value.country) for a in found] == [("Volodymyr Kohut", "UA")]
+
+
+def test_power_cuts_told_otherwise():
+    assert "disruption" in [h.type for h in classify("Після удару в місті почались перебої, у трьох районах немає світла.", "uk")]
+    assert "disruption" in [h.type for h in classify("Более двух тысяч абонентов лишились электричества.", "ru")]
+    assert "disruption" in [h.type for h in classify("В городе начались отключения электроэнергии.", "ru")]
 
 
 def test_inflected_forms_and_transliteration():
@@ -199,6 +219,74 @@ def test_hits_in_several_regions():
 
 # -- governors and heads of regional administrations --------------------------------
 
+def test_a_list_of_towns_is_one_event_per_town():
+    # "in the Millerovo and Chertkovo districts, and in Shakhty and Taganrog" (as ru-0102, uk-0112, uk-0140)
+    text = ("Силы ПВО в Ростовской области ночью отразили атаку беспилотников в Миллеровском, "
+            "Чертковском районах, а также в Шахтах и Таганроге, написал губернатор.")
+    found = [summary(e) for e in events(text, "2025-11-20") if e.type == "interception"]
+    assert sorted(p for _t, ps, _q in found for p in ps) == ["Chertkovo", "Millerovo", "Shakhty", "Taganrog"]
+    assert all(len(ps) == 1 for _t, ps, _q in found)
+    text = "Внаслідок атаки БпЛА пошкоджено будинки у Фастівському, Обухівському та Бориспільському районах."
+    found = [summary(e) for e in events(text, "2025-09-28") if e.type == "attack"]
+    assert sorted(ps[0] for _t, ps, _q in found) == ["Boryspil", "Fastiv", "Obukhiv"]
+    # a city's own districts are the city's one event
+    text = "Уламки дронів впали у Святошинському та Голосіївському районах Києва, повідомив Кличко."
+    assert len([e for e in events(text, "2025-09-28") if e.type == "attack"]) == 1
+    # an area named by two villages is one engagement (rumod-414)
+    text = "Вертолетами в районах Клещеевки и Андреевки уничтожены танк и два бронетранспортера."
+    assert len([e for e in events(text, "2023-07-31") if e.type == "attack"]) == 1
+
+
+def test_figures_and_regions_listed_in_the_same_order():
+    text = ("Утром 3 апреля в Минобороны сообщили, что за ночь силы ПВО сбили 87 беспилотников. "
+            "По данным ведомства, 31 и 12 БПЛА уничтожили над территориями Курской и Липецкой областей, "
+            "9 — над Тульской.")
+    found = {tuple(ps): qs for t, ps, qs in map(summary, events(text, "2026-04-06")) if t == "interception"}
+    assert found[("Kursk Oblast",)] == [("intercepted", 31)]
+    assert found[("Lipetsk Oblast",)] == [("intercepted", 12)]
+    assert found[("Tula Oblast",)] == [("intercepted", 9)]
+    # the parts are the tally's night, not the day of the report
+    assert {e.time.start.isoformat() for e in events(text, "2026-04-06") if e.type == "interception"} == {"2026-04-03"}
+    text = "Больше всего дронов сбили над Азовским морем и Ростовской областью — по 23 и 18 соответственно."
+    found = {tuple(ps): qs for t, ps, qs in map(summary, events(text, "2026-04-06")) if t == "interception"}
+    assert found[("Rostov Oblast",)] == [("intercepted", 18)]
+
+
+def test_the_districts_of_a_city_are_the_city():
+    text = ("Уночі ворог атакував Київ дронами, повідомив Кличко. У Солом'янському районі уламки "
+            "пошкодили будинок. Також падіння уламків зафіксовано у Святошинському районі.")
+    attacks = [e for e in events(text, "2025-09-28") if e.type == "attack"]
+    assert len(attacks) == 1 and attacks[0].places[0].name == "Kyiv"
+
+
+def test_a_region_after_a_town_says_where_the_town_is():
+    # "Bachivsk, Stara Huta of Sumy oblast; Bleshnia of Chernihiv oblast": three villages, no region events
+    text = ("Протягом доби противник завдав артилерійських обстрілів по районах населених пунктів "
+            "Бачівськ, Стара Гута Сумської області; Блешня Чернігівської області, повідомив Генштаб.")
+    found = sorted(p for e in events(text, "2025-09-22") if e.type == "attack" for p in (x.name for x in e.places))
+    assert found == ["Bachivsk", "Stara Huta"]   # Блешня without a cue is no place
+    assert "Sumy Oblast" not in found
+
+
+def test_places_of_the_sentence_before_are_one_place():
+    # an order's villages listed in one sentence, the evacuation told in the next: one event
+    text = ("Обов'язкову евакуацію дітей запроваджено у громаді. Йдеться про селище Васильківка, а також "
+            "села Бондареве і Павлівка. Евакуація проводиться разом із батьками протягом 30 днів.")
+    found = [e for e in events(text, "2026-01-07") if e.type == "disruption"]
+    assert len(found) == 1 and [p.name for p in found[0].places] == ["Vasylkivka"]
+
+
+def test_a_title_alone_is_the_one_official_the_report_names():
+    text = ("Губернатор Тульской области сообщил о пожаре на предприятии после атаки беспилотников.\n\n"
+            "Ночью в Новомосковске обломки дрона упали на территорию завода, возник пожар, заявил "
+            "губернатор региона Дмитрий Миляев. Пострадавших нет.")
+    attacks = [e for e in events(text, "2025-11-20") if e.type == "attack"]
+    assert attacks and {e.claim.claimant for e in attacks} == {"Dmitry Milyayev"}
+    text = ("Харківська ОВА повідомила про удар по місту. Уночі ворог атакував Харків дронами, у місті "
+            "виникла пожежа, повідомив голова ОВА Олег Синєгубов.")
+    assert {e.claim.claimant for e in events(text, "2025-11-20") if e.type == "attack"} == {"Oleh Syniehubov"}
+
+
 def test_governor_named_in_the_next_sentence():
     evs = events("Украинский беспилотник атаковал легковой автомобиль в Шебекино. Пострадал водитель, его "
                  "доставили в больницу. Об этом сообщил губернатор Белгородской области Вячеслав Гладков.",
@@ -304,3 +392,108 @@ def test_web_api_finds_cyrillic_claimants_and_text(tmp_path):
     assert found["items"][0]["claim"]["claimant_native"] == "Вячеслав Гладков"
     assert client.get("/events", params={"text": "шебекино"}).json()["total"] == 1
     assert client.get("/events", params={"claimant": "собянин"}).json()["total"] == 0
+
+
+def test_an_event_told_again_later_in_the_report_is_one():
+    from tacitus.extract.frames import FrameBuilder
+    first = events("Ночью 20 октября ВСУ атаковали Белгород беспилотниками, сообщил губернатор Вячеслав Гладков. "
+                   "Ранены четыре человека.", "2025-10-20")
+    again = events("Ночью в Белгороде обломки беспилотника упали во двор жилого дома, повреждены окна.", "2025-10-20")
+    other = events("Ночью в Белгороде ранены два человека после атаки дрона.", "2025-10-20")
+    later = events("Белгород снова атаковали дроны 25 октября.", "2025-10-26")
+    assert [summary(e) for e in first] == [("attack", ["Belgorod"], [("injured", 4)])]
+    assert [summary(e) for e in again] == [("attack", ["Belgorod"], [])]
+    folded = FrameBuilder._fold_repeats(first + again)
+    assert folded == first and folded[0].claim.claimant == "Vyacheslav Gladkov"
+    # another figure of the same role is another claim; another day another event
+    assert len(FrameBuilder._fold_repeats(first + other)) == 2
+    assert len(FrameBuilder._fold_repeats(first + later)) == 2
+    # and a whole Ukrainian report that tells the strike on Kyiv twice gives it once
+    text = ("Уночі 20 жовтня Росія завдала удару по Києву дронами та ракетами. Загинули двоє людей, повідомив "
+            "мер Віталій Кличко.\n\nФото: ДСНС у Telegram Росія 20 жовтня атакувала Київ дронами\n\n"
+            "Фото: ДСНС у Telegram У Києві пошкоджені будинки в різних районах\n\n"
+            "У Голосіївському районі уламки дрона влучили в багатоповерхівку, повідомив Тимур Ткаченко.")
+    assert [e.places[0].name for e in events(text, "2025-10-20") if e.type == "attack"] == ["Kyiv"]
+
+
+def test_people_taken_out_of_a_place_were_there():
+    # "из"/"з" before a place is where weapons came from, but where people were evacuated from
+    ru = events("С начала эвакуации 5 августа из Глушковского района Курской области вывезены 312 человек, "
+                "сообщил губернатор.", "2024-08-10")
+    assert [(e.type, e.places[0].name) for e in ru] == [("disruption", "Glushkovo")]
+    uk = events("Триває примусова евакуація з Куп'янського району Харківської області: за добу вивезли 46 людей, "
+                "повідомив Олег Синєгубов.", "2024-08-10")
+    assert [(e.type, e.places[0].name) for e in uk] == [("disruption", "Kupyansk")]
+    # ... and still the launch site in a report of a strike
+    strike = events("Ворог атакував Сумщину ударними БпЛА з Курської області.", "2024-08-10")
+    assert [p.name for e in strike for p in e.places] == ["Sumy Oblast"]
+
+
+@pytest.mark.parametrize("text", [
+    "Силы ПВО отразили атаку беспилотников на Курск, заявил губернатор Александр Хинштейн.\n\n"
+    "Также в Курске обломки дрона повредили крышу частного дома.\n\n"
+    "17 октября в Курске из-за удара дрона погибли три человека.",
+    "Ворог атакував Суми дронами, повідомив Олег Григоров. Пошкоджено будинок.\n\n"
+    "У Сумах також уламки впали на дорогу.\n\n"
+    "17 жовтня у Сумах через удар дрона загинули троє людей.",
+])
+def test_a_day_named_apart_from_the_reports_own_is_another_event(text):
+    attacks = [(e.time.start.isoformat(), [(q.role, q.value) for q in e.quantities])
+               for e in events(text, "2025-10-21") if e.type == "attack"]
+    assert attacks == [("2025-10-20", []), ("2025-10-17", [("killed", 3)])]
+
+
+@pytest.mark.parametrize("text,town", [
+    ("Обломки беспилотника повредили два частных дома в Туапсе, сообщил глава района Сергей Бойко. "
+     "Всего над городом сбили семь беспилотников.", "Tuapse"),
+    ("Уламки дрона пошкодили будинок у Чернігові, повідомив Дмитро Брижинський. "
+     "Загалом над містом збили шість дронів.", "Chernihiv"),
+])
+def test_over_the_city_is_the_town_just_named(text, town):
+    # "над городом сбили": the anaphor is followed by a lower-case word, not a name
+    found = [summary(e) for e in events(text, "2025-10-21") if e.type == "interception"]
+    assert found == [("interception", [town], [("intercepted", 7 if town == "Tuapse" else 6)])]
+
+
+@pytest.mark.parametrize("sentence,language,claimant", [
+    ("Про масовану атаку російських дронів і ракет повідомили у Повітряних силах ЗСУ.", "uk", "Ukrainian Air Force"),
+    ("Всего над районом сбили пять вражеских беспилотников, добавил губернатор Александр Гусев.", "ru",
+     "Alexander Gusev"),
+    # ... but a side speaks: "российская сторона заявила"
+    ("Российская сторона заявила о перехвате ракет.", "ru", "Russia"),
+    ("Українська сторона повідомила про обмін полоненими.", "uk", "Ukraine"),
+])
+def test_a_countrys_adjective_before_a_noun_does_not_speak(sentence, language, claimant):
+    from tacitus.extract.claims_cyrillic import attribute
+    assert attribute(sentence, language=language).claimant == claimant
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Унаслідок обстрілу Ізюма постраждали 71-річний чоловік і 68-річна жінка, повідомив Олег Синєгубов.",
+     [("injured", 2)]),
+    ("При атаке дрона на Шебекино ранены мужчина и женщина, сообщил Вячеслав Гладков.", [("injured", 2)]),
+    ("Через удар по Нікополю загинули чоловік, жінка та 12-річна дитина.", [("killed", 3)]),
+    ("В Горловке при обстреле погиб 60-летний мужчина.", [("killed", 1)]),
+])
+def test_persons_named_one_by_one_are_counted(text, expected):
+    found = [summary(e)[2] for e in events(text) if e.type == "attack"]
+    assert found == [expected]
+
+
+def test_a_russian_governor_in_ukrainian_text_is_the_claimant():
+    found = events("Вранці губернатор Рязанської області Павло Малков заявив, що сили ППО збили вісім "
+                   "безпілотників над регіоном.")
+    assert [(e.type, e.places[0].name) for e in found] == [("interception", "Ryazan Oblast")]
+    assert found[0].claim.claimant == "Pavlo Malkov" and found[0].claim.claimant_country == "RU"
+
+
+def test_a_tally_line_with_its_dash_against_the_unit():
+    text = ("За минувшую ночь дежурными средствами ПВО перехвачены и уничтожены 9 украинских беспилотников:\n\n"
+            "6 БпЛА — над территорией Белгородской области;\n\n"
+            "Два БпЛА— над территорией Курской области;\n\n"
+            "1 БпЛА — над территорией Воронежской области.")
+    assert [summary(e) for e in events(text)] == [
+        ("interception", ["Russia"], [("intercepted", 9)]),
+        ("interception", ["Belgorod Oblast"], [("intercepted", 6)]),
+        ("interception", ["Kursk Oblast"], [("intercepted", 2)]),
+        ("interception", ["Voronezh Oblast"], [("intercepted", 1)])]

@@ -50,6 +50,14 @@ def test_town_forms_of_place_adjectives():
     assert "запоріжжя" in morph.town_forms("Запорізькому", ("uk",))
     assert "семенівка" in morph.town_forms("Семенівській", ("uk",))
     assert morph.town_forms("Новой", ("ru",)) == ()
+    # districts named after towns in -о, -а, -ы, -ское (ru-0100, ru-0102, ru-0139, ru-0148, uk-0112)
+    assert "шебекино" in morph.town_forms("Шебекинского", ("ru",))
+    assert "глушково" in morph.town_forms("Глушковском", ("ru",))
+    assert "суджа" in morph.town_forms("Суджанского", ("ru",))
+    assert "клинцы" in morph.town_forms("Клинцовской", ("ru",))
+    assert "буча" in morph.town_forms("Бучанському", ("uk",))
+    # a word the dictionary reads as a noun still has its adjective's town
+    assert "купянск" in morph.town_forms("Купянском", ("ru",))
 
 
 def test_language_from_the_letters():
@@ -148,6 +156,12 @@ def test_cued_village_in_russian_spelling_of_a_ukrainian_name(geo):
     assert found[0][0] == "Кучеров Яр" and found[0][1].country == "UA"
 
 
+def test_village_nouns_are_cues(geo):
+    # a codifier village needs a cue: "у селі", "в селе", "деревне", "поселке"
+    assert named(geo, "Снаряд влучив у будинок у селі Блешня.", "uk") == ["Bleshnia"]
+    assert "Bleshnia" not in named(geo, "Блешня і далі під обстрілом.", "uk")
+
+
 def test_a_listed_village_shares_the_cue(geo):
     text = "Удары нанесены в районах населённых пунктов Кучеров Яр и Авдеевка."
     assert named(geo, text, "ru") == ["Kucheriv Yar", "Avdiyivka"]
@@ -158,6 +172,20 @@ def test_front_direction_and_district_name_their_town(geo):
     assert named(geo, "Найбільше боїв було на Покровському напрямку.", "uk") == ["Pokrovsk"]
     (_t, place), = places(geo, "В Белгородском районе повреждены два дома.", "ru")
     assert place.name == "Belgorod" and place.precision == "district"
+    # the district's town ends otherwise than its adjective: Тёткино, Рыльск, Унеча
+    assert named(geo, "Беспилотник атаковал машину в Глушковском районе.", "ru") == ["Glushkovo"]
+    assert named(geo, "Электричество отключено в Унечском районе.", "ru") == ["Unecha"]
+
+
+def test_facility_named_after_its_town(geo):
+    (mention, place), = places(geo, "Ночью беспилотники атаковали Рязанский НПЗ.", "ru")
+    assert place.name.startswith("Ryazan") and place.precision == "facility" and mention == "Рязанский НПЗ"
+    assert named(geo, "Ракетный удар нанесен по Змиевской ТЭС.", "ru") == ["Zmiiv"]
+    # a Russian town in Ukrainian letters; a big town named like many villages
+    assert named(geo, "Дрони уразили Кірішський нафтопереробний завод.", "uk") == ["Kirishi"]
+    assert named(geo, "Коригував удари по Миколаївській ТЕЦ у Миколаєві.", "uk")[0] == "Mykolayiv"
+    # a nuclear plant is named after its region, not a town: no place from the adjective
+    assert named(geo, "Обстрел Запорожской АЭС продолжился.", "ru") == []
 
 
 def test_generic_region_word(geo):
@@ -227,6 +255,24 @@ def test_city_beside_another_region_is_the_city(geo):
 ])
 def test_persons_unit_names_and_sentence_starts_are_no_places(geo, text, language):
     assert places(geo, text, language) == []
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("В Новороссийске на улице Шевченко загорелась крыша жилого дома.", "ru", ["Novorossiysk"]),
+    ("Участники акции собрались на площади Франко в центре Львова.", "ru", ["Lviv"]),
+    ("У Харкові уламки впали біля будинку на вулиці Шевченка.", "uk", ["Kharkiv"]),
+    ("Люди зібралися біля театру імені Франка у Києві.", "uk", ["Kyiv"]),
+])
+def test_a_street_or_namesake_name_is_no_place(geo, text, language, expected):
+    assert named(geo, text, language) == expected
+
+
+def test_a_latin_word_in_a_russian_or_ukrainian_report_is_no_place(geo):
+    # a channel's or an outlet's name: "Shot" would be a village in Iran, "Online" Nolinsk
+    text = "Как пишет Telegram-канал Shot, в Рязани после атаки дронов загорелся НПЗ. Фото: Business Online"
+    assert named(geo, text, "ru") == ["Ryazan’"]
+    text = "Як повідомляє Suspilne Online, у Полтаві пролунали вибухи."
+    assert named(geo, text, "uk") == ["Poltava"]
 
 
 def test_language_left_to_the_letters_finds_the_same(geo):

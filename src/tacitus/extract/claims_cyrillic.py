@@ -29,8 +29,9 @@ from typing import Any, Callable
 
 import yaml
 
+from ..geo.morph import is_adjective
 from ..model import Actor, Claim, Event, Mention, Sentence
-from ..nlp.actors_cyrillic import find_actors, has_vocabulary
+from ..nlp.actors_cyrillic import find_actors, has_vocabulary, title_names
 from ..nlp.lexicon import Lexicon
 from .claims import ClaimContext, canonical_outlet
 
@@ -173,6 +174,22 @@ def _with_surnames(sentence: str, actors: list[Mention], ctx: "CyrillicClaimCont
     return sorted(actors + extra, key=lambda a: a.start) if extra else actors
 
 
+@lru_cache(maxsize=None)
+def _side_heads(language: str) -> tuple[str, ...]:
+    path = resources.files("tacitus.data").joinpath(f"{language}/actors.yml")
+    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    return tuple(w.lower() for w in (data or {}).get("side_heads") or [])
+
+
+def _describing(a: Mention, sentence: str, language: str) -> bool:
+    """Whether a state's mention is its adjective describing the noun after it (no
+    speaker: "Про атаку російських БПЛА ... повідомив штаб Повітряних сил")."""
+    if a.value.kind != "state" or not re.fullmatch(r"\w+", a.text) or not is_adjective(a.text, (language,)):
+        return False
+    nxt = re.match(r"\s+([\w'’-]+)", sentence[a.end:])
+    return nxt is not None and not nxt.group(1).lower().startswith(_side_heads(language))
+
+
 def _subject_after(actors: list[Mention], sentence: str, pos: int) -> Mention | None:
     """The actor after a verb in its clause, within six words."""
     for a in actors:
@@ -240,6 +257,9 @@ def attribute(sentence: str, *, doc_outlet: str | None = None, context: ClaimCon
     media = [m for m in outlet_hits if m.value.get("kind") != "platform"]
     # a people ("окупанти", "россияне") acts in the news but never speaks in it
     actors = [a for a in actors if not any(o.start <= a.start < o.end for o in media) and a.value.kind != "people"]
+    # a country's adjective before a noun describes it ("російських БПЛА", "Украинские
+    # телеграм-каналы", "вражеских БПЛА"): it speaks only as a side ("российская сторона")
+    actors = [a for a in actors if not _describing(a, sentence, lang)]
     verbs = _find_verbs(sentence, lang)
     if near is not None:
         verbs.sort(key=lambda v: abs(v.start - near))
@@ -345,13 +365,32 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
     """Give each event without a claimant one (in place): the source a following
     "Об этом сообщил ..." sentence names, else the last speaker before it in the
     report, else the first speaker the report names, else the channel's owner."""
-    if not events or all(e.claim.claimant for e in events):
+    if not events:
+        return
+    titles = title_names(language)
+
+    def title_only(claim: Claim) -> bool:
+        name = claim.claimant or ""
+        return any(name == t or name.endswith(" " + t) for t in titles)
+    if all(e.claim.claimant and not title_only(e.claim) for e in events):
         return
     ctx = CyrillicClaimContext(doc_outlet=doc_outlet, place_country=place_country, language=language,
                                place_of=place_of)
     for s in sentences:   # the officials the report names in full, for their surnames alone
         natives: dict[int, str] = {}
         ctx.learn(find_actors(s.text, place_country, language, natives, place_of), natives)
+    people = {a.name: a for a in ctx.surnames.values()}
+    if len(people) == 1:
+        # "Губернатор Рязанской области сообщил ..." above "... заявил губернатор региона Павел
+        # Малков": the one official the report names is the one its titles stand for (ru-0124, ru-0125)
+        (person,) = people.values()
+        for ev in events:
+            if title_only(ev.claim) and ev.claim.claimant_country in (None, person.country):
+                ev.claim = replace(ev.claim, claimant=person.name, claimant_country=person.country)
+                if ctx.natives.get(person.name):
+                    _set_native(ev.claim, ctx.natives[person.name])
+    if all(e.claim.claimant for e in events):
+        return
     said: list[Claim | None] = []
     backref: list[bool] = []
     for s in sentences:

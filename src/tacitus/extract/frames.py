@@ -245,6 +245,8 @@ class FramePatterns:
     #: right before a place weapons came from, not where they struck ("з напрямків
     #: Курськ, Орел", "с территории Крыма")
     origin: re.Pattern[str] | None = None
+    #: people leaving (evacuated, taken out): the place after "из" is where they were
+    departure: re.Pattern[str] | None = None
     #: in a report about strikes, a sentence of clauses that each name a town and
     #: its damage or casualties ("У м. Харків постраждав ...; у м. Чугуїв постраждала
     #: ...") is one strike per town: ``damage`` finds the damage, ``clause_split``
@@ -255,6 +257,19 @@ class FramePatterns:
     each: re.Pattern[str] | None = None
     #: what joins the places of such a list
     joiner: re.Pattern[str] | None = None
+    #: after figures that go with the places before them in order ("соответственно")
+    respective: re.Pattern[str] | None = None
+    #: event types whose events are one per town of a list ("в Шахтах и Таганроге",
+    #: "у Білоцерківському, Фастівському та Бучанському районах")
+    town_lists: tuple[str, ...] = ()
+    #: the whole gap between two towns of such a list ("и", ", а также в", "та у м.")
+    list_gap: re.Pattern[str] | None = None
+    #: right before a list that names one area, not places of their own ("в районах
+    #: Клещеевки и Андреевки": one engagement near both)
+    list_area: re.Pattern[str] | None = None
+    #: the document's events told twice at the same places and time, no figure
+    #: apart, are one (see FrameBuilder._fold_repeats)
+    fold_repeats: bool = False
 
 
 def _gated(pat: FramePatterns) -> FramePatterns:
@@ -264,6 +279,15 @@ def _gated(pat: FramePatterns) -> FramePatterns:
 
 
 ENGLISH = _gated(FramePatterns())
+
+
+@lru_cache(maxsize=1)
+def city_regions() -> frozenset[str]:
+    """The first-level regions that are one city (Kyiv, Sevastopol, Moscow): a place
+    in one is that city."""
+    from ..geo.build import _display_name, load_yaml
+    regions = load_yaml("regions.yml")
+    return frozenset(_display_name(r) for key in ("ukraine", "russia") for r in regions[key] if r["kind"] == "city")
 
 
 @lru_cache(maxsize=None)
@@ -277,7 +301,7 @@ def frame_patterns(language: str | None) -> FramePatterns:
     for name, value in data.items():
         if isinstance(value, bool) or isinstance(value, int):
             fields[name] = value
-        elif name in ("split_towns", "default_dyad", "attacker_kinds"):
+        elif name in ("split_towns", "default_dyad", "attacker_kinds", "town_lists"):
             fields[name] = tuple(value)
         else:
             flags = re.I if name not in ("dateline", "possessed_place") else 0
@@ -435,22 +459,29 @@ def _weapon_unit(weapons: list[str]) -> str | None:
 _FINE = ("facility", "district", "city")
 
 
-def _new_town(old: list[Place], new: list[Place]) -> bool:
+def _town_key(p: Place, cities: frozenset[str] = frozenset()) -> str:
+    """What tells a town from another; with ``cities``, a place in a region that is one
+    city (Kyiv's districts "Святошин", "Солом'янка") is that city."""
+    if cities and p.admin1 in cities:
+        return p.admin1.lower()
+    return (p.gazetteer_id or p.name or "").lower()
+
+
+def _new_town(old: list[Place], new: list[Place], cities: frozenset[str] = frozenset()) -> bool:
     """Whether a mention names a town the event it would join does not."""
-    key = lambda p: (p.gazetteer_id or p.name or "").lower()
     # a district may be the town's own ("у Солом'янському районі" of Kyiv): only a town is new
-    towns = {key(p) for p in new if p.precision in ("city", "facility")}
-    return bool(towns) and not towns & {key(p) for p in old if p.precision in _FINE}
+    towns = {_town_key(p, cities) for p in new if p.precision in ("city", "facility")}
+    return bool(towns) and not towns & {_town_key(p, cities) for p in old if p.precision in _FINE}
 
 
-def places_agree(a: list[Place], b: list[Place]) -> bool:
+def places_agree(a: list[Place], b: list[Place], cities: frozenset[str] = frozenset()) -> bool:
     """Two mentions' places can be one event's: the same town, or a wider
-    place (region, country) that holds the other's towns."""
+    place (region, country) that holds the other's towns. ``cities``: the regions
+    that are one city, whose places are that city (``_town_key``)."""
     fine_a = [p for p in a if p.precision in _FINE]
     fine_b = [p for p in b if p.precision in _FINE]
     if fine_a and fine_b:
-        key = lambda p: (p.gazetteer_id or p.name or "").lower()
-        return bool({key(p) for p in fine_a} & {key(p) for p in fine_b})
+        return bool({_town_key(p, cities) for p in fine_a} & {_town_key(p, cities) for p in fine_b})
     fine, coarse = (fine_a, b) if fine_a else (fine_b, a)
     if fine:
         regions = {p.name for p in coarse if p.precision == "admin1"}
@@ -468,9 +499,14 @@ def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]
                 places: list[Mention], pat: FramePatterns = ENGLISH) -> list[tuple[Quantity, Mention]]:
     """Quantities followed by their own place ("28 over the Saratov Region"):
     each becomes a part event; the first, larger figure stays the total."""
-    parts = []
+    parts = _respective_parts(sentence, qs, q_spans, places, pat)
+    paired = {id(q) for q, _ in parts} | {id(p) for _, p in parts}
     for q, (_, end) in zip(qs, q_spans):
+        if id(q) in paired:
+            continue
         for k, p in enumerate(places):
+            if id(p) in paired:
+                continue
             if 0 <= p.start - end <= pat.part_gap and pat.place_prep.match(sentence[end:p.start]):
                 parts.append((q, p))
                 if pat.each is not None and pat.joiner is not None and pat.each.match(q.text):
@@ -483,6 +519,46 @@ def split_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]
                         prev = nxt
                 break
     return parts
+
+
+def _runs(sentence: str, spans: list[tuple[int, int]], joiner: re.Pattern[str]) -> list[list[int]]:
+    """Indexes of items (by their spans, in order) that a list joins ("29 и 15",
+    "Брянской и Орловской")."""
+    runs: list[list[int]] = []
+    for k, (start, _end) in enumerate(spans):
+        if runs and start >= spans[runs[-1][-1]][1] and joiner.fullmatch(sentence, spans[runs[-1][-1]][1], start):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _respective_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int, int]],
+                      places: list[Mention], pat: FramePatterns) -> list[tuple[Quantity, Mention]]:
+    """Figures and places listed in the same order: "29 и 15 БПЛА уничтожили над
+    территориями Брянской и Орловской областей" (ru-0027), "над Черным морем и
+    Краснодарским краем — по 67 и 66 соответственно" (ru-0108): the n-th figure is
+    the n-th place's."""
+    if pat.joiner is None or pat.respective is None or len(qs) < 2 or len(places) < 2:
+        return []
+    order = sorted(range(len(qs)), key=lambda k: q_spans[k][0])
+    q_runs = [[order[k] for k in run] for run in _runs(sentence, [q_spans[k] for k in order], pat.joiner)]
+    p_runs = _runs(sentence, [(m.start, m.end) for m in places], pat.joiner)
+    out: list[tuple[Quantity, Mention]] = []
+    for qr in q_runs:
+        if len(qr) < 2:
+            continue
+        q_start, q_end = q_spans[qr[0]][0], q_spans[qr[-1]][1]
+        for pr in p_runs:
+            if len(pr) != len(qr):
+                continue
+            p_start, p_end = places[pr[0]].start, places[pr[-1]].end
+            before = 0 <= p_start - q_end <= pat.part_gap and pat.place_prep.match(sentence[q_end:p_start])
+            after = 0 <= q_start - p_end <= 12 and pat.respective.search(sentence[q_end:q_end + 30])
+            if before or after:
+                out += [(qs[a], places[b]) for a, b in zip(qr, pr)]
+                break
+    return out
 
 
 def _within(a: Quantity, b: Quantity) -> bool:
@@ -568,6 +644,9 @@ class FrameBuilder:
         self._merges = 0                               # how many mentions merged so far
         self._tidied: tuple | None = None              # (annotations, tidied) of the sentence at hand
         self._cities: list[tuple[int, Place]] = []   # (where in the text, town) as met
+        # event type -> (the time this sentence named for it, its figures); and the sentence before's
+        self._times_now: dict[str, tuple[TimeSpan, list[Quantity]]] = {}
+        self._times_before: dict[str, tuple[TimeSpan, list[Quantity]]] = {}
         self._first_start = next((b.start for b in doc.blocks if b.kind not in ("title", "heading")), 0)
 
     # -- per sentence -------------------------------------------------------
@@ -884,8 +963,8 @@ class FrameBuilder:
     def _origins(self, text: str, places: list[Mention]) -> set[int]:
         """Where the places weapons came from start ("з напрямків Курськ, Орел")."""
         origins: set[int] = set()
-        if self.pat.origin is None:
-            return origins
+        if self.pat.origin is None or (self.pat.departure is not None and self.pat.departure.search(text)):
+            return origins   # "вывезены из Суджи": people leave a place, weapons come from one
         prev = None
         for m in places:
             if self.pat.origin.search(text[max(0, m.start - 40):m.start]) or (
@@ -905,6 +984,7 @@ class FrameBuilder:
         self.claim_context.at(sent.start, sent.block)
         self._since_last_event += 1
         n_before = len(self.drafts)
+        self._times_before, self._times_now = self._times_now, {}
         self._add_sentence(sent, ann)
         if self.pat.report_place:
             origins = self._origins(sent.text, ann.places)
@@ -1007,7 +1087,9 @@ class FrameBuilder:
                 places.append(m.value)
         carry = getattr(self, "_carry", None)
         if not places and carry is not None and self.pat.carry_context:
-            places = [m.value for m in carry.places if m.value.precision in _FINE]
+            # the town the sentence before named (the first of a list it named: the
+            # places of an order, "Йдеться про селище Васильківка, а також села ...": uk-0127)
+            places = [m.value for m in carry.places if m.value.precision in _FINE][:1]
         explicit_place = bool(places)
         if not places and self.pat.report_place and getattr(self, "_report_place", None) is not None \
                 and (hit.type != "interception" or not numbers):
@@ -1039,8 +1121,15 @@ class FrameBuilder:
                 time = self.default_time(near.value.start)
         elif carry is not None and self.pat.carry_context and carry.times:
             time, explicit_time = carry.times[-1].value, True
+        elif self.pat.carry_context and self._parts_of_before(hit.type, qs):
+            # the sentence right before gave a tally at a time it named, this one its parts
+            # ("Утром 7 марта ... ликвидировали 124 ... По данным ведомства, 29 и 15 БПЛА
+            # уничтожили над ...": ru-0027)
+            time, explicit_time = self._times_before[hit.type][0], True
         else:
             time, explicit_time = self.default_time(self.doc.published), False
+        if explicit_time:
+            self._times_now[hit.type] = (time, qs)
         attacker = target = None
         if hit.type == "interception":
             # the subject shoots down; the attacker is whose weapons fell
@@ -1089,6 +1178,15 @@ class FrameBuilder:
         self._place_events(ev, text, fine, qs, spans, numbers, template, explicit_time, explicit_place,
                            trigger_end=hit.end)
 
+    def _parts_of_before(self, type_: str, qs: list[Quantity]) -> bool:
+        """Whether the figures of weapons launched or brought down are each within a
+        tally of the same kind the sentence right before gave at a time it named."""
+        before = self._times_before.get(type_)
+        tally = [q for q in qs if q.role in ("launched", "intercepted")]
+        if before is None or not tally:
+            return False
+        return all(any(o.role == q.role and o.value > q.value for o in before[1]) for q in tally)
+
     def _place_events_by_pattern(self, ev: Event, ann: Annotations, text: str, qs: list[Quantity],
                                  spans: list[tuple[int, int]], claim: Claim, explicit_time: bool,
                                  explicit_place: bool) -> None:
@@ -1110,7 +1208,9 @@ class FrameBuilder:
                 part = replace(ev, quantities=[q], places=[p.value], claim=replace(claim))
                 self._add(part, explicit_time, True, merge=False)
             return
-        if self.pat.region_events and self._region_events(ev, ann, explicit_time):
+        if self.pat.region_events and self._region_events(ev, ann, text, explicit_time):
+            return
+        if ev.type in self.pat.town_lists and self._town_list_events(ev, ann, text, qs, explicit_time):
             return
         towns = [p for p in ev.places if p.precision in ("city", "district", "facility")]
         if ev.type in self.pat.split_towns and len(towns) >= 2:
@@ -1119,6 +1219,39 @@ class FrameBuilder:
                 self._add(replace(ev, places=[p], claim=replace(ev.claim)), explicit_time, True, merge=False)
             return
         self._add(ev, explicit_time, explicit_place)
+
+    def _town_list_events(self, ev: Event, ann: Annotations, text: str, qs: list[Quantity],
+                          explicit_time: bool) -> bool:
+        """A coordinated list of towns or districts ("в Шолоховском, Миллеровском районах,
+        а также в Шахтах и Таганроге", "Під обстріл потрапили: Київ, Львів, Дніпро"):
+        one event per place (ACLED granularity), as ``_add_parts`` makes them; False
+        when the sentence names no such list."""
+        if self.pat.list_gap is None:
+            return False
+        fine = sorted((m for m in ann.places if m.value.precision in _FINE), key=lambda m: m.start)
+        runs: list[list[Mention]] = []
+        for m in fine:
+            if runs and m.start >= runs[-1][-1].end and self.pat.list_gap.fullmatch(text, runs[-1][-1].end, m.start):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        cities = city_regions()
+
+        def key(m: Mention) -> str:
+            # a city's own districts ("у Святошинському та Голосіївському районах" of Kyiv) are the city
+            if m.value.admin1 in cities:
+                return m.value.admin1.lower()
+            return (m.value.gazetteer_id or m.value.name or "").lower()
+        lists = [r for r in runs if len({key(m) for m in r}) >= 2 and not (
+            self.pat.list_area is not None and self.pat.list_area.search(text[max(0, r[0].start - 40):r[0].start]))]
+        if not lists:
+            return False
+        found = [enum.Part(r) for r in lists]
+        listed = {id(m) for r in lists for m in r}
+        # a town named outside the list is an item of its own, as is its place
+        found += [enum.Part([m]) for m in fine if id(m) not in listed]
+        self._add_parts(ev, sorted(found, key=lambda p: p.places[0].start), qs, explicit_time)
+        return True
 
     def _clauses(self, text: str, fine: list[Mention], qs: list[Quantity], spans: list[tuple[int, int]],
                  hit, others: list) -> list:
@@ -1237,13 +1370,28 @@ class FrameBuilder:
                 return True
         return False
 
-    def _region_events(self, ev: Event, ann: Annotations, explicit_time: bool) -> bool:
+    def _region_events(self, ev: Event, ann: Annotations, text: str, explicit_time: bool) -> bool:
         """One figure over several named regions ("уничтожены над территориями Брянской,
         Калужской и Ростовской областей", "влучання 13 БпЛА ... на Донеччині,
         Дніпропетровщині та Сумщині"): the figure is the country's total, and each
         region is its own event, without a figure of its own."""
         regions = [p for p in ev.places if p.precision == "admin1"]
         if len(regions) < 2 or ev.type not in ("attack", "interception", "disruption"):
+            return False
+        # "Бачівськ, Стара Гута Сумської області; Блешня Чернігівської області": a region
+        # right after a town of it says where the town is, and is no item of its own (uk-0123)
+        qualifying, alone = set(), set()
+        for k, m in enumerate(ann.places):
+            if m.value.precision != "admin1":
+                continue
+            prev = ann.places[k - 1] if k else None
+            if prev is not None and prev.value.precision in _FINE and prev.value.admin1 == m.value.name \
+                    and prev.end <= m.start and not text[prev.end:m.start].strip():
+                qualifying.add(m.value.name)
+            else:
+                alone.add(m.value.name)
+        regions = [p for p in regions if p.name not in qualifying or p.name in alone]
+        if len(regions) < 2:
             return False
         # a town in the list is an item of its own ("на Сумщині, ... Харківщині та
         # Запоріжжі"), unless it lies in a region of the list
@@ -1284,7 +1432,7 @@ class FrameBuilder:
         if any(not any(a <= h.start < b for a, b, _ in chosen) for h in hits):
             return False
         if len(chosen) == 1 and (hits or not self.drafts or places_agree(
-                self.drafts[-1].event.places, [m.value for m in fine])):
+                self.drafts[-1].event.places, [m.value for m in fine], city_regions())):
             return False   # one town: a strike of its own only where the last one was not
         if not chosen:
             return False
@@ -1415,10 +1563,13 @@ class FrameBuilder:
             return False
         if explicit_time and d.explicit_time and not _nested(old.time, ev.time):
             return False
-        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places) \
+        if explicit_time and not d.explicit_time and self.pat is not ENGLISH and not _overlap(old.time, ev.time):
+            return False   # a day named apart from the report's own is another event (ru-0102: the day of mourning after an earlier strike)
+        cities = city_regions() if self.pat is not ENGLISH else frozenset()
+        if explicit_place and d.explicit_place and not places_agree(old.places, ev.places, cities) \
                 and old.type not in PLACELESS_TYPES:
             return False
-        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places):
+        if self.pat.towns_apart and explicit_place and d.explicit_place and _new_town(old.places, ev.places, cities):
             return False
         if not (explicit_place and d.explicit_place) and not (explicit_time and d.explicit_time):
             # nothing explicit in common: only a mention with neither time nor place
@@ -1506,9 +1657,35 @@ class FrameBuilder:
                 place = self.country_place(ev.target.country)
                 if place is not None:
                     ev.places = [place]
+        if self.pat.fold_repeats:
+            events = self._fold_repeats(events)
         for i, ev in enumerate(events, 1):
             ev.id = f"e{i}"
         return events
+
+    @staticmethod
+    def _fold_repeats(events: list[Event]) -> list[Event]:
+        """An event of the type, places and days of one before it, no figure of the
+        same role apart, is that one told again, anywhere in the report (a lead and
+        its paragraph; an unplaced tally placed in its side's country like the one
+        before it): its figures and weapons join the first."""
+        kept: list[Event] = []
+        alike: dict[tuple[str, frozenset[str]], list[Event]] = {}   # by type and places: no n² scan
+        for ev in events:
+            same = alike.setdefault((ev.type, frozenset(FrameBuilder._place_keys(ev))), [])
+            old = next((k for k in same if _overlap(k.time, ev.time)
+                        and not any(q.role == o.role and q.unit == o.unit and q.value != o.value
+                                    for q in ev.quantities for o in k.quantities)), None)
+            if old is None:
+                kept.append(ev)
+                same.append(ev)
+                continue
+            have = {(q.role, q.unit) for q in old.quantities}
+            old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
+            old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
+            if not old.claim.claimant and ev.claim.claimant:
+                old.claim = ev.claim
+        return kept
 
     def _fill_sides(self, ev: Event, sides: tuple[str, str]) -> None:
         a, b = sides

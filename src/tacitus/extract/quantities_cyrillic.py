@@ -226,6 +226,11 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
     if not cue_words:
         return []
     roles = ("killed", "injured") if person else ("intercepted", "launched", "hit")
+    if person:
+        listed = _joined_persons(sentence, [p for p, unit in v.units if unit == "person"], numbers,
+                                 cue_words, roles, language)
+        if listed:
+            return listed
     for pattern, unit in v.units:
         if (unit == "person") != person:
             continue
@@ -247,6 +252,55 @@ def _implicit_one(sentence: str, numbers: list[Mention], event_type: str, langua
             if not person:
                 return []
     return []
+
+
+_JOINED = re.compile(r"\s*(?:,|и|і|й|та)\s*")
+# between two persons of one list: "66-річний чоловік і 63-річна жінка", "мужчина и женщина"
+_PERSON_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|і|й|та)\s+)?|\s(?:и|і|й|та)\s+)(?:[\w'’-]+\s+){0,2}")
+
+
+def _joined_persons(sentence: str, patterns: list[re.Pattern[str]], numbers: list[Mention], cue_words: list,
+                    roles: tuple[str, ...], language: str) -> list[Quantity]:
+    """Persons named one by one after a casualty verb, each in the singular: "постраждали
+    66-річний чоловік і 63-річна жінка" are two injured (uk-0016, uk-0018, uk-0118, uk-0143)."""
+    found = [m for pattern in patterns for m in pattern.finditer(sentence)
+             if not (m.start() and sentence[m.start() - 1].isalnum())
+             and _singular(_WORD.findall(m.group(0))[-1], language) is not False
+             and not any(n.end <= m.start() <= n.end + 3 for n in numbers)]
+    found.sort(key=lambda m: m.start())
+    for cue, role in cue_words:
+        if role not in roles:
+            continue
+        run = [m for m in found if 0 <= m.start() - cue.end() <= 40][:1]
+        for m in found:
+            if run and m.start() > run[-1].end() and _PERSON_GAP.fullmatch(sentence, run[-1].end(), m.start()):
+                run.append(m)
+        if len(run) >= 2:
+            return [Quantity(role=role, value=len(run), low=len(run), high=len(run), qualifier="exact",
+                             unit="person", text=sentence[run[0].start():run[-1].end()])]
+    return []
+_RESPECTIVELY = re.compile(r"\s*\)?\s*,?\s*(?:соответственно|відповідно)\b", re.I)
+
+
+def _shared_unit(sentence: str, numbers: list[Mention], num: Mention, language: str) -> tuple[str | None, int]:
+    """The unit of a figure with no noun of its own that a list shares: the next
+    figure's, where the two are joined ("29 и 15 БПЛА"); for figures given
+    "respectively", the unit named before them. (None, its end) when neither."""
+    run = [num]
+    for other in numbers:
+        if other.start >= run[-1].end and _JOINED.fullmatch(sentence, run[-1].end, other.start):
+            run.append(other)
+    for other in run[1:]:
+        unit, end = find_unit(sentence, other.end, language)
+        if unit is not None:
+            return unit, num.end
+    if _RESPECTIVELY.match(sentence, run[-1].end):
+        v = vocab(language)
+        found = [(m.end(), unit) for pattern, unit in v.units for m in pattern.finditer(sentence, 0, num.start)
+                 if not m.start() or not sentence[m.start() - 1].isalnum()]
+        if found:
+            return max(found)[1], num.end
+    return None, num.end
 
 
 def quantities(sentence: str, numbers: list[Mention], event_type: str, language: str,
@@ -283,6 +337,11 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
             prev = num
             continue
         prev = num
+        if unit is None:
+            # "29 и 15 БПЛА": a figure joined to the next one counts what that one does;
+            # "над Черным морем и Краснодарским краем — по 67 и 66 соответственно": what
+            # the sentence counted before them (ru-0027, ru-0108)
+            unit, unit_end = _shared_unit(sentence, numbers, num, language)
         if unit is None and _OF.match(sentence, num.end):
             unit = "pending"   # the unit follows the second figure
         inherited = False

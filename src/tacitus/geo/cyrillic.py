@@ -74,6 +74,7 @@ class CyrillicWords:
     pre_cues: set[tuple[str, ...]] = field(default_factory=set)
     village_cues: set[tuple[str, ...]] = field(default_factory=set)
     conjunctions: set[str] = field(default_factory=set)
+    street_words: set[str] = field(default_factory=set)
     suffix_first: set[str] = field(default_factory=set)
     suffix_len: int = 0
     by_length: dict[int, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # suffixes by words
@@ -92,6 +93,7 @@ class CyrillicWords:
             out.pre_cues |= {tuple(name_key(c).split()) for c in w.get("pre_cues") or []}
             out.village_cues |= {tuple(name_key(c).split()) for c in w.get("village_cues") or []}
             out.conjunctions |= {name_key(c) for c in w.get("conjunctions") or []}
+            out.street_words |= {name_key(c) for c in w.get("street_words") or []}
         for word in out.region_words:
             out.suffixes[(word,)] = "admin1"
         out.suffix_first = {p[0] for p in out.suffixes}
@@ -158,6 +160,8 @@ class CyrillicLookup:
             sc = doc.scan = _Scan(doc, text, toks, langs, words_of(langs), fuzzy_ok, hint)
         if not may_be_name(toks[i][2], langs) or (_quoted(text, toks, i) and not _airport_before(text, toks, i)):
             return None
+        if i > 0 and name_key(toks[i - 1][2]) in sc.vocab.street_words:
+            return None  # "на улице Шевченко", "театра имени Франко": a street's or a namesake's name
         cued, village = self._cyr_pre_cue(sc, i)
         span = self._cyr_shared_head(sc, i) or self._cyr_town(sc, i, cued, village) \
             or (self._cyr_elliptic_region(sc, i) if cued else None)
@@ -267,7 +271,7 @@ class CyrillicLookup:
     # ----------------------------------------------------------------- forms
 
     def _cyr_candidates(self, sc: _Scan, idx: list[int], options: list | None = None,
-                        ukrainian: bool = False):
+                        ukrainian: bool = False, towns: bool = False):
         """(place, match) for every combination of the words' nominative forms (or of
         ``options``), the best match per place, sorted as ``_exact_candidates`` sorts;
         and place id -> (native name, key) of the combination that found it.
@@ -280,16 +284,17 @@ class CyrillicLookup:
             hyphens = tuple("-" in sc.text[sc.toks[a][1]:sc.toks[b][0]] if b == a + 1 else False
                             for a, b in zip(idx, idx[1:]))
         memo_key = (words, hyphens, sc.langs, sc.fuzzy_ok, sc.hint, ukrainian,
-                    tuple(options) if options is not None else None)
+                    tuple(options) if options is not None else None, towns)
         memo = self._cyr_memo
         hit = memo.get(memo_key)
         if hit is None:
             if len(memo) >= 50_000:
                 memo.clear()
-            hit = memo[memo_key] = self._cyr_lookup_forms(sc, idx, options, ukrainian)
+            hit = memo[memo_key] = self._cyr_lookup_forms(sc, idx, options, ukrainian, towns)
         return hit
 
-    def _cyr_lookup_forms(self, sc: _Scan, idx: list[int], options: list | None, ukrainian: bool):
+    def _cyr_lookup_forms(self, sc: _Scan, idx: list[int], options: list | None, ukrainian: bool,
+                          towns: bool = False):
         if options is None:
             options = [forms(sc.word(n), sc.langs)[:_MAX_FORMS] for n in idx]
         best: dict[int, tuple[PlaceRow, float]] = {}
@@ -313,7 +318,15 @@ class CyrillicLookup:
             # as ``_exact_candidates``: no other spellings beside a big place of the name
             # (one form's village "Винницы" brings them, another form is Вінниця)
             best = {pid: c for pid, c in best.items() if c[1] >= 1.0}
-        return _sorted(best.values(), self.focus_regions), natives
+        found = _sorted(best.values(), self.focus_regions)
+        if towns:
+            # the town a facility is named after: a big town whose other name it is stays
+            # beside the villages whose own name that is ("Миколаївської ТЕЦ": Миколаїв,
+            # not one of the villages Миколаївка; uk-0040), and the context chooses
+            kept = {p.id for p, _ in found}
+            found += tuple(sorted(((p, m) for p, m in best.values() if p.id not in kept
+                                   and p.population >= 100_000), key=lambda c: -c[0].population))
+        return found, natives
 
     def _cyr_fuzzy_span(self, sc: _Scan, i: int, j: int, cued: bool, village: bool,
                         shortest: int = 0):
@@ -418,8 +431,9 @@ class CyrillicLookup:
         return self._admin1_span(sc, i, found, natives)
 
     def _cyr_town(self, sc: _Scan, i: int, cued: bool, village: bool, kind: str | None = None):
-        """An adjective before a direction or district word: the town it is made from
-        ("на Купянском направлении" -> Купянск, "в Белгородском районе" -> Белгород);
+        """An adjective before a direction, district or facility word: the town it is made
+        from ("на Купянском направлении" -> Купянск, "в Белгородском районе" -> Белгород,
+        "по Клинцовской ТЭС" -> Клинцы);
         before a generic region word, the region ("над Московским регионом" -> Московская
         область)."""
         if i + 1 >= len(sc.toks) or not is_adjective(sc.word(i), sc.langs):
@@ -427,11 +441,11 @@ class CyrillicLookup:
         end = i + 1
         if kind is None:
             kind, end = self._cyr_suffix_kind(sc, i + 1)
-        if kind in ("direction", "district"):
+        if kind in ("direction", "district", "facility"):
             towns = town_forms(sc.word(i), sc.langs)
             if not towns:
                 return None
-            found, natives = self._cyr_candidates(sc, [i], [towns])
+            found, natives = self._cyr_candidates(sc, [i], [towns], towns=kind == "facility")
             # the town's own name or another: size and context choose ("Покровський" is
             # Покровськ, not one of the villages Покровка)
             found = tuple((p, min(m, 1.0)) for p, m in found if p.precision == "city")
@@ -558,7 +572,7 @@ class CyrillicLookup:
         if not (adjectives or aside) or j >= len(toks):
             return None
         kind, end = self._cyr_suffix_kind(sc, j, spaced=not aside)
-        return (j, end, kind) if kind in ("admin1", "direction", "district") else None
+        return (j, end, kind) if kind in ("admin1", "direction", "district", "facility") else None
 
     def _cyr_pre_cue(self, sc: _Scan, i: int) -> tuple[bool, bool]:
         """(a cue stands right before token i, that cue says a settlement). A name in a

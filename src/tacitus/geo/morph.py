@@ -214,6 +214,8 @@ def is_person_name(word: str, langs: tuple[str, ...]) -> bool:
 
 
 _PLACE_ADJECTIVE = re.compile(r"^(.+(?:ськ|цьк|зьк|ск|цк))(?:ий|ой|ая|ое|ые|а|е|і)$")
+#: the same in an oblique case ("Купянском", "Куп'янського")
+_OBLIQUE_ADJECTIVE = re.compile(r"^(.+(?:ськ|цьк|зьк|ск|цк))(?:ого|ому|ом|ой|ую|ых|ым|ими|ими|ій|ої|ою|ім|их|им|ими)$")
 
 
 @lru_cache(maxsize=20_000)
@@ -223,7 +225,13 @@ def town_forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     "Семенівській" -> семенівка), for a front direction, district or hromada named
     after its town; () if the word is no such adjective."""
     out: list[str] = []
-    for f in forms(word, langs):
+    candidates = list(forms(word, langs))
+    if not any(_PLACE_ADJECTIVE.match(f) for f in candidates):
+        # a word the dictionaries read as a noun ("Купянском"): its adjective ending
+        oblique = _OBLIQUE_ADJECTIVE.match(name_key(word))
+        if oblique is not None:
+            candidates.append(oblique.group(1) + "ий")
+    for f in candidates:
         m = _PLACE_ADJECTIVE.match(f)
         if m is None:
             continue
@@ -231,14 +239,46 @@ def town_forms(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
         out.append(base)
         if base.endswith("зьк"):
             out.append(base[:-3] + "жжя")  # Запоріжжя
+        elif base.endswith("цьк"):
+            out.append(base[:-3] + "к")  # Кременчуцький: Кременчук (uk-0119, uk-0121)
         elif base.endswith(("ськ", "ск")) and not base.endswith(("цьк", "цк")):
             stem = base[:-3] if base.endswith("ськ") else base[:-2]
             out.append(stem)  # Харьков, Лиман, Покров
-            if stem.endswith("ж"):
-                out.append(stem + "ье")  # Запорожье
-            elif stem.endswith("в"):
-                out.append(stem + "ка")  # Семенівська громада: Семенівка
+            out += _towns_of_stem(stem, base)
+    if _UK_ONLY.intersection(word):
+        # a Russian town in Ukrainian letters ("Кірішський": Кириши, uk-0137)
+        out += [x.translate(_RU_LETTERS) for x in out]
     return tuple(dict.fromkeys(x for x in out if len(x) >= 3))
+
+
+def _towns_of_stem(stem: str, base: str) -> list[str]:
+    """Other towns an adjective's stem may come from, by the stem's ending: Запорожье,
+    Семенівка; Коренево, Миллерово, Шебекино ("Кореневский район": ru-0100, ru-0102,
+    ru-0120); Дубовское (ru-0102); Суджа, Буча, Унеча ("Суджанский", "Бучанський",
+    "Унечский": ru-0148, uk-0112, ru-0139); Клинцы ("Клинцовская": ru-0139, ru-0140)."""
+    out: list[str] = []
+    if stem.endswith("ж"):
+        out.append(stem + "ье")  # Запорожье
+    elif stem.endswith(("в", "н")):
+        if stem.endswith("в"):
+            out.append(stem + "ка")  # Семенівська громада: Семенівка
+        if stem.endswith(("ов", "ев", "ин", "ын")):
+            out.append(stem + "о")  # Коренево, Миллерово, Шебекино
+            if stem.endswith("цов"):
+                out.append(stem[:-2] + "ы")  # Клинцы
+        if stem.endswith("ан") and len(stem) > 4:
+            out.append(stem[:-1])  # Суджа, Буча (the -ан- of Суджанский)
+    elif stem.endswith(("ч", "ш", "ц")):
+        out.append(stem + "а")  # Унеча
+        if not stem.endswith("ц"):
+            out.append(stem + ("і" if "і" in stem or "ї" in stem else "и"))  # Кириши, Кіріші (uk-0137)
+    elif stem.endswith("ий"):
+        out.append(stem[:-2] + "ия")  # Феодосия
+    if stem[-1:] in "нлрм" and not stem.endswith(("ан", "ин", "ын")) or stem.endswith("ан") and len(stem) <= 6:
+        out.append(stem + "ь")  # Рязань, Кремінь, Пермь
+    if base.endswith("ск"):
+        out.append(base + "ое")  # Дубовское
+    return out
 
 
 _NOMINAL = {"NOUN", "ADJF", "PRTF", None}
@@ -270,6 +310,7 @@ _UK_ENDINGS = (("еевка", "іївка"), ("овка", "івка"), ("евк�
                ("цкое", "цьке"), ("ое", "е"), ("ая", "а"), ("ый", "ий"), ("ово", "ове"),
                ("ево", "еве"), ("ино", "ине"))
 _UK_LETTERS = str.maketrans({"ы": "и", "э": "е", "ъ": "'"})
+_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 
 
 @lru_cache(maxsize=50_000)

@@ -23,7 +23,7 @@ from . import cyrillic, morph
 from .build import load_yaml
 from .cyrillic import CyrillicLookup, is_cyrillic_word
 from .gazetteer import Gazetteer, PlaceRow
-from .morph import text_languages
+from .morph import LANGUAGES as CYRILLIC_LANGUAGES, text_languages
 from .text import name_key, skeleton
 
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:['’ʼ]\w+)*")
@@ -405,6 +405,8 @@ class Geocoder(CyrillicLookup):
         if is_cyrillic_word(toks[i][2]):
             doc.sensitive = True  # (not worked out for Cyrillic lookups: looked up again)
             return self._cyr_lookup(doc, i, doc.langs(), fuzzy_ok, hint)
+        if doc.language in CYRILLIC_LANGUAGES:
+            return None  # a Latin word in a Russian or Ukrainian report is a brand or an outlet ("Shot", "The Moscow Times")
         low0 = toks[i][2].lower()
         if low0 in self.suffix_words and not self._joins(doc.text, toks, i) \
                 or low0 in self.stop and not self._joins(doc.text, toks, i):

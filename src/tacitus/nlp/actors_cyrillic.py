@@ -78,6 +78,15 @@ def default_country(language: str) -> str | None:
     return _data(language).get("default_country")
 
 
+@lru_cache(maxsize=None)
+def title_names(language: str) -> frozenset[str]:
+    """The English names of the language's titles ("governor", "mayor", "head of the
+    regional military administration"): an official named by one alone is no person."""
+    data = _data(language)
+    return frozenset([t["name"] for t in data.get("titles") or []]
+                     + [g["name"] for g in data.get("groups") or [] if g.get("region") and g.get("kind") == "government"])
+
+
 @lru_cache(maxsize=1)
 def _english_countries() -> dict[str, dict[str, Any]]:
     return {c["country"]: c for c in load_data("actors").get("countries") or []}
@@ -133,12 +142,25 @@ def _lexicon(language: str) -> Lexicon:
 
 
 @lru_cache(maxsize=50_000)
+def _given_name(word: str, following: str, language: str) -> bool:
+    """True if a capitalised word is a first name before the capitalised word after it:
+    the dictionary reads it as one, or reads it as a person (an animate noun) and the
+    word after as a surname ("Володимир Когут": the Ukrainian dictionary marks no
+    Володимир as a name, and Володимир is a town too; uk-0119, uk-0120)."""
+    p = _name_parse(word, language)
+    if p is not None and "Name" in p.tag.grammemes:
+        return True
+    after = _name_parse(following, language)
+    return after is not None and "Surn" in after.tag.grammemes and any(
+        "anim" in q.tag.grammemes and q.tag.POS == "NOUN" for q in analyzer(language).parse(word.lower()))
+
+
 def _name_parse(word: str, language: str):
-    """The first-name/surname/patronymic reading of a capitalised word, or None."""
-    for p in analyzer(language).parse(word.lower()):
-        if _NAME_GRAMMEMES & p.tag.grammemes:
-            return p
-    return None
+    """The first-name/surname/patronymic reading of a capitalised word, or None. A
+    vocative reading only where there is no other: news names no one in the vocative
+    ("Павло Малков" is Павло, not the vocative of Павла: uk-0101)."""
+    names = [p for p in analyzer(language).parse(word.lower()) if _NAME_GRAMMEMES & p.tag.grammemes]
+    return next((p for p in names if "voct" not in p.tag.grammemes), names[0] if names else None)
 
 
 @lru_cache(maxsize=50_000)
@@ -299,8 +321,8 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
     window = range(min(len(after), 6))
     # a first name with a capitalised surname after it ("Ради оборони": Рада is a name too)
     first_names = [i for i in window if after[i].start() in people or (
-        _CAPITAL.match(after[i].group(0)) and (p := _name_parse(after[i].group(0), language)) is not None
-        and "Name" in p.tag.grammemes and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0)))]
+        _CAPITAL.match(after[i].group(0)) and i + 1 < len(after) and _CAPITAL.match(after[i + 1].group(0))
+        and _given_name(after[i].group(0), after[i + 1].group(0), language))]
     name_at = first_names[0] if first_names else \
         next((i for i in window if _name_start(after, i, language, people, place_of)), None)
     if name_at is not None and (first_names or all(
