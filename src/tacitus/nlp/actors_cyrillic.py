@@ -156,6 +156,7 @@ def _given_name(word: str, following: str, language: str) -> bool:
         "anim" in q.tag.grammemes and q.tag.POS == "NOUN" for q in analyzer(language).parse(word.lower()))
 
 
+@lru_cache(maxsize=50_000)
 def _name_parse(word: str, language: str):
     """The first-name/surname/patronymic reading of a capitalised word, or None. A
     vocative reading only where there is no other: news names no one in the vocative
