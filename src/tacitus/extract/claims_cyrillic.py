@@ -106,12 +106,20 @@ def _verbs(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 
 
 def _find_verbs(sentence: str, language: str) -> list[_Verb]:
+    """The attribution words of a sentence, in order (a new list each call)."""
+    return list(_verbs_in(sentence, language))
+
+
+@lru_cache(maxsize=4096)
+def _verbs_in(sentence: str, language: str) -> tuple[_Verb, ...]:
+    # a sentence is read for its verbs by the frames' attribution and again by
+    # ``complete_claims`` (nothing changes a found verb)
     pattern, kinds = _verbs(language)
     found: list[_Verb] = []
     for m in pattern.finditer(sentence):
         kind, modality = kinds[int(m.lastgroup[1:])]
         found.append(_Verb(m.start(), m.end(), kind, modality, m.group(0)))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
