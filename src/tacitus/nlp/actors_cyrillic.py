@@ -396,8 +396,12 @@ def find_actors(text: str, place_country: PlaceCountry | None = None, language: 
     ``place_of`` (a phrase -> its Place) names the region an official governs in English;
     ``flags`` receives, by start offset, ``bare`` for a body named without its
     country and ``speaks`` for an institution known from its own statements.
-    Remembered per arguments; every call gets its own mentions and actors, as if
+    Remembered per arguments where a place reading is given (the claims read a
+    sentence twice); every call gets its own mentions and actors, as if
     worked out anew (callers compare actors by identity)."""
+    if place_country is None and place_of is None:
+        # (the sentence annotations' reading: asked once per sentence, nothing to remember)
+        return _find_actors(text, None, language, natives, None, flags)
     key = (text, place_country, language, place_of)
     hit = _FOUND.get(key)
     if hit is None:
@@ -418,8 +422,8 @@ def find_actors(text: str, place_country: PlaceCountry | None = None, language: 
 
 
 def _find_actors(text: str, place_country: PlaceCountry | None, language: str,
-                 natives: dict[int, str], place_of: PlaceOf | None,
-                 flags: dict[int, set[str]]) -> list[Mention]:
+                 natives: dict[int, str] | None, place_of: PlaceOf | None,
+                 flags: dict[int, set[str]] | None) -> list[Mention]:
     raw = _lexicon(language).find(text)
     out: list[Mention] = []
     i, n = 0, len(raw)
