@@ -306,3 +306,30 @@ def test_inflection_from_a_remembered_lexeme_is_pymorphy3s():
                     assert morph.inflect(p, lang, set(req)) == (want.word if want else None), (w, p.tag, req)
                     compared += 1
     assert compared > 500
+
+
+def test_fold_shortcut_agrees_with_the_decomposition():
+    """``fold`` skips the decomposition for text of plain letters only: every
+    character below U+0600 and mixes with combining marks fold as the full path does."""
+    import random
+    import unicodedata
+
+    from tacitus.geo.text import _DROP, fold
+
+    def decomposed(text: str) -> str:
+        out: list[str] = []
+        for ch in unicodedata.normalize("NFD", text.lower()):
+            if unicodedata.category(ch) == "Mn":
+                if out and out[-1] in "иіеё" and ch in "\u0306\u0308":
+                    out[-1] = unicodedata.normalize("NFC", out[-1] + ch)
+                continue
+            out.append(ch)
+        return "".join(out).translate(_DROP).replace("ł", "l").replace("ß", "ss").replace("ø", "o")
+
+    chars = [chr(i) for i in range(0x600)] + list("ЙЁЇİ\u0306\u0308\u0301")
+    assert [c for c in chars if fold(c) != decomposed(c)] == []
+    rng = random.Random(7)
+    words = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 6))) for _ in range(20_000)]
+    words += ["Запоріжжя", "Klishchiivka", "Łódź", "Straße", "Ёлкино", "Bilohorivká", "İzmir"]
+    assert [w for w in words if fold(w) != decomposed(w)] == []
+    assert fold("Ёлкино") == "ёлкино" and fold("Łódź") == "lodz"

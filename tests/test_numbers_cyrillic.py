@@ -115,3 +115,15 @@ def test_english_is_unchanged_by_the_language_argument():
     text = "Russia said more than 40 drones were downed in 3 regions."
     assert [m.text for m in find_numbers(text)] == [m.text for m in find_numbers(text, "en")] == ["more than 40", "3"]
     assert not any(m.value.each for m in find_numbers(text))
+
+
+def test_reader_tokens_normalised_as_one_word_at_a_time():
+    """The reader lowercases the whole text once; each token's text is what the
+    token alone normalises to, also where lowercasing changes length (İ) or
+    reads its context (a Greek final sigma)."""
+    from tacitus.nlp.numbers_cyrillic import _TOKEN, _Reader, _norm, grammar
+
+    for text in ("Уничтожено ЁЛКИ: 1 500 дронів, ВʼЯЗНИЦЯ і об’єкт 21.09.2025",
+                 "İstanbul, 3 БПЛА — ΟΔΟΣ 5 ракет", "ΑΣ’Β 7"):
+        got = [(t.start, t.end, t.text, t.raw) for t in _Reader(text, grammar("uk")).toks]
+        assert got == [(m.start(), m.end(), _norm(m.group()), m.group()) for m in _TOKEN.finditer(text)]

@@ -106,12 +106,20 @@ def _verbs(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 
 
 def _find_verbs(sentence: str, language: str) -> list[_Verb]:
+    """The attribution words of a sentence, in order (a new list each call)."""
+    return list(_verbs_in(sentence, language))
+
+
+@lru_cache(maxsize=4096)
+def _verbs_in(sentence: str, language: str) -> tuple[_Verb, ...]:
+    # a sentence is read for its verbs by the frames' attribution and again by
+    # ``complete_claims`` (nothing changes a found verb)
     pattern, kinds = _verbs(language)
     found: list[_Verb] = []
     for m in pattern.finditer(sentence):
         kind, modality = kinds[int(m.lastgroup[1:])]
         found.append(_Verb(m.start(), m.end(), kind, modality, m.group(0)))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -391,13 +399,32 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
                     _set_native(ev.claim, ctx.natives[person.name])
     if all(e.claim.claimant for e in events):
         return
+    # each sentence's claim, read in order (the context remembers the speakers) and
+    # only as far as an event needs: the events' own sentences and the two after
+    # them, then on only until some sentence names a claimant (``first``)
     said: list[Claim | None] = []
-    backref: list[bool] = []
-    for s in sentences:
-        claim = attribute(s.text, context=ctx, language=language)
-        said.append(claim if claim.claimant else None)
-        backref.append(is_backref(s.text, language))
-    first = next((c for c in said if c is not None), None)
+
+    def said_upto(k: int) -> None:
+        while len(said) <= k:
+            claim = attribute(sentences[len(said)].text, context=ctx, language=language)
+            said.append(claim if claim.claimant else None)
+
+    def first_said() -> Claim | None:
+        k = 0
+        while k < len(sentences):
+            said_upto(k)
+            if said[k] is not None:
+                return said[k]
+            k += 1
+        return None
+
+    backref: dict[int, bool] = {}
+
+    def is_backref_at(k: int) -> bool:
+        if k not in backref:
+            backref[k] = is_backref(sentences[k].text, language)
+        return backref[k]
+
     starts = [s.start for s in sentences]
 
     def sentence_of(pos: int) -> int:
@@ -412,8 +439,9 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
         i = sentence_of(ev.evidence.start)
         j = sentence_of(max(ev.evidence.start, ev.evidence.end - 1))
         source = None
+        said_upto(max(i, min(j + 2, len(sentences) - 1)))
         for k in range(j + 1, min(j + 3, len(sentences))):
-            if backref[k] and said[k] is not None:
+            if is_backref_at(k) and said[k] is not None:
                 source = said[k]
                 break
         if source is None:
@@ -423,7 +451,7 @@ def complete_claims(events: list[Event], sentences: list[Sentence], language: st
             source = Claim(claimant=actor.name, claimant_country=actor.country)
             _set_native(source, native)
         if source is None:
-            source = first
+            source = first_said()
         if source is None:
             continue
         ev.claim = replace(ev.claim, claimant=source.claimant, claimant_country=source.claimant_country,

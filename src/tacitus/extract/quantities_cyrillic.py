@@ -198,6 +198,7 @@ def find_role(text: str, start: int, end: int, language: str) -> tuple[str | Non
     return None, False
 
 
+@lru_cache(maxsize=50_000)
 def _singular(word: str, language: str) -> bool | None:
     """Whether a noun or participle is singular (None: the word does not say,
     as an indeclinable acronym "БПЛА" does not)."""

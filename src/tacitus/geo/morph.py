@@ -98,19 +98,21 @@ _lexemes: dict[tuple, tuple] = {}
 def _lexeme(p, lang: str) -> tuple:
     """The (word, tag) forms of a parse's lexeme. A dictionary word's lexeme is its
     paradigm applied to its stem, which paradigm and normal form fix: remembered per
-    (language, paradigm, normal form); any other parse's is built each time asked."""
+    (language, paradigm, normal form); any other parse's (a word the dictionary lacks,
+    read by its ending) per parse, which ``_parses`` keeps: ``forms`` asks it for up to
+    six forms ("Луганських": every gender, with and without the number)."""
     stack = p.methods_stack
-    key = None
     if len(stack) == 1 and len(stack[0]) == 4 and type(stack[0][0]).__name__ == "DictionaryAnalyzer":
         key = (lang, stack[0][2], p.normal_form)
-        hit = _lexemes.get(key)
-        if hit is not None:
-            return hit
+    else:
+        key = (lang, p)
+    hit = _lexemes.get(key)
+    if hit is not None:
+        return hit
     lexeme = tuple((f.word, f.tag) for f in p.lexeme)
-    if key is not None:
-        if len(_lexemes) >= 50_000:
-            _lexemes.clear()
-        _lexemes[key] = lexeme
+    if len(_lexemes) >= 50_000:
+        _lexemes.clear()
+    _lexemes[key] = lexeme
     return lexeme
 
 

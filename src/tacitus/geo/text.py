@@ -42,10 +42,27 @@ _NON_ALPHA = re.compile(r"[^a-z]+")  # applied before the rules, which add capit
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+def _unchanged_by_fold() -> frozenset[str]:
+    """The lowercase Latin and Cyrillic letters (and other characters below U+0500)
+    that ``fold``'s decomposition gives back as they are: those with no decomposition
+    that are no combining mark, and й, ё, ї, whose marks it puts back."""
+    out = {ch for ch in map(chr, range(0x500))
+           if unicodedata.normalize("NFD", ch) == ch and unicodedata.category(ch) != "Mn"
+           and not unicodedata.combining(ch)}
+    return frozenset(out | set("йёї"))
+
+
+_PLAIN = _unchanged_by_fold()
+
+
 def fold(text: str) -> str:
     """Lowercase, strip diacritics (keeping Cyrillic letters) and apostrophes."""
+    low = text.lower()
+    if _PLAIN.issuperset(low):
+        # no diacritic to strip (most names): the letters stay as they are
+        return low.translate(_DROP).replace("ł", "l").replace("ß", "ss").replace("ø", "o")
     out = []
-    for ch in unicodedata.normalize("NFD", text.lower()):
+    for ch in unicodedata.normalize("NFD", low):
         if unicodedata.category(ch) == "Mn":
             # the breve of й and the diaeresis of ї/ё carry meaning in Cyrillic
             if out and out[-1] in "иіеё" and ch in "\u0306\u0308":

@@ -25,6 +25,7 @@ text gives it, in the nominative where morphology can tell.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
@@ -155,6 +156,7 @@ def _given_name(word: str, following: str, language: str) -> bool:
         "anim" in q.tag.grammemes and q.tag.POS == "NOUN" for q in analyzer(language).parse(word.lower()))
 
 
+@lru_cache(maxsize=50_000)
 def _name_parse(word: str, language: str):
     """The first-name/surname/patronymic reading of a capitalised word, or None. A
     vocative reading only where there is no other: news names no one in the vocative
@@ -379,6 +381,13 @@ def _official(text: str, title: Mention, place_country: PlaceCountry | None, lan
     return start, end, Actor(name, country or (default_country(language) if label else None), "official"), native
 
 
+#: find_actors' answers by (text, place_country, language, place_of): a sentence is
+#: read for its actors by the annotations, the frames' attribution, the claimant
+#: tracker and the claims completed at the end (the last two with the same arguments)
+_FOUND: dict[tuple, tuple[list[Mention], dict[int, str], dict[int, set[str]]]] = {}
+_FOUND_MAX = 4096
+
+
 def find_actors(text: str, place_country: PlaceCountry | None = None, language: str = "ru",
                 natives: dict[int, str] | None = None, place_of: PlaceOf | None = None,
                 flags: dict[int, set[str]] | None = None) -> list[Mention]:
@@ -386,7 +395,35 @@ def find_actors(text: str, place_country: PlaceCountry | None = None, language: 
     ``natives``, when given, receives each mention's native name by its start offset;
     ``place_of`` (a phrase -> its Place) names the region an official governs in English;
     ``flags`` receives, by start offset, ``bare`` for a body named without its
-    country and ``speaks`` for an institution known from its own statements."""
+    country and ``speaks`` for an institution known from its own statements.
+    Remembered per arguments where a place reading is given (the claims read a
+    sentence twice); every call gets its own mentions and actors, as if
+    worked out anew (callers compare actors by identity)."""
+    if place_country is None and place_of is None:
+        # (the sentence annotations' reading: asked once per sentence, nothing to remember)
+        return _find_actors(text, None, language, natives, None, flags)
+    key = (text, place_country, language, place_of)
+    hit = _FOUND.get(key)
+    if hit is None:
+        found_natives: dict[int, str] = {}
+        found_flags: dict[int, set[str]] = {}
+        hit = (_find_actors(text, place_country, language, found_natives, place_of, found_flags),
+               found_natives, found_flags)
+        if len(_FOUND) >= _FOUND_MAX:
+            _FOUND.clear()
+        _FOUND[key] = hit
+    found, found_natives, found_flags = hit
+    if natives is not None:
+        natives.update(found_natives)
+    if flags is not None:
+        for start, marks in found_flags.items():
+            flags[start] = set(marks)
+    return [Mention(m.start, m.end, m.text, m.label, replace(m.value)) for m in found]
+
+
+def _find_actors(text: str, place_country: PlaceCountry | None, language: str,
+                 natives: dict[int, str] | None, place_of: PlaceOf | None,
+                 flags: dict[int, set[str]] | None) -> list[Mention]:
     raw = _lexicon(language).find(text)
     out: list[Mention] = []
     i, n = 0, len(raw)

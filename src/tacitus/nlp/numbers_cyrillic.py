@@ -147,7 +147,14 @@ class _Num:
 class _Reader:
     def __init__(self, text: str, g: _Grammar):
         self.text, self.g = text, g
-        self.toks = [_Tok(m.start(), m.end(), _norm(m.group()), m.group()) for m in _TOKEN.finditer(text)]
+        low = text.lower()
+        if len(low) == len(text) and "Σ" not in text:
+            # the text normalised once, each token's slice of it (what ``_norm`` makes of
+            # the token: lower case keeps every offset, and no final sigma reads its context)
+            low = low.translate(_APOSTROPHES)
+            self.toks = [_Tok(m.start(), m.end(), low[m.start():m.end()], m.group()) for m in _TOKEN.finditer(text)]
+        else:
+            self.toks = [_Tok(m.start(), m.end(), _norm(m.group()), m.group()) for m in _TOKEN.finditer(text)]
 
     # -- helpers --------------------------------------------------------------
     def tok(self, i: int) -> str:
