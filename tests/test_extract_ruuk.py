@@ -455,6 +455,22 @@ def test_over_the_city_is_the_town_just_named(text, town):
     assert found == [("interception", [town], [("intercepted", 7 if town == "Tuapse" else 6)])]
 
 
+@pytest.mark.parametrize("text,town", [
+    ("Обломки беспилотника повредили два частных дома в Туапсе, сообщил глава района Сергей Бойко. "
+     "Всего над городом сбили семь беспилотников. "
+     "Также ночью средства ПВО перехватили беспилотники над Краснодарским краем.", "Tuapse"),
+    ("Уламки дрона пошкодили будинок у Чернігові, повідомив Дмитро Брижинський. "
+     "Загалом над містом збили шість дронів. "
+     "Також сили ППО працювали над Київською областю.", "Chernihiv"),
+])
+def test_over_the_city_stays_the_town_when_a_region_is_named_later(text, town):
+    # the town "над городом" names is a place of its own: a later sentence naming a
+    # region with no figure does not move the interception there
+    found = [summary(e) for e in events(text, "2025-10-21") if e.type == "interception"]
+    kind, places, figures = found[0]
+    assert places[0] == town and figures == [("intercepted", 7 if town == "Tuapse" else 6)]
+
+
 @pytest.mark.parametrize("sentence,language,claimant", [
     ("Про масовану атаку російських дронів і ракет повідомили у Повітряних силах ЗСУ.", "uk", "Ukrainian Air Force"),
     ("Всего над районом сбили пять вражеских беспилотников, добавил губернатор Александр Гусев.", "ru",
