@@ -513,3 +513,16 @@ def test_a_tally_line_with_its_dash_against_the_unit():
         ("interception", ["Belgorod Oblast"], [("intercepted", 6)]),
         ("interception", ["Kursk Oblast"], [("intercepted", 2)]),
         ("interception", ["Voronezh Oblast"], [("intercepted", 1)])]
+
+
+@pytest.mark.parametrize("text", [
+    "Глава Крыма Сергей Аксенов сообщил, что ночью силами ПВО было сбито более 20 беспилотников.",
+    "Голова окупованого Криму Сергій Аксьонов заявив, що сили ППО збили 12 дронів.",
+])
+def test_russias_head_of_occupied_crimea_speaks_for_russia(text):
+    # Crimea stays Ukraine as a place, but the official Russia installed there is
+    # Russia's: the air defences he reports are Russia's, the drones Ukraine's
+    (ev,) = [e for e in events(text, "2025-10-13") if e.type == "interception"]
+    assert ev.claim.claimant == "Sergey Aksyonov" and ev.claim.claimant_country == "RU"
+    assert (ev.attacker.country, ev.target.country) == ("UA", "RU")
+    assert [p.name for p in ev.places] == ["Crimea"]
