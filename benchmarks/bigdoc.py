@@ -15,6 +15,9 @@ seconds per MB (CPU time, so that a busy machine does not blur it).
 ``--ingest-mb N`` writes N MB of JSON Lines (records of about 2 MB) and runs
 ``tacitus ingest`` on it (``--batch 200``), reporting its wall time and the
 peak RSS of the ingest process: memory must stay flat however big the file.
+With ``--phases``, also the peak RSS of each phase of the ingest (Linux: the
+process's high-water mark is reset before each): the batch extracted and held
+before a write (``extract+hold``), the write, the link run after it.
 """
 from __future__ import annotations
 
@@ -67,7 +70,51 @@ def child(size: int, shape: str) -> None:
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
 
-def ingest(mb: float) -> dict:
+def _rss_peak_mb() -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def phase_child(db: str, path: str) -> None:
+    """``tacitus ingest`` in this process, the peak RSS of each phase printed on stderr as it ends."""
+    import atexit
+
+    from tacitus.cli import main as cli
+    from tacitus.store.core import Store
+    from tacitus.store.incidents import IncidentsMixin
+    peaks: dict[str, int] = {}
+
+    def reset() -> None:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")  # the high-water mark starts again from the current RSS
+
+    def watch(cls: type, name: str, phase: str) -> None:
+        real = getattr(cls, name)
+
+        def run(*a, **k):
+            held = _rss_peak_mb()
+            reset()
+            t0 = time.perf_counter()
+            out = real(*a, **k)
+            peak = _rss_peak_mb()
+            reset()
+            peaks["extract+hold"] = max(peaks.get("extract+hold", 0), held)
+            peaks[phase] = max(peaks.get(phase, 0), peak)
+            print(f"phase extract+hold {held} MB, {phase} {peak} MB ({time.perf_counter() - t0:.1f} s)",
+                  file=sys.stderr, flush=True)
+            return out
+        setattr(cls, name, run)
+
+    watch(Store, "write_batch", "write")
+    watch(IncidentsMixin, "ensure_linked", "link")
+    atexit.register(lambda: print("PHASES " + json.dumps(peaks), file=sys.stderr, flush=True))
+    sys.argv = ["tacitus", "--db", db, "ingest", "--batch", "200", "--time-budget", "0", path]
+    cli()
+
+
+def ingest(mb: float, phases: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.jsonl"
         record = 2 * 2**20
@@ -79,13 +126,19 @@ def ingest(mb: float) -> dict:
         script = Path(sys.executable).with_name("tacitus")
         cmd = ([str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]) + [
             "--db", str(Path(tmp) / "l.db"), "ingest", "--batch", "200", "--time-budget", "0", str(path)]
+        if phases:
+            cmd = [sys.executable, __file__, "--phase-child", str(Path(tmp) / "l.db"), str(path)]
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, env=env)
         wall = time.perf_counter() - t0
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        found = re.findall(r"^PHASES (.*)$", proc.stderr.decode(), re.M)
+        if found:  # the resets spoil ru_maxrss: the largest phase peak is the process's peak
+            rss = max(json.loads(found[-1]).values(), default=0)
         return {"input_mb": round(size / 2**20, 1), "records": int(mb * 2**20 // record), "exit": proc.returncode,
-                "wall_s": round(wall, 1), "peak_rss_mb": rss, "stderr": proc.stderr.decode()[-300:]}
+                "wall_s": round(wall, 1), "peak_rss_mb": rss,
+                "peak_rss_mb_by_phase": json.loads(found[-1]) if found else None, "stderr": proc.stderr.decode()[-300:]}
 
 
 def main() -> int:
@@ -93,8 +146,13 @@ def main() -> int:
     ap.add_argument("--mb", type=float, nargs="*", default=[])
     ap.add_argument("--shapes", nargs="*", default=["as-written", "no-breaks"])
     ap.add_argument("--ingest-mb", type=float)
+    ap.add_argument("--phases", action="store_true", help="with --ingest-mb: the peak RSS of each ingest phase")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--phase-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.phase_child:
+        phase_child(*args.phase_child)
+        return 0
     if args.child:
         child(int(args.child[0]), args.child[1])
         return 0
@@ -105,7 +163,7 @@ def main() -> int:
                                  env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
             print(out.stdout.strip() or out.stderr[-500:], flush=True)
     if args.ingest_mb:
-        print(json.dumps(ingest(args.ingest_mb)), flush=True)
+        print(json.dumps(ingest(args.ingest_mb, args.phases)), flush=True)
     return 0
 
 

@@ -1,5 +1,4 @@
 """Tests of claim attribution (tacitus.extract.claims)."""
-import time
 
 import pytest
 
@@ -131,18 +130,6 @@ def test_canonical_outlet():
     assert canonical_outlet("https://www.reuters.com/world/") == "Reuters"
     assert canonical_outlet("Some Local Gazette") == "Some Local Gazette"
     assert canonical_outlet(None) is None
-
-
-def test_speed():
-    s = ("Russia's Defense Ministry claimed that air defences destroyed 41 Ukrainian drones over the "
-         "Belgorod and Kursk regions overnight, according to a report by The Wall Street Journal.")
-    attribute(s)
-    t0 = time.perf_counter()
-    for _ in range(500):
-        attribute(s, doc_outlet="Mint")
-    per_call = (time.perf_counter() - t0) / 500
-    assert per_call < 1e-3, per_call  # generous: shared CI machines; measured ~100-150 µs
-
 
 def test_fronted_verb_after_comma_takes_the_subject_after_it():
     c = attribute("Last month, Russia fired 500 drones at Ukraine, the biggest barrage so far, reported the BBC.")

@@ -1,7 +1,6 @@
 """Sentence-level event typing: tacitus types, the 25 ACLED sub-event types,
 negatives, negation, ordering and the ACLED mapping. All sentences are written
 for these tests."""
-import time
 
 import pytest
 
@@ -183,19 +182,6 @@ def test_weapon_order():
     assert sub_event_for_weapons(["missile", "aircraft"]) == "Air/drone strike"
     assert sub_event_for_weapons(["chemical", "artillery"]) == "Chemical weapon"
     assert sub_event_for_weapons(["firearm"]) is None
-
-
-def test_speed():
-    sentences = [s for _, s in SUB_EVENT_CASES] + [
-        "The minister said on Tuesday that the economy grew by 2 percent in the second quarter."] * 40
-    classify(sentences[0])  # compile
-    t0 = time.perf_counter()
-    for _ in range(5):
-        for s in sentences:
-            classify(s)
-    per_sentence = (time.perf_counter() - t0) / (5 * len(sentences))
-    assert per_sentence < 1e-3  # well under a millisecond (typically tens of microseconds)
-
 
 @pytest.mark.parametrize("sentence, expected", [
     # the setting ("after weeks of fighting") yields to the news (the truce)

@@ -1,5 +1,4 @@
 """Tests of the generic phrase matcher (tacitus.nlp.lexicon)."""
-import time
 
 from tacitus.nlp.lexicon import Lexicon, is_acronym, normalise_key
 
@@ -85,18 +84,14 @@ def test_yaml_vocabularies_load():
     assert verbs.get("could not be independently verified")["modality"] == "unconfirmed"
 
 
-def test_speed_thousands_of_patterns():
+def test_thousands_of_patterns_in_a_long_text():
     entries = [{"name": f"Place{i} Oblast", "aliases": [f"Place{i}", f"Placeville {i}"]} for i in range(3000)]
     lx = Lexicon.from_entries(entries)
     text = ("Drones struck Place17 overnight and Placeville 2999 was shelled, officials in the "
             "region said on Tuesday, adding that Place2500 Oblast lost power. ") * 200
-    words = len(text.split())
-    lx.find(text)
-    t0 = time.perf_counter()
     found = lx.find(text)
-    rate = words / (time.perf_counter() - t0)
     assert len(found) == 600
-    assert rate > 100_000, rate  # measured ~1.2M words/s
+    assert {m.value["name"] for m in found} == {"Place17 Oblast", "Place2999 Oblast", "Place2500 Oblast"}
 
 
 def test_text_whose_lower_case_changes_length():

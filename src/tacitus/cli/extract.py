@@ -96,10 +96,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
         results: list[Result | Rows] = []
         rejects: list[Reject] = []
         held = 0   # characters of document text waiting to be written
+        held_events = 0  # ... and their events (a 2 MB report holds thousands)
 
         def flush() -> None:
-            nonlocal held
-            held = 0
+            nonlocal held, held_events
+            held = held_events = 0
             stats = store.write_batch(results, [canonical_reject(r, paths) for r in rejects])
             fields = stats if isinstance(stats, dict) else {k: getattr(stats, k) for k in dir(stats) if not k.startswith("_")}
             totals.update({k: v for k, v in fields.items() if isinstance(v, int)})
@@ -121,9 +122,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, batch: int,
             else:
                 results.append(item)
                 held += _text_size(item)
+                held_events += _events_in(item)
             totals["read"] += 1
             bar.update(task, advance=1, status=f"{totals['read']} read")
-            if len(results) + len(rejects) >= batch or held >= BUFFER_CHARS:
+            if len(results) + len(rejects) >= batch or held >= BUFFER_CHARS or held_events >= BUFFER_EVENTS:
                 flush()   # a batch, or less when its documents are big: memory stays bounded
         flush()
     totals["rejected"] = sum(reasons.values())
@@ -151,6 +153,16 @@ def canonical_reject(reject: Reject, typed: tuple[str, ...]) -> Reject:
     if path in typed or os.path.exists(path):
         return Reject(os.path.abspath(path) + where, reject.reason)
     return reject
+
+
+#: events held at most before a batch is written (200 ordinary reports hold a
+#: few thousand; a few reports of megabytes hold tens of thousands)
+BUFFER_EVENTS = 10_000
+
+
+def _events_in(item: Result | Rows) -> int:
+    """The events an item holds."""
+    return item.n_events if isinstance(item, Rows) else len(item.events)
 
 
 def _text_size(item: Result | Rows) -> int:

@@ -116,3 +116,40 @@ def is_city_region(loc: Loc) -> bool:
 def event_key(ev: dict[str, Any]) -> str:
     """The event's key across documents: ``ev["key"]`` or ``"<document_id>:<id>"``."""
     return ev.get("key") or f"{ev.get('document_id', '')}:{ev.get('id', '')}"
+
+
+# --------------------------------------------------------------------------- what linking reads of an event
+
+_PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "precision", "gazetteer_id")
+_QUANTITY_FIELDS = ("role", "value", "low", "high", "qualifier", "unit")
+
+
+def _pick(d: Any, fields: tuple[str, ...]) -> Any:
+    return {f: d[f] for f in fields if f in d} if isinstance(d, dict) else d
+
+
+def link_fields(ev: dict[str, Any]) -> dict[str, Any]:
+    """The part of a contract event that linking reads, and nothing more.
+
+    Incidents (:func:`tacitus.link.incidents.view_of`), the claims they keep
+    (:func:`tacitus.link.reconciliation.claim_blocks`) and an incident's
+    display row read the event's id, type, time window, places, sides,
+    weapons, quantities and claimant: about a fifth of a stored event, whose
+    evidence sentences, ACLED labels and quantity texts stay in the store.
+    A ledger of a million events is linked from these alone."""
+    out: dict[str, Any] = {}
+    for k in ("key", "id", "type", "weapons"):
+        if k in ev:
+            out[k] = ev[k]
+    if "time" in ev:
+        out["time"] = _pick(ev["time"], ("start", "end"))
+    for k in ("attacker", "target"):
+        if k in ev:
+            out[k] = _pick(ev[k], ("name", "country"))
+    if "places" in ev:
+        out["places"] = [_pick(p, _PLACE_FIELDS) for p in ev["places"] or ()]
+    if "quantities" in ev:
+        out["quantities"] = [_pick(q, _QUANTITY_FIELDS) for q in ev["quantities"] or ()]
+    if "claim" in ev:
+        out["claim"] = _pick(ev["claim"], ("claimant", "modality"))
+    return out

@@ -508,10 +508,12 @@ class LinkRun:
         self._nights: dict[str, list[_View] | None] = {}
 
     # -- candidates ------------------------------------------------------------
-    def _score(self, a: _View, b: _View) -> float | None:
+    def _neg_score(self, a: _View, b: _View) -> float | None:
+        """Minus the pair's score (the order key; one float per pair of signatures), or None."""
         key = (a.sig, b.sig) if a.sig < b.sig else (b.sig, a.sig)
         if key not in self._scores:
-            self._scores[key] = compare(a, b)
+            score = compare(a, b)
+            self._scores[key] = None if score is None else -score
         return self._scores[key]
 
     def _sign(self, v: _View) -> _View:
@@ -527,10 +529,13 @@ class LinkRun:
             self._nights[r.key] = night if len({s.loc.gid or s.loc.key for s in night}) == 1 else None
         return self._nights[r.key]
 
-    def _candidates(self, v: _View) -> Iterator[tuple[_Order, str, str, float, str]]:
-        """Every link touching ``v``: (order, a, b, score, manual reason)."""
+    def _candidates(self, v: _View) -> Iterator[_Order]:
+        """Every link touching ``v`` as its order: ``(0, a, b, reason)`` for a
+        manual merge, ``(1, -score, a, b)`` for a scored link. The order is all
+        the queue keeps of a link (a pair of events in one block is queued
+        once, and big blocks have many)."""
         for d in self.must.get(v.key, ()):
-            yield (0, d[0], d[1], _manual_reason(d)), d[0], d[1], 1.0, _manual_reason(d)
+            yield (0, d[0], d[1], _manual_reason(d))
         if not linkable(v):
             return
         partners = list(self.nb.block_mates(v))
@@ -544,10 +549,9 @@ class LinkRun:
                     partners.append(r)
         self._sign(v)
         for w in partners:
-            score = self._score(v, self._sign(w))
-            if score is not None:
-                a, b = (v.key, w.key) if v.key < w.key else (w.key, v.key)
-                yield (1, -score, a, b), a, b, score, ""
+            neg = self._neg_score(v, self._sign(w))
+            if neg is not None:
+                yield (1, neg, v.key, w.key) if v.key < w.key else (1, neg, w.key, v.key)
 
     # -- the run ---------------------------------------------------------------
     def seed(self, keys: Iterable[str]) -> None:
@@ -570,11 +574,11 @@ class LinkRun:
             if old is not None and now is not None:
                 self._replay(old, now)
             for k in sorted(members):
-                for order, a, b, score, reason in self._candidates(members[k]):
+                for order in self._candidates(members[k]):
                     if order in self._queued or (now is not None and order <= now):
                         continue
                     self._queued.add(order)
-                    heapq.heappush(self._heap, (order, a, b, score, reason))
+                    heapq.heappush(self._heap, order)
 
     def _replay(self, old: StoredIncident, now: _Order) -> None:
         """The stored incident as it stood just before ``now``: its merges up to then."""
@@ -596,23 +600,25 @@ class LinkRun:
         """Process the queued links in the global order."""
         heap = self._heap
         while heap:
-            order, a, b, score, reason = heapq.heappop(heap)
+            order = heapq.heappop(heap)
+            manual = order[0] == 0
+            a, b = (order[1], order[2]) if manual else (order[2], order[3])
             for k in (a, b):
                 if k not in self.views:
                     self._enter([k], order)
             if a not in self.views or b not in self.views:
                 continue  # a manual decision naming an event that is not there (any more)
-            manual = order[0] == 0
             if not self.forest.try_union(a, b, manual):
                 continue
             if manual:
+                reason = order[3]
                 self.accepted.append(Link(a, b, 1.0, ["manual merge" + (f": {reason}" if reason else "")]))
             else:
                 va, vb = self.views[a], self.views[b]
                 why_key = (va.sig, vb.sig, va.doc_family == vb.doc_family)
                 if why_key not in self._reasons:
                     self._reasons[why_key] = explain(va, vb)
-                self.accepted.append(Link(a, b, score, list(self._reasons[why_key])))
+                self.accepted.append(Link(a, b, -order[1], list(self._reasons[why_key])))
 
     def incidents(self) -> list[Incident]:
         """The incidents of every event that took part."""

@@ -111,7 +111,7 @@ class IncidentsMixin:
         changed); either way the ledger is the same. Appends a history row per
         transaction; returns what the run did, with the ledger's totals."""
         from ..link.incidents import StaleLinks
-        from .linking import CHUNK_DOCUMENTS, Linker, linker_id
+        from .linking import Linker, linker_id
 
         self._writable()
         t0 = time.perf_counter()
@@ -131,8 +131,7 @@ class IncidentsMixin:
                         self._execute("ROLLBACK")
                     else:
                         seq0, gen = int(state[0][0]), int(state[0][3])
-                        docs = self._query("SELECT id, text, ingest_seq FROM documents WHERE ingest_seq > ?"
-                                           " ORDER BY ingest_seq, id" + self.dialect.limit(CHUNK_DOCUMENTS), (seq0,))
+                        docs = self._link_chunk(seq0)
                         if not docs and not seeds and int(state[0][1]) == dec:
                             self._execute("ROLLBACK")
                             break
@@ -165,6 +164,25 @@ class IncidentsMixin:
         self._totals(stats)
         stats.seconds = round(time.perf_counter() - t0, 3)
         return stats
+
+    def _link_chunk(self, after: int) -> list[tuple[str, str, int]]:
+        """The next documents to link (``id, text, ingest_seq``): up to
+        ``CHUNK_DOCUMENTS``, and fewer when their text passes ``CHUNK_CHARS``
+        (a run's memory grows with its documents' events, which grow with
+        their text; the first document always goes, whatever its size)."""
+        from .linking import CHUNK_CHARS, CHUNK_DOCUMENTS
+
+        sizes = self._query("SELECT id, LENGTH(text), ingest_seq FROM documents WHERE ingest_seq > ?"
+                            " ORDER BY ingest_seq, id" + self.dialect.limit(CHUNK_DOCUMENTS), (after,))
+        take, total = 0, 0
+        for _, size, _ in sizes:
+            if take and total + int(size or 0) > CHUNK_CHARS:
+                break
+            take, total = take + 1, total + int(size or 0)
+        ids = [r[0] for r in sizes[:take]]
+        texts = dict(self._query(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)) \
+            if ids else {}
+        return [(d, texts[d], int(seq)) for d, _, seq in sizes[:take]]
 
     def _relink_full(self, stats: LinkStats, action: str, detail: dict[str, Any] | None) -> None:
         """Rebuild every derived table for the documents stored now. Computed

@@ -34,7 +34,7 @@ from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..link.common import Loc, event_key, settings, type_family
+from ..link.common import Loc, event_key, link_fields, settings, type_family
 from ..link.families import DuplicateIndex, band_hash_probe, band_keys, estimate_jaccard, minhash_signature
 from ..link.reconciliation import claim_blocks, count_blocks, merge_blocks, place_identity
 from ..link.incidents import (Incident, Link, LinkRun, Neighbourhood, PartView, StoredIncident, _params,
@@ -46,7 +46,10 @@ from .dialect import dump_json
 # show (the settings of data/linking.yml are fingerprinted on their own).
 LINKER_VERSION = 2
 CHUNK_DOCUMENTS = 50  # documents per incremental transaction: each holds the write lock a second or two
+CHUNK_CHARS = 8_000_000  # ... and fewer when their text is longer: a run holds their events at once
 _IN_CHUNK = 500
+SIGNATURE_CACHE = 8192  # decoded signatures kept between chunks and runs (~3 KB each)
+EVENT_PAGE = 2000  # event rows read per query: their full JSON is cut down to the link input row by row
 
 
 def linker_id() -> str:
@@ -196,7 +199,12 @@ class Linker:
         self.store = store
         self.dialect = store.dialect
         self._event_cache: dict[str, dict[str, Any]] = {}
-        self._signatures: dict[str, tuple[int, ...]] = {}
+        # decoded signatures by document, shared by the store's link runs
+        cache = getattr(store, "_signature_cache", None)
+        if cache is None or getattr(store, "_signature_perm", None) != settings()["duplicates"]["num_perm"]:
+            cache = {}
+            store._signature_cache, store._signature_perm = cache, settings()["duplicates"]["num_perm"]
+        self._signatures: dict[str, tuple[int, ...]] = cache
         cfg = settings()["duplicates"]
         self.num_perm = cfg["num_perm"]
         self.threshold = cfg["threshold"]
@@ -277,15 +285,16 @@ class Linker:
             if bands:
                 # every stored document sharing a band, by family; a family is compared
                 # only until one member is similar enough
-                by_family: dict[str, list[Any]] = {}
-                for other, fam, other_sig in self._q(
-                        "SELECT f.document_id, f.family_id, f.signature FROM document_families f"
+                by_family: dict[str, list[str]] = {}
+                for other, fam in self._q(
+                        "SELECT f.document_id, f.family_id FROM document_families f"
                         " WHERE f.document_id IN (SELECT b.document_id FROM document_bands b"
                         f" WHERE b.band IN ({','.join('?' * len(bands))})) ORDER BY f.family_id, f.document_id",
                         bands):
-                    by_family.setdefault(fam, []).append((other, other_sig))
+                    by_family.setdefault(fam, []).append(other)
+                sigs = self._signatures_of([d for others in by_family.values() for d in others])
                 for fam, others in by_family.items():
-                    if any(estimate_jaccard(sig, self._signature(d, o)) >= self.threshold for d, o in others):
+                    if any(estimate_jaccard(sig, sigs[d]) >= self.threshold for d in others):
                         joined.append(fam)
             family = min([doc_id, *joined])
             if len(joined) > 1:  # two families become one: their events' sources change
@@ -294,27 +303,41 @@ class Linker:
             renamed = [f for f in joined if f != family]
             if renamed:
                 self._rename_families(renamed, family)
-            rep = sig if family == doc_id else tuple(self.dialect.load_json(self._q(
-                "SELECT signature FROM document_families WHERE document_id = ?", (family,))[0][0]))
+            rep = sig if family == doc_id else self._signatures_of([family])[family]
             self.store._execute("INSERT INTO document_families (document_id, family_id, similarity, signature)"
                                 " VALUES (?, ?, ?, ?)", (doc_id, family, 1.0 if family == doc_id
                                                          else estimate_jaccard(sig, rep), dump_json(list(sig))))
             self.store._executemany("INSERT INTO document_bands (band, document_id) VALUES (?, ?)",
                                     [(b, doc_id) for b in bands])
+            self._remember(doc_id, sig)
             if renamed or (joined and family == doc_id):
                 # the family's id document changed: each member's similarity is with the new one
+                members = [r[0] for r in self._q("SELECT document_id FROM document_families WHERE family_id = ?",
+                                                 (family,))]
+                member_sigs = self._signatures_of(members)
                 self.store._executemany(
                     "UPDATE document_families SET similarity = ? WHERE document_id = ?",
-                    [(1.0 if d == family else estimate_jaccard(tuple(self.dialect.load_json(s)), rep), d)
-                     for d, s in self._q("SELECT document_id, signature FROM document_families WHERE family_id = ?",
-                                         (family,))])
+                    [(1.0 if d == family else estimate_jaccard(member_sigs[d], rep), d) for d in members])
         return changed
 
-    def _signature(self, doc_id: str, stored: Any) -> tuple[int, ...]:
-        """A stored signature, decoded once per run (a chunk's reports share candidates)."""
-        sig = self._signatures.get(doc_id)
-        if sig is None:
-            sig = self._signatures[doc_id] = tuple(self.dialect.load_json(stored))
+    def _signatures_of(self, doc_ids: list[str]) -> dict[str, tuple[int, ...]]:
+        """The stored signatures of some documents, each read and decoded once
+        while it stays in the store's cache (:data:`SIGNATURE_CACHE` of them:
+        the reports of one ingest share their near-duplicate candidates from
+        chunk to chunk; a document's signature never changes)."""
+        cache = self._signatures
+        out = {d: cache[d] for d in doc_ids if d in cache}
+        todo = sorted({d for d in doc_ids if d not in out})
+        for d, stored in self._in("SELECT document_id, signature FROM document_families"
+                                  " WHERE document_id IN ({marks})", todo):
+            out[d] = self._remember(d, tuple(self.dialect.load_json(stored)))
+        return out
+
+    def _remember(self, doc_id: str, sig: tuple[int, ...]) -> tuple[int, ...]:
+        cache = self._signatures
+        while cache and len(cache) >= SIGNATURE_CACHE:
+            del cache[next(iter(cache))]  # the oldest
+        cache[doc_id] = sig
         return sig
 
     def _rename_families(self, families: list[str], family: str) -> None:
@@ -324,19 +347,37 @@ class Linker:
                                 f" ({','.join('?' * len(chunk))})", [family, *chunk])
 
     def _events_of(self, doc_ids: list[str]) -> list[dict[str, Any]]:
-        """The events of some documents as the linker wants them: contract dict plus
-        document_id, published, source, outlet, family_id and ``_seq``."""
+        """The events of some documents as the linker wants them: what linking
+        reads of each (:func:`~tacitus.link.common.link_fields`) plus
+        document_id, published, source, outlet, family_id and ``_seq``, read
+        a page of rows at a time."""
         out = []
-        for data, doc_id, seq, published, source, outlet, fam in self._in(
+        for i in range(0, len(doc_ids), _IN_CHUNK):
+            chunk = doc_ids[i:i + _IN_CHUNK]
+            out += self._event_pages(f"e.document_id IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def _event_pages(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        """The link input of the events matching ``where``, in (document, seq)
+        order, read ``EVENT_PAGE`` rows at a time: a row's full JSON lives only
+        while it is cut down to what linking reads."""
+        out: list[dict[str, Any]] = []
+        after_doc, after_seq = "", -1
+        while True:
+            rows = self._q(
                 "SELECT e.data, e.document_id, e.seq, d.published, d.source, d.outlet,"
                 " COALESCE(f.family_id, d.id) FROM events e JOIN documents d ON d.id = e.document_id"
-                " LEFT JOIN document_families f ON f.document_id = d.id"
-                " WHERE e.document_id IN ({marks}) ORDER BY e.document_id, e.seq", doc_ids):
-            ev = self.dialect.load_json(data)
-            ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, family_id=fam,
-                      _seq=seq)
-            out.append(ev)
-        return out
+                f" LEFT JOIN document_families f ON f.document_id = d.id WHERE {where}"
+                " AND (e.document_id > ? OR (e.document_id = ? AND e.seq > ?)) ORDER BY e.document_id, e.seq"
+                + self.dialect.limit(EVENT_PAGE), [*params, after_doc, after_doc, after_seq])
+            for data, doc_id, seq, published, source, outlet, fam in rows:
+                ev = link_fields(self.dialect.load_json(data))
+                ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, family_id=fam,
+                          _seq=seq)
+                out.append(ev)
+            if len(rows) < EVENT_PAGE:
+                return out
+            after_doc, after_seq = rows[-1][1], rows[-1][2]
 
     # -- writing incidents and their parts ---------------------------------------
     def _write_incidents(self, incidents: list[Incident], replaced: set[str], nb: StoreNeighbourhood,
@@ -442,7 +483,7 @@ class Linker:
                     " COALESCE(f.family_id, d.id) FROM events e JOIN documents d ON d.id = e.document_id"
                     " LEFT JOIN document_families f ON f.document_id = d.id"
                     f" WHERE (e.document_id, e.event_id) IN (VALUES {values})", chunk):
-                ev = self.dialect.load_json(data)
+                ev = link_fields(self.dialect.load_json(data))
                 ev.update(document_id=doc_id, published=published, source=source, outlet=outlet, family_id=fam,
                           _seq=seq)
                 ev["_place"] = place_identity(ev)
@@ -471,14 +512,9 @@ class Linker:
         families = [(d, index.family(d), index.similarity(d), dump_json(list(s))) for d, s in sigs.items()]
         bands = [(b, d) for d, s in sigs.items() for b in sorted(set(band_keys(s)))]
         fam_of = {d: f for d, f, _, _ in families}
-        events = []
-        for data, doc_id, seq, published, source, outlet in self._q(
-                "SELECT e.data, e.document_id, e.seq, d.published, d.source, d.outlet FROM events e"
-                " JOIN documents d ON d.id = e.document_id WHERE d.ingest_seq <= ?", (upto,)):
-            ev = self.dialect.load_json(data)
-            ev.update(document_id=doc_id, published=published, source=source, outlet=outlet,
-                      family_id=fam_of.get(doc_id, doc_id), _seq=seq)
-            events.append(ev)
+        events = self._event_pages("d.ingest_seq <= ?", [upto])
+        for ev in events:  # the families of this plan, not the stored ones
+            ev["family_id"] = fam_of.get(ev["document_id"], ev["document_id"])
         views = []
         for ev in events:
             v = view_of(ev)
