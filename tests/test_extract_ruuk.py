@@ -526,14 +526,3 @@ def test_russias_head_of_occupied_crimea_speaks_for_russia(text):
     assert ev.claim.claimant == "Sergey Aksyonov" and ev.claim.claimant_country == "RU"
     assert (ev.attacker.country, ev.target.country) == ("UA", "RU")
     assert [p.name for p in ev.places] == ["Crimea"]
-
-
-@pytest.mark.parametrize("text,language", [
-    ("12 октября стало известно, что средства ПВО перехватили 31 беспилотник в период с 19:40 до 22:30 "
-     "по московскому времени.", "ru"),
-    ("11 жовтня сили ППО збили 14 дронів у період з 21:10 до 23:50.", "uk"),
-])
-def test_a_clock_time_takes_the_day_named_beside_it(text, language):
-    # the hours name no day of their own: not the report's day (the 13th), the one named
-    (ev,) = [e for e in events(text, "2025-10-13") if e.type == "interception"]
-    assert ev.time.start.isoformat() == ("2025-10-12" if language == "ru" else "2025-10-11")

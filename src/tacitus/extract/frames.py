@@ -137,8 +137,6 @@ PLACELESS_TYPES = {"talks", "agreement", "threat", "appeal"}
 #: national tally, with launched or intercepted figures, stays national)
 #: Dev: en-0043, en-0044, en-0066, en-0094, en-0520, en-0532, en-0533, en-0557, en-0560, en-0563
 INHERIT_TYPES = {"attack", "assault", "clash", "riot", "protest", "arrest", "seizure", "disruption", "territory"}
-#: a time whose only figures are clock times ("с 20:15 до 23:00", "станом на 16:00")
-_CLOCK_ONLY = re.compile(r"^\D*(?:\d{1,2}[:.]\d{2}\D*)+$")
 #: types whose mention with neither a time nor a place of its own is commentary, not
 #: news (English; dev en-1016, en-1027, en-1033, en-1055, en-1065, en-1066, en-1087,
 #: en-1089, en-0022, en-0052, en-0514, en-0529, en-0533, en-0547, en-0572, en-0587)
@@ -1118,9 +1116,6 @@ class FrameBuilder:
             firm = [t for t in ann.times if anchor_offset(t.text) is None] or ann.times
             if self.pat.dated is not None:
                 firm = [t for t in firm if self.pat.dated.search(t.text)] or firm
-                # a clock time alone names no day: the day named beside it does ("12 октября
-                # ... в период с 20:15 до 23:00": ru-0107)
-                firm = [t for t in firm if not _CLOCK_ONLY.match(t.text)] or firm
             near = min(firm, key=lambda t: abs(t.start - hit.start))
             time, explicit_time = near.value, True
             if self.pat is ENGLISH and near.value.precision == "day" \
