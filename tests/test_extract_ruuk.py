@@ -455,6 +455,22 @@ def test_over_the_city_is_the_town_just_named(text, town):
     assert found == [("interception", [town], [("intercepted", 7 if town == "Tuapse" else 6)])]
 
 
+@pytest.mark.parametrize("text,town", [
+    ("Обломки беспилотника повредили два частных дома в Туапсе, сообщил глава района Сергей Бойко. "
+     "Всего над городом сбили семь беспилотников. "
+     "Также ночью средства ПВО перехватили беспилотники над Краснодарским краем.", "Tuapse"),
+    ("Уламки дрона пошкодили будинок у Чернігові, повідомив Дмитро Брижинський. "
+     "Загалом над містом збили шість дронів. "
+     "Також сили ППО працювали над Київською областю.", "Chernihiv"),
+])
+def test_over_the_city_stays_the_town_when_a_region_is_named_later(text, town):
+    # the town "над городом" names is a place of its own: a later sentence naming a
+    # region with no figure does not move the interception there
+    found = [summary(e) for e in events(text, "2025-10-21") if e.type == "interception"]
+    kind, places, figures = found[0]
+    assert places[0] == town and figures == [("intercepted", 7 if town == "Tuapse" else 6)]
+
+
 @pytest.mark.parametrize("sentence,language,claimant", [
     ("Про масовану атаку російських дронів і ракет повідомили у Повітряних силах ЗСУ.", "uk", "Ukrainian Air Force"),
     ("Всего над районом сбили пять вражеских беспилотников, добавил губернатор Александр Гусев.", "ru",
@@ -497,3 +513,16 @@ def test_a_tally_line_with_its_dash_against_the_unit():
         ("interception", ["Belgorod Oblast"], [("intercepted", 6)]),
         ("interception", ["Kursk Oblast"], [("intercepted", 2)]),
         ("interception", ["Voronezh Oblast"], [("intercepted", 1)])]
+
+
+@pytest.mark.parametrize("text", [
+    "Глава Крыма Сергей Аксенов сообщил, что ночью силами ПВО было сбито более 20 беспилотников.",
+    "Голова окупованого Криму Сергій Аксьонов заявив, що сили ППО збили 12 дронів.",
+])
+def test_russias_head_of_occupied_crimea_speaks_for_russia(text):
+    # Crimea stays Ukraine as a place, but the official Russia installed there is
+    # Russia's: the air defences he reports are Russia's, the drones Ukraine's
+    (ev,) = [e for e in events(text, "2025-10-13") if e.type == "interception"]
+    assert ev.claim.claimant == "Sergey Aksyonov" and ev.claim.claimant_country == "RU"
+    assert (ev.attacker.country, ev.target.country) == ("UA", "RU")
+    assert [p.name for p in ev.places] == ["Crimea"]

@@ -333,3 +333,18 @@ def test_fold_shortcut_agrees_with_the_decomposition():
     words += ["Запоріжжя", "Klishchiivka", "Łódź", "Straße", "Ёлкино", "Bilohorivká", "İzmir"]
     assert [w for w in words if fold(w) != decomposed(w)] == []
     assert fold("Ёлкино") == "ёлкино" and fold("Łódź") == "lodz"
+
+
+def test_a_regions_administration_names_the_region_and_pulls_its_villages(geo):
+    """"голова Харківської ОДА", "керівник Запорізької ОВА": the administration's
+    adjective is the report's oblast, so a namesake village it lists is the one there,
+    even with another oblast named later in the report."""
+    text = ("За словами голови Харківської ОДА, під обстрілом були Малинівка і Кочеток. "
+            "Також окупанти атакували Нью-Йорк Донецької області.")
+    found = [(t, p.name, p.admin1) for t, p in places(geo, text, "uk")]
+    assert found[:3] == [("Харківської ОДА", "Kharkiv Oblast", "Kharkiv Oblast"),
+                         ("Малинівка", "Malynivka", "Kharkiv Oblast"),
+                         ("Кочеток", "Kochetok", "Kharkiv Oblast")]
+    assert found[-1][1] == "Donetsk Oblast"
+    (ova,) = places(geo, "Керівник Запорізької ОВА повідомив про обстріл.", "uk")
+    assert ova[1].name == "Zaporizhzhia Oblast"

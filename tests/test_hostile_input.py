@@ -292,3 +292,37 @@ def test_digits_that_are_no_decimal_numbers(language):
     from tacitus.nlp.numbers import find_numbers
     found = find_numbers("Я©╒² 244 дронов, ² ракет, ½ shells and ١٢ drones", language)
     assert [m.value.value for m in found if m.label == "number"][:1] == [244]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "У ніч на 21 вересня противник атакував 48 ударними БпЛА. Збито 39. "
+           "Противник атакував 16165146922476498 ударними БпЛА над Харківщиною."),
+    ("ru", "Дежурными средствами ПВО перехвачены и уничтожены 99999999999999 украинских "
+           "беспилотных летательных аппаратов над территорией Брянской области."),
+    ("ru", "Над Курской и Белгородской областями сбиты по 77777777777 и 5 БПЛА."),
+])
+def test_cyrillic_figure_too_large_is_flagged_not_a_quantity(language, text):
+    """A figure over the ceiling in Russian or Ukrainian text (fuzzing found the
+    Cyrillic quantities reading its missing value) is flagged like an English one."""
+    from tacitus.nlp.numbers import MAX_COUNT
+    from tacitus.pipeline import process
+    result = process(RawDocument(source=f"big-{language}", text=text, published=date(2025, 9, 21)))
+    assert result.document.language == language
+    assert all(q.value <= MAX_COUNT for e in result.events for q in e.quantities)
+    assert any(e.flags for e in result.events)
+
+
+def test_html_page_whose_date_has_an_unknown_time_zone_writes_nothing_on_stderr(capfd, recwarn):
+    """dateutil warns on stderr about a time zone it cannot read (fuzzing: a WARC
+    page's date mutated to end in 'G'); the page is read and nothing is printed."""
+    from tacitus.read.html import read_html
+    html = ("<html><head><title>Drones hit Sumy</title>"
+            "<meta property='article:published_time' content='2024-03-02 10:15 G'></head><body><article>"
+            "<h1>Drones hit Sumy</h1><p>Russian drones struck an energy facility in Sumy overnight, the "
+            "regional administration said on Saturday, and two people were wounded in the attack.</p>"
+            "<p>Ukraine's air force said it had shot down 14 of 19 drones launched from the Kursk region.</p>"
+            "</article></body></html>")
+    doc = read_html("page.html", html)
+    assert isinstance(doc, RawDocument) and "Sumy" in doc.text
+    assert capfd.readouterr().err == ""
+    assert [str(w.message) for w in recwarn] == []  # what `tacitus` would print on stderr

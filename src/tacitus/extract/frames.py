@@ -1127,6 +1127,9 @@ class FrameBuilder:
                 places.insert(0, replace(self.last_city))
         if not places and self.last_city is not None and self.pat.anaphor.search(text):
             places = [replace(self.last_city)]
+            # "над городом": the town is named, only not by its name again (ru-0027, ru-0045;
+            # in English, "the city" may be anyone's: seed and en dev drop)
+            explicit_place = self.pat is not ENGLISH
         if not places and hit.type in INHERIT_TYPES and self.last_city is not None and not _tally(qs):
             # "A drone fired four missiles at the hospital": where the report is
             places = [replace(self.last_city)]

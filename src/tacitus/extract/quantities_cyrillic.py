@@ -309,6 +309,7 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str, language:
     """The quantities an event of ``event_type`` takes from a sentence's numbers.
     ``default_unit`` counts a bare number whose role is a weapon's; with no figure,
     a weapon named in the singular with a singular verb is one."""
+    numbers = [m for m in numbers if m.label == "number"]  # a figure over MAX_COUNT is flagged, no quantity
     out = _quantities(sentence, numbers, event_type, language, default_unit)
     if not any(q.unit != "person" for q in out) and event_type in ("interception", "attack"):
         out += _implicit_one(sentence, numbers, event_type, language)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from datetime import date
 
 import lxml.etree as etree
@@ -109,8 +110,12 @@ def read_html(source: str, html: str, *, url: str | None = None,
               published: date | None = None) -> RawDocument | Reject:
     """Extract the article of one HTML page, keeping headings and figure captions."""
     try:
-        xml = trafilatura.extract(html, url=url, output_format="xml", with_metadata=True,
-                                  include_comments=False, include_tables=False)
+        with warnings.catch_warnings():
+            # the page's own date words go through dateutil, which warns on stderr about
+            # a time zone it cannot read ("G"): the date is then simply not used
+            warnings.simplefilter("ignore")
+            xml = trafilatura.extract(html, url=url, output_format="xml", with_metadata=True,
+                                      include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
         return Reject(source, f"HTML could not be parsed ({type(exc).__name__})")
     if not xml:
