@@ -561,9 +561,28 @@ def _respective_parts(sentence: str, qs: list[Quantity], q_spans: list[tuple[int
     return out
 
 
+def _vague(q: Quantity) -> bool:
+    """A figure told in words of no number ("dozens", "scores of", "hundreds")."""
+    return q.qualifier == "range" and q.high is not None and not any(ch.isdigit() for ch in q.text) \
+        and _vague_words().search(q.text) is not None
+
+
+@lru_cache(maxsize=1)
+def _vague_words() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("tacitus.data").joinpath("numbers.yml").read_text(encoding="utf-8"))
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["vague"]) + r")\b", re.I)
+
+
 def _within(a: Quantity, b: Quantity) -> bool:
-    """One figure is an upper bound the other falls within (at most 5, then 2)."""
-    return (a.qualifier == "at_most" and b.value <= a.value) or (b.qualifier == "at_most" and a.value <= b.value)
+    """One figure is an upper bound the other falls within (at most 5, then 2), or a
+    vague one the other makes exact ("dozens were killed", then "we buried 85":
+    dev en-1078, en-1054)."""
+    for x, y in ((a, b), (b, a)):
+        if x.qualifier == "at_most" and y.value <= x.value:
+            return True
+        if _vague(x) and not _vague(y) and x.low <= y.value <= x.high:
+            return True
+    return False
 
 
 def _tally(qs: list[Quantity]) -> bool:
@@ -672,10 +691,12 @@ class FrameBuilder:
         # a background hit of the main event's own type is a repeat, not noise
         return main, [sp for sp in dropped if sp]
 
-    def _attach_casualties(self, sent: Sentence, ann: Annotations, cities: list[Place]) -> None:
+    def _attach_casualties(self, sent: Sentence, ann: Annotations, cities: list[Place],
+                           said: Claim | None = None) -> None:
         """"Three people were injured." after a strike: the figures are that
         strike's, when the sentence names no other town. The event's evidence
-        then runs on to the end of this sentence, so every figure stays in it."""
+        then runs on to the end of this sentence, so every figure stays in it;
+        a strike's first figures bring their claimant ("..., the governor said")."""
         text = sent.text
         if not self.drafts or self._since_last_event > 2:
             return
@@ -689,6 +710,9 @@ class FrameBuilder:
         have = {(q.role, q.unit) for q in last.quantities}
         new = [q for q in qs if (q.role, q.unit) not in have]
         if new and last.evidence.start < sent.start:
+            if said is not None and said.claimant and not last.quantities:
+                last.claim = replace(said, reported_by=list(dict.fromkeys(said.reported_by
+                                                                          + last.claim.reported_by)))
             last.quantities += new
             start = last.evidence.start
             last.evidence = Evidence(text=self.doc.text[start:sent.end], start=start, end=sent.end)
@@ -1027,12 +1051,13 @@ class FrameBuilder:
             return
         if not hits:
             # no event here: keep who is speaking for the sentences to come, cheaply
+            said = None
             if self.pat.speech.search(text):
-                self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
-                               place_country=self.place_country, places=ann.places)
+                said = self.attribute(text, doc_outlet=self.doc.outlet, context=self.claim_context,
+                                      place_country=self.place_country, places=ann.places)
             else:
                 self.claim_context.observe_mentions(ann.actors, ann.places)
-            self._attach_casualties(sent, ann, cities)
+            self._attach_casualties(sent, ann, cities, said)
             if cities:
                 self.last_city = cities[-1]
                 self._cities += [(sent.start, c) for c in cities]
@@ -1609,15 +1634,23 @@ class FrameBuilder:
         old.weapons = list(dict.fromkeys(old.weapons + ev.weapons))
         # an exact figure replaces the bound it falls within ("at most 12 over Kursk and
         # Lipetsk" then "seven over Kursk")
-        exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most"}
-        old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" else q for q in old.quantities]
+        # the figures bring their claimant: "the attack hit Ternopil, local officials said"
+        # then "the strike killed 25, Zelenskyy said" is Zelenskyy's claim (dev: en-1079, en-1102);
+        # so do exact figures that make a vague one exact ("dozens injured", then "63
+        # wounded, the police said"; dev: en-1054, en-1078)
+        figures_now = ev.claim.claimant and ev.quantities and (not old.quantities or any(
+            _vague(o) and any(_within(o, q) for q in ev.quantities if (q.role, q.unit) == (o.role, o.unit))
+            for o in old.quantities))
+        exact = {(q.role, q.unit): q for q in ev.quantities if q.qualifier != "at_most" and not _vague(q)}
+        old.quantities = [exact.get((q.role, q.unit), q) if q.qualifier == "at_most" or _vague(q) else q
+                          for q in old.quantities]
         have = {(q.role, q.unit) for q in old.quantities}
         old.quantities += [q for q in ev.quantities if (q.role, q.unit) not in have]
         old.attacker = old.attacker or ev.attacker
         old.target = old.target or ev.target
         # a claim by someone beats none, and beats an outlet's own ("..., Reuters reports"
         # over "the ministry said"): an outlet that claims is also in reported_by
-        if ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
+        if figures_now or ev.claim.claimant and (not old.claim.claimant or (old.claim.claimant in old.claim.reported_by
                                                            and ev.claim.claimant not in ev.claim.reported_by)):
             old.claim = replace(ev.claim, reported_by=list(dict.fromkeys(ev.claim.reported_by
                                                                          + old.claim.reported_by)))
