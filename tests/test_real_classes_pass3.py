@@ -79,3 +79,13 @@ def test_the_speaker_who_makes_a_vague_toll_exact_is_the_claimant():
     [ev] = attacks_at(extract(text), "Maiduguri")
     assert figures(ev) == {("injured", 57)}
     assert "Bello" in (ev.claim.claimant or "")
+
+
+def test_a_suicide_bomber_is_the_attacker_not_an_aircraft_launched():
+    text = ("A suicide bomber and two gunmen attacked a crowded market in the town of Baidoa on Friday, "
+            "killing nine people, a police officer said.")
+    events = extract(text)
+    assert events
+    units = {q.unit for e in events for q in e.quantities}
+    assert "aircraft" not in units
+    assert any(q.role == "killed" and q.value == 9 for e in events for q in e.quantities)

@@ -296,6 +296,9 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
     return out
 
 
+_SUICIDE = re.compile(r"\s*suicide[- ]", re.I)
+
+
 def _ones(sentence: str, numbers: list[Mention], found: list[Quantity]) -> list[Quantity]:
     """One thing named with an article that a role cue governs ("shot down a
     drone", "killing a woman"); the role must come from a cue, never a default."""
@@ -308,6 +311,8 @@ def _ones(sentence: str, numbers: list[Mention], found: list[Quantity]) -> list[
     for m in v.one_re.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
+        if _SUICIDE.match(sentence, m.end("article")):
+            continue  # "a suicide bomber" is the attacker, no aircraft launched (dev en-1053, en-1054)
         unit, unit_end = find_unit(sentence, m.end("article"))
         if unit is None or unit == "vehicle" or _NOT_COUNTED.match(sentence, unit_end):
             continue
