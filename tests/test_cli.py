@@ -76,6 +76,16 @@ def test_ingest_stores_documents_and_summarises(cli, e2e_dir):
         assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
 
 
+def test_ingest_closing_line_counts_in_words_that_agree(cli, tmp_path):
+    report = tmp_path / "one.txt"
+    report.write_text("date 2025-07-18\nRussian drones struck the city of Sumy overnight, wounding two people, "
+                      "the regional administration said.\n")
+    res = cli("ingest", str(report))
+    assert res.exit_code == 0, res.output
+    assert "1 source among 1 document)" in res.stderr, res.stderr
+    assert "sources among" not in res.stderr and "1 documents" not in res.stderr
+
+
 def test_ingest_is_idempotent(cli, e2e_dir):
     assert cli("ingest", str(e2e_dir)).exit_code == 0
     with sqlite3.connect(cli.db) as conn:

@@ -196,7 +196,12 @@ def _link(ctx: click.Context, always: bool = False) -> None:
         if stats is None and always:
             stats = store.link_totals()
     if stats is not None:
-        err.print(f"linked {stats.events} events into {stats.incidents} incidents "
-                  f"({stats.contested} with contested figures; {stats.families} sources among "
-                  f"{stats.documents} documents)" + (f" in {stats.seconds:.2f} s" if stats.seconds else ""),
+        err.print(f"linked {_n(stats.events, 'event')} into {_n(stats.incidents, 'incident')} "
+                  f"({stats.contested} with contested figures; {_n(stats.families, 'source')} among "
+                  f"{_n(stats.documents, 'document')})" + (f" in {stats.seconds:.2f} s" if stats.seconds else ""),
                   highlight=False)
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
