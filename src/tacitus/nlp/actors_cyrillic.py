@@ -35,6 +35,7 @@ import yaml
 from ..geo.morph import analyzer, town_forms
 from ..model import Actor, Mention
 from .inflect import is_acronym, phrase_forms
+from .actors import _composite, _simple_actor as _english_simple_actor
 from .lexicon import Lexicon, Pattern, load_data
 from .translit import transliterate
 
@@ -44,8 +45,6 @@ PlaceCountry = Callable[[str], "str | None"]
 PlaceOf = Callable[[str], "Any"]   # a phrase -> a tacitus.model.Place, or None
 _PLACE_KIND = re.compile(r"\s+(?:Oblast|Region|Krai|Kray|Raion|District|Governorate)$|^Republic of\s+|\s+Republic$")
 
-_COUNTRYISH = ("country", "adjective", "people")
-_TYPE_KIND = {"country": "state", "adjective": "state", "people": "people"}
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[\w'’ʼ-]+")
 _CAPITAL = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+$")
@@ -247,23 +246,14 @@ def region_label(words: list[str], language: str, place_country: PlaceCountry | 
 
 
 def _simple_actor(value: dict[str, Any], language: str) -> Actor | None:
-    t = value["_type"]
-    if t in _COUNTRYISH:
-        return Actor(value["name"], value["country"], value.get("kind") or _TYPE_KIND[t])
-    if t == "group":
-        return Actor(value["name"], value.get("country"), value.get("kind"))
-    if t == "person":
-        return Actor(value["name"], value.get("country"), "official")
-    if t == "body":
+    """As English's (:func:`tacitus.nlp.actors._simple_actor`), and a bare body
+    ("Минобороны") is the language's own country's."""
+    if value["_type"] == "body":
         country = default_country(language)
         adjective = _english_countries().get(country or "", {}).get("adjective")
         name = f"{adjective} {value['name']}" if adjective else value["name"]
         return Actor(name, country, value.get("kind"))
-    return None
-
-
-def _composite(country: dict[str, Any], body: dict[str, Any]) -> Actor:
-    return Actor(f"{country['adjective']} {body['name']}", country["country"], body.get("kind"))
+    return _english_simple_actor(value)
 
 
 def _words_after(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
