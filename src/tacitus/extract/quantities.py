@@ -21,6 +21,7 @@ from ..model import Mention, Quantity
 from ..nlp.weapons import PatternIndex
 from .quantities_cyrillic import has_vocabulary
 from .quantities_cyrillic import quantities as cyrillic_quantities
+from .roles import role_fits
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")   # "Su-34s" is one word
 # a clause boundary: a number's role cue is not looked for across one
@@ -276,14 +277,8 @@ def quantities(sentence: str, numbers: list[Mention], event_type: str,
             continue
         if role is None:
             role = (v.defaults.get(event_type) or {}).get(unit)
-        if role is None or role == "lost":
+        if role is None or not role_fits(role, unit):
             continue
-        if unit == "person" and role in ("launched", "intercepted", "hit"):
-            continue
-        if unit != "person" and role in ("killed", "injured", "missing"):
-            continue
-        if unit == "vehicle" and role != "captured":
-            continue   # a vehicle is neither launched nor intercepted
         last_unit, last_role = unit, role
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high,
                             qualifier=n.qualifier, unit=unit,

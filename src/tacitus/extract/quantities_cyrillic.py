@@ -24,6 +24,7 @@ import yaml
 
 from ..geo.morph import analyzer
 from ..model import Mention, Quantity
+from .roles import role_fits
 
 __all__ = ["quantities", "has_vocabulary", "find_unit", "find_role"]
 
@@ -371,16 +372,8 @@ def _quantities(sentence: str, numbers: list[Mention], event_type: str, language
             continue
         if role is None:
             role = (v.defaults.get(event_type) or {}).get(unit)
-        if role is None:
+        if role is None or not role_fits(role, unit):
             continue
-        if unit == "person" and role in ("launched", "intercepted", "hit"):
-            continue
-        if unit != "person" and role in ("killed", "injured", "missing"):
-            continue
-        if unit == "vehicle" and role != "captured":
-            continue
-        if unit == "target" and role not in ("hit", "intercepted"):
-            continue   # targets are hit or, in the air, brought down
         last_unit, last_role = unit, role
         out.append(Quantity(role=role, value=n.value, low=n.low, high=n.high, qualifier=n.qualifier,
                             unit=unit, text=sentence[num.start:unit_end if unit_end > num.end else num.end]))
